@@ -1,0 +1,154 @@
+"""The loaded knowledge graph: an Oxigraph store with the conveniences every front end needs."""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Mapping
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.namespaces import BACKGROUND_GRAPH, ONTOLOGY_GRAPH, SOURCE_PREFIX
+
+if TYPE_CHECKING:  # rdflib is imported only by the commands that need it
+    from rdflib import Dataset
+
+    from kg.project import Project
+
+_QUERY_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+class KnowledgeGraph:
+    """Quads in an Oxigraph store; the default graph is queried as the union of all graphs.
+
+    Args:
+        store: the pyoxigraph store holding the quads.
+        project: the project it was loaded from, if any.
+    """
+
+    def __init__(self, store: ox.Store, project: "Project | None" = None):
+        self.store = store
+        self.project = project
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    # -- SPARQL ---------------------------------------------------------------------------
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True):
+        """Run SPARQL; ``bindings`` pre-bind variables by name.
+
+        With ``union`` (the default) the default graph is the union of all graphs, so a query
+        need not name graphs; ``union=False`` keeps the default graph as itself.
+
+        Returns pyoxigraph's result object (solutions, a boolean, or triples).
+
+        Raises:
+            QueryError: the query does not parse; the message gives line:column.
+        """
+        substitutions = {ox.Variable(k): as_term(v) for k, v in (bindings or {}).items()}
+        try:
+            return self.store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions)
+        except SyntaxError as e:
+            raise QueryError(_query_error_message(str(e))) from None
+        except (ValueError, OSError) as e:
+            raise QueryError(f"query failed: {str(e).splitlines()[0]}") from None
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True
+    ) -> list[dict[str, Any]]:
+        """A SELECT query's rows as dicts of Python values (IRIs and strings as ``str``).
+
+        Unbound variables are absent from a row's dict.
+        """
+        results = self.query(sparql, bindings, union=union)
+        if not isinstance(results, ox.QuerySolutions):
+            raise QueryError("select() needs a SELECT query")
+        names = [v.value for v in results.variables]
+        rows = []
+        for solution in results:
+            row = {}
+            for name in names:
+                term = solution[name]
+                if term is not None:
+                    row[name] = python_value(term)
+            rows.append(row)
+        return rows
+
+    def ask(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> bool:
+        result = self.query(sparql, bindings)
+        if not isinstance(result, bool):
+            raise QueryError("ask() needs an ASK query")
+        return result
+
+    # -- graphs and sources -------------------------------------------------------------
+    def graph_names(self) -> list[str]:
+        """Every named graph, sorted."""
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def source_graphs(self) -> list[str]:
+        """The graphs that are sources (named by a source's IRI)."""
+        return [g for g in self.graph_names() if g.startswith(SOURCE_PREFIX)]
+
+    @staticmethod
+    def is_curated_graph(name: str) -> bool:
+        """True for the graphs that no source states: the ontology and the background."""
+        return name in (ONTOLOGY_GRAPH, BACKGROUND_GRAPH)
+
+    # -- rdflib view -------------------------------------------------------------------
+    @cached_property
+    def dataset(self) -> "Dataset":
+        """An rdflib Dataset copy (for pySHACL, rdflib serializers and networkx); built once."""
+        from rdflib import Dataset, URIRef
+
+        from kg._convert import quads_to_rdflib
+        from kg.namespaces import PREFIXES
+
+        ds = Dataset(default_union=True)
+        for prefix, ns in PREFIXES.items():
+            ds.bind(prefix, ns, override=True, replace=True)
+        graphs: dict = {}
+        for s, p, o, g in quads_to_rdflib(self.store):
+            if g not in graphs:
+                graphs[g] = ds.default_context if g is None else ds.graph(URIRef(g))
+            graphs[g].add((s, p, o))
+        return ds
+
+
+def as_term(value: Any) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    """A pyoxigraph term for a Python value: terms pass through, ``str`` becomes a plain literal."""
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    if hasattr(value, "isoformat") and not hasattr(value, "hour"):  # datetime.date
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    return ox.Literal(str(value))
+
+
+def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Any:
+    """A plain Python value for a term: IRIs and strings as ``str``, numbers as numbers."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    datatype = term.datatype.value if term.datatype else ""
+    if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+        return int(term.value)
+    if datatype.endswith(("#decimal", "#double", "#float")):
+        from decimal import Decimal
+
+        return Decimal(term.value) if datatype.endswith("#decimal") else float(term.value)
+    if datatype.endswith("#boolean"):
+        return term.value == "true"
+    return term.value
+
+
+def _query_error_message(message: str) -> str:
+    first = message.splitlines()[0]
+    match = _QUERY_POSITION.search(first)
+    if match:
+        rest = first[match.end():].lstrip(": ")
+        return f"SPARQL syntax error at line {match.group(1)}, column {match.group(2)}: {rest}"
+    return f"SPARQL syntax error: {first}"
