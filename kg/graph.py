@@ -21,6 +21,9 @@ _QUERY_POSITION = re.compile(r"error at (\d+):(\d+)")
 class KnowledgeGraph:
     """Quads in an Oxigraph store; the default graph is queried as the union of all graphs.
 
+    The union is a bag: a statement that two sources make is matched twice, so queries that
+    count or list use ``DISTINCT``. Bindings apply to projected variables only (Oxigraph's rule).
+
     Args:
         store: the pyoxigraph store holding the quads.
         project: the project it was loaded from, if any.
@@ -50,6 +53,8 @@ class KnowledgeGraph:
             return self.store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions)
         except SyntaxError as e:
             raise QueryError(_query_error_message(str(e))) from None
+        except RuntimeError as e:  # Oxigraph binds only projected variables
+            raise QueryError(f"cannot run the query: {str(e).splitlines()[0]}") from None
         except (ValueError, OSError) as e:
             raise QueryError(f"query failed: {str(e).splitlines()[0]}") from None
 

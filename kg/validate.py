@@ -131,9 +131,10 @@ def closure_problems(graph: "KnowledgeGraph") -> list[Problem]:
             fix="declare it in ontology/customs.ttl with labels and a definition, or use a declared term",
         ))
     for row in graph.select(queries.read("closure-unsourced-statements", internal=True), union=False):
+        graph_name = "the default graph" if row["graph"] == "default" else curie(row["graph"])
         problems.append(Problem(
-            "unsourced", row["graph"],
-            f"{row['statements']} statement(s) sit outside any source's graph",
+            "unsourced", row["subject"],
+            f"{row['statements']} statement(s) about it sit in {graph_name}, outside any source's graph",
             fix="wrap them in a graph block named by the source that states them, e.g. <source/seed-001> { ... }",
         ))
     for row in graph.select(queries.read("closure-undescribed-sources", internal=True)):
@@ -159,6 +160,7 @@ class _Locator:
         if self._texts is None:
             self._texts = {f: f.read_text(encoding="utf-8", errors="replace").splitlines() for f in self._files}
         needle = "<" + iri[len(BASE):] + ">"
+        others = (iri, curie(iri))
         fallback = ""
         for path, lines in self._texts.items():
             shown = self._project.relative(path) if self._project else str(path)
@@ -166,6 +168,6 @@ class _Locator:
                 stripped = line.lstrip()
                 if stripped.startswith(needle):
                     return f"{shown}:{number}"
-                if not fallback and (needle in line or iri in line):
+                if not fallback and (needle in line or any(o in line for o in others)):
                     fallback = f"{shown}:{number}"
         return fallback

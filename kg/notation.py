@@ -1,0 +1,100 @@
+"""Vietnamese document notations (số ký hiệu): parse, normalize, and turn into identifiers.
+
+Three shapes are official:
+
+- administrative ``06/CT-TTg``, ``382/QĐ-BTC`` (number / type - issuer);
+- normative ``29/2025/NĐ-CP`` (number / year / type - issuer);
+- Party ``18-NQ/TW`` (number - type / issuer).
+
+>>> parse("382/QD-BTC")
+Notation(number='382', year=None, type_code='QĐ', issuer_code='BTC', shape='administrative')
+>>> parse("29/2025/ND-CP").text
+'29/2025/NĐ-CP'
+>>> parse("18-NQ/TW").slug
+'18-nq-tw'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Type codes with their Vietnamese spelling (Đ) and the English name.
+TYPE_CODES = {
+    "CT": "directive", "QĐ": "decision", "NQ": "resolution", "NĐ": "decree", "TT": "circular",
+    "TTLT": "joint circular", "KH": "plan", "CV": "official letter", "L": "law", "HD": "guidance",
+}
+_ISSUER = r"[A-Za-zĐđ]+(?:-[A-Za-zĐđ]+)*"
+_TYPE = r"[A-Za-zĐđ]+"
+_SHAPES = {
+    "normative": re.compile(rf"^(?P<number>\d+)/(?P<year>\d{{4}})/(?P<type>{_TYPE})-(?P<issuer>{_ISSUER})$"),
+    "administrative": re.compile(rf"^(?P<number>\d+)/(?P<type>{_TYPE})-(?P<issuer>{_ISSUER})$"),
+    "party": re.compile(rf"^(?P<number>\d+)-(?P<type>{_TYPE})/(?P<issuer>{_ISSUER})$"),
+}
+
+
+class NotationError(ValueError):
+    """Text that is not a document notation in any official shape."""
+
+
+@dataclass(frozen=True)
+class Notation:
+    number: str
+    year: str | None
+    type_code: str
+    issuer_code: str
+    shape: str
+
+    @property
+    def text(self) -> str:
+        """The notation as officially written (with Đ)."""
+        if self.shape == "normative":
+            return f"{self.number}/{self.year}/{self.type_code}-{self.issuer_code}"
+        if self.shape == "party":
+            return f"{self.number}-{self.type_code}/{self.issuer_code}"
+        return f"{self.number}/{self.type_code}-{self.issuer_code}"
+
+    @property
+    def slug(self) -> str:
+        """The lowercase ASCII identifier part: ``382-qd-btc``, ``29-2025-nd-cp``."""
+        parts = [self.number, self.year, self.type_code, self.issuer_code]
+        return "-".join(p for p in parts if p).replace("Đ", "D").replace("đ", "d").lower()
+
+
+def parse(text: str) -> Notation:
+    """Parse a notation, accepting ``D`` for ``Đ`` in type codes and any case of the type code.
+
+    Raises:
+        NotationError: ``text`` matches none of the official shapes, or its type code is unknown.
+    """
+    cleaned = text.strip().replace(" ", "")
+    for shape, pattern in _SHAPES.items():
+        match = pattern.match(cleaned)
+        if match:
+            type_code = _official_type(match.group("type"))
+            if type_code is None:
+                raise NotationError(f"{text!r}: unknown document type code {match.group('type')!r}")
+            return Notation(match.group("number"), match.groupdict().get("year"), type_code,
+                            _official_issuer(match.group("issuer")), shape)
+    raise NotationError(f"{text!r} is not a document notation such as 06/CT-TTg, 29/2025/NĐ-CP or 18-NQ/TW")
+
+
+def looks_like_notation(text: str) -> bool:
+    try:
+        parse(text)
+    except NotationError:
+        return False
+    return True
+
+
+def _official_type(code: str) -> str | None:
+    upper = code.upper().replace("Đ", "D")
+    for official in TYPE_CODES:
+        if official.replace("Đ", "D") == upper:
+            return official
+    return None
+
+
+def _official_issuer(code: str) -> str:
+    # Issuer codes keep their own case (TTg, CP, BTC, TCHQ, TW); only D/Đ is not normalized
+    # because issuer codes rarely contain it and the source spelling is the better guess.
+    return code

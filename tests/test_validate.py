@@ -1,0 +1,51 @@
+"""kg.validate: the closure checks, each failing for its reason on a small bad project."""
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg.validate import validate
+
+HEAD = """@base <https://w3id.org/vn-customs-kg/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl:  <http://www.w3.org/2002/07/owl#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix org:  <http://www.w3.org/ns/org#> .
+@prefix vck:  <https://w3id.org/vn-customs-kg/ontology#> .
+"""
+ONTOLOGY = HEAD + 'vck:seedFile a owl:DatatypeProperty ; rdfs:label "seed file"@en .\n'
+SOURCE = '<source/s> { <source/s> a prov:Entity ; rdfs:label "S"@en .\n'
+GOOD = SOURCE + '<org/a> a org:Organization ; rdfs:label "A"@en ; org:subOrganizationOf <org/b> .\n<org/b> a org:Organization ; rdfs:label "B"@en . }'
+
+
+def project(root: Path, facts: str) -> kg.KnowledgeGraph:
+    (root / "ontology").mkdir()
+    (root / "facts").mkdir()
+    (root / "ontology" / "customs.ttl").write_text(ONTOLOGY, encoding="utf-8")
+    (root / "facts" / "f.trig").write_text(HEAD + facts, encoding="utf-8")
+    return kg.load(root)
+
+
+def test_good_project_conforms(tmp_path):
+    report = validate(project(tmp_path, GOOD))
+    assert report.conforms, report.text()
+
+
+@pytest.mark.parametrize("facts, check, expected", [
+    (SOURCE + '<org/a> a org:Organization ; rdfs:label "A"@en ; org:subOrganizationOf <org/typo> . }',
+     "undefined-target", "has no a type"),
+    (SOURCE + '<org/a> a org:Organization ; rdfs:label "A"@en ; vck:madeUp "x" . }',
+     "undeclared-term", "not declared in the ontology"),
+    (GOOD + '\n<org/c> a org:Organization ; rdfs:label "C"@en .',
+     "unsourced", "outside any source's graph"),
+    ('<source/t> { <org/a> a org:Organization ; rdfs:label "A"@en . }',
+     "undescribed-source", "not described"),
+])
+def test_each_closure_check_fails_for_its_reason(tmp_path, facts, check, expected):
+    report = validate(project(tmp_path, facts))
+    assert not report.conforms
+    found = [p for p in report.problems if p.check == check]
+    assert found, report.text()
+    assert expected in found[0].message
+    assert found[0].where.startswith("facts/f.trig:"), found[0]
+    assert "fix:" in report.text()
