@@ -1,0 +1,60 @@
+"""``kg build``: load, validate, and write every output of the project in one go."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.export import export
+from kg.graph import KnowledgeGraph
+from kg.namespaces import curie
+from kg.validate import Report, validate
+
+_CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {
+  GRAPH ?g { ?entity a ?class }
+  FILTER(?g != <https://w3id.org/vn-customs-kg/ontology>)
+} GROUP BY ?class ORDER BY DESC(?n) ?class"""
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    statements: int
+    outputs: list[Path] = field(default_factory=list)
+    classes: Counter = field(default_factory=Counter)
+    sources: int = 0
+
+    def summary(self) -> str:
+        top = ", ".join(f"{curie(c)} {n}" for c, n in self.classes.most_common(8))
+        lines = [
+            f"{self.statements} statements from {self.sources} sources",
+            f"entities per class: {top}",
+            f"validation: {'conforms' if self.report.conforms else f'{len(self.report.problems)} problem(s)'}",
+            *(f"wrote {p}" for p in self.outputs),
+        ]
+        return "\n".join(lines)
+
+
+def build_all(graph: KnowledgeGraph, out: str | Path) -> BuildResult:
+    """Validate ``graph`` and write Turtle, TriG and the HTML pages into ``out``."""
+    out = Path(out)
+    result = BuildResult(report=validate(graph), statements=len(graph), sources=len(graph.source_graphs()))
+    result.classes = Counter({row["class"]: row["n"] for row in graph.select(_CLASS_COUNTS)})
+    for fmt, name in (("turtle", "customs.ttl"), ("trig", "customs.trig")):
+        export(graph, fmt, out / name)
+        result.outputs.append(out / name)
+    for writer, name in _page_writers():
+        result.outputs.append(writer(graph, out / name))
+    return result
+
+
+def _page_writers():
+    from kg.docs import write_docs
+
+    writers = [(write_docs, "ontology.html")]
+    try:
+        from kg.viz import write_page
+    except ImportError:  # the graph page arrives with kg.viz
+        return writers
+    return [(write_page, "customs-graph.html"), *writers]

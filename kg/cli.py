@@ -1,0 +1,147 @@
+"""The ``kg`` command: a thin click layer over the library. Each command parses its options,
+calls one library function, and prints. User errors are one line on stderr, never a traceback."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KGError
+
+
+class _Group(click.Group):
+    """Turns every :class:`KGError` raised by a command into one line and its exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KGError as e:
+            click.echo(f"error: {e}", err=True)
+            ctx.exit(e.exit_code)
+
+
+@click.group(cls=_Group)
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Project directory (with ontology/ and facts/); default: found from here upward.")
+@click.version_option(package_name="vn-customs-kg", prog_name="kg")
+@click.pass_context
+def main(ctx, root):
+    """vn-customs-kg: build, validate, query and export the customs knowledge graph.
+
+    Example: kg build && kg query --name sources
+    """
+    ctx.obj = {"root": root}
+
+
+def _graph(ctx):
+    from kg.load import load
+
+    if "graph" not in ctx.obj:
+        ctx.obj["graph"] = load(ctx.obj["root"])
+    return ctx.obj["graph"]
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Output directory.")
+@click.pass_context
+def build(ctx, out):
+    """Load, validate, and write Turtle, TriG and the HTML pages to OUT.
+
+    Example: kg build --out build
+    """
+    from kg.build import build_all
+
+    graph = _graph(ctx)
+    result = build_all(graph, out)
+    click.echo(result.summary())
+    if not result.report.conforms:
+        click.echo(result.report.text(), err=True)
+        ctx.exit(1)
+
+
+@main.command()
+@click.pass_context
+def validate(ctx):
+    """Check the shapes and that every link is defined and every statement sourced.
+
+    Exit 0 conforms, 1 violations, 2 could not load. Example: kg validate
+    """
+    from kg.validate import validate as run_validation
+
+    report = run_validation(_graph(ctx))
+    click.echo(report.text())
+    ctx.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("--file", "-f", "file", type=click.Path(dir_okay=False, path_type=Path), help="Read the query from a .rq file.")
+@click.option("--name", "-n", help="Run a named query shipped with kg (see --list).")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and what each answers.")
+@click.option("--bind", "-b", multiple=True, metavar="VAR=VALUE", help="Pre-bind a variable (IRI, CURIE, date, number or text).")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]))
+@click.pass_context
+def query(ctx, sparql, file, name, list_, bind, fmt):
+    """Run SPARQL over all graphs (the default graph is their union).
+
+    Example: kg query --name documents-by-issuer --bind issuer=concept:issuer/ttg
+    """
+    from kg import query as q
+    from kg.errors import UsageError
+
+    if list_:
+        for named in q.named_queries():
+            click.echo(f"{named.name:28} {named.question}")
+        return
+    given = [x for x in (sparql, file, name) if x]
+    if len(given) != 1:
+        raise UsageError("give exactly one of: a SPARQL string, --file F.rq, or --name NAME (see --list)")
+    if file:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as e:
+            raise UsageError(f"{file}: {e.strerror}") from None
+    else:
+        text = q.named_query(name).text if name else sparql
+    bindings = dict(q.parse_binding(b) for b in bind)
+    result = q.run(_graph(ctx), text, bindings)
+    sys.stdout.buffer.write(q.render(result, fmt))
+    sys.stdout.flush()
+
+
+@main.command()
+@click.option("--format", "fmt", default="turtle", show_default=True,
+              type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld", "xml"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.pass_context
+def export(ctx, fmt, output):
+    """Write the graph in a standard format; TriG and N-Quads keep each statement's source.
+
+    Example: kg export --format nquads -o customs.nq
+    """
+    from kg.export import export as run_export
+
+    graph = _graph(ctx)
+    if output is None:
+        run_export(graph, fmt, sys.stdout.buffer)
+        sys.stdout.flush()
+    else:
+        count = run_export(graph, fmt, output)
+        click.echo(f"wrote {count} statements to {output}", err=True)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/ontology.html"),
+              show_default=True, help="File to write.")
+@click.pass_context
+def docs(ctx, output):
+    """Write the ontology documentation page (one offline HTML file).
+
+    Example: kg docs -o build/ontology.html
+    """
+    from kg.docs import write_docs
+
+    click.echo(f"wrote {write_docs(_graph(ctx), output)}")

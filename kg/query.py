@@ -1,0 +1,125 @@
+"""SPARQL for people: named queries shipped as ``.rq`` files, ``--bind`` values, result formats."""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import pyoxigraph as ox
+
+from kg import queries
+from kg.errors import QueryError, UsageError
+from kg.graph import KnowledgeGraph
+from kg.namespaces import PREFIXES, curie, expand
+
+SELECT_FORMATS = {"table": None, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                  "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+_INTEGER = re.compile(r"^-?\d+$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    question: str  # the first comment line: what the query answers
+    text: str
+
+
+def named_queries() -> list[NamedQuery]:
+    """Every named query shipped with the package, sorted by name."""
+    found = []
+    for entry in sorted(resources.files(queries).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text(encoding="utf-8")
+            first = text.splitlines()[0] if text else ""
+            found.append(NamedQuery(entry.name[:-3], first.lstrip("# ").strip(), text))
+    return found
+
+
+def named_query(name: str) -> NamedQuery:
+    """The named query ``name``; an unknown name is an error that lists the known ones."""
+    for query in named_queries():
+        if query.name == name:
+            return query
+    known = ", ".join(q.name for q in named_queries())
+    raise QueryError(f"no named query {name!r}; known: {known}")
+
+
+def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
+    """``var=value`` as a variable name and a term.
+
+    The value is an IRI in ``<>``, a CURIE with a known prefix, a ``YYYY-MM-DD`` date, an integer,
+    a decimal, or else a plain string.
+    """
+    name, sep, value = text.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not name or not re.fullmatch(r"\w+", name):
+        raise UsageError(f"--bind {text!r}: write it as var=value, e.g. --bind date=2025-03-01")
+    return name, parse_value(value.strip())
+
+
+def parse_value(value: str) -> ox.NamedNode | ox.Literal:
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    prefix = value.partition(":")[0]
+    if prefix in PREFIXES and ":" in value:
+        return ox.NamedNode(expand(value))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise UsageError(f"{value!r} is not a valid date") from None
+        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    if _INTEGER.match(value):
+        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    if _DECIMAL.match(value):
+        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+    return ox.Literal(value)
+
+
+def run(graph: KnowledgeGraph, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
+    """Run ``sparql`` with ``bindings``; a binding for a variable the query lacks is an error."""
+    for name in bindings or {}:
+        if not re.search(rf"[?$]{re.escape(name)}\b", sparql):
+            raise QueryError(f"--bind {name}: the query has no variable ?{name}")
+    return graph.query(sparql, bindings)
+
+
+def render(result, fmt: str = "table") -> bytes:
+    """Serialize a query result: SELECT/ASK as table|csv|tsv|json|xml, CONSTRUCT/DESCRIBE as turtle|nt|jsonld."""
+    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean, bool)):
+        if fmt not in SELECT_FORMATS:
+            raise UsageError(f"--format {fmt} is for graphs; SELECT and ASK take {', '.join(SELECT_FORMATS)}")
+        if fmt == "table":
+            return _table(result).encode("utf-8")
+        return result.serialize(format=SELECT_FORMATS[fmt])
+    if fmt == "table":
+        fmt = "turtle"
+    if fmt not in GRAPH_FORMATS:
+        raise UsageError(f"--format {fmt} is for SELECT/ASK; CONSTRUCT and DESCRIBE take {', '.join(GRAPH_FORMATS)}")
+    return ox.serialize(result, format=GRAPH_FORMATS[fmt], prefixes=PREFIXES)
+
+
+def _table(result) -> str:
+    if isinstance(result, (bool, ox.QueryBoolean)):
+        return ("yes" if bool(result) else "no") + "\n"
+    names = [v.value for v in result.variables]
+    rows = [[_cell(solution[n]) for n in names] for solution in result]
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+    out = [line(names), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return curie(term.value)
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    text = term.value.replace("\n", " ")
+    return f"{text}@{term.language}" if term.language == "vi" else text
