@@ -6,6 +6,9 @@ from pathlib import Path
 
 from kg.errors import ProjectNotFound
 
+#: The templates of the repository kg is installed from (editable installs and source trees).
+DEFAULT_VIZ_DIR = Path(__file__).resolve().parent.parent / "viz"
+
 
 @dataclass(frozen=True)
 class Project:
@@ -50,7 +53,9 @@ class Project:
 
     @property
     def viz_dir(self) -> Path:
-        return self.root / "viz"
+        """The page templates and styles: the project's own viz/, else the ones kg comes with."""
+        own = self.root / "viz"
+        return own if own.is_dir() else DEFAULT_VIZ_DIR
 
     def relative(self, path: Path) -> str:
         """``path`` as the user sees it: relative to the project root where possible."""
