@@ -145,3 +145,94 @@ def docs(ctx, output):
     from kg.docs import write_docs
 
     click.echo(f"wrote {write_docs(_graph(ctx), output)}")
+
+
+@main.command()
+@click.argument("thing")
+@click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "vi"]), help="Language of labels.")
+@click.pass_context
+def describe(ctx, thing, lang):
+    """Every statement about THING, incoming links too, each with its source.
+
+    THING is an IRI, a CURIE, a document number (06/CT-TTg, 382/QD-BTC) or a label, with or
+    without diacritics. Example: kg describe "382/QĐ-BTC"
+    """
+    from kg.lookup import describe as statements_about, label_of, resolve
+    from kg.namespaces import curie
+
+    graph = _graph(ctx)
+    iri = resolve(graph, thing)
+    click.echo(f"{label_of(graph, iri, lang)}  <{iri}>")
+    shown = lambda v: label_of(graph, v, lang) if isinstance(v, str) and v.startswith("https://w3id.org/") else (
+        curie(v) if isinstance(v, str) and v.startswith("http") else str(v))
+    for s in statements_about(graph, iri):
+        source = label_of(graph, s.graph, lang) if s.graph.startswith("https://w3id.org/") else s.graph
+        arrow = f"  {curie(s.predicate)} → {shown(s.other)}" if s.direction == "out" else \
+                f"  ← {curie(s.predicate)} ← {shown(s.other)}"
+        click.echo(f"{arrow}    [{source}]")
+
+
+@main.command()
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.pass_context
+def search(ctx, text, limit):
+    """Find entities by label, other name or document number, ignoring case and diacritics.
+
+    Example: kg search "hai quan khu vuc"
+    """
+    from kg.lookup import search as find
+    from kg.namespaces import curie
+
+    hits = find(_graph(ctx), text, limit)
+    for hit in hits:
+        click.echo(f"{hit.name}  [{curie(hit.type) if hit.type else '?'}]  {curie(hit.entity)}")
+    if not hits:
+        click.echo(f"nothing matches {text!r}", err=True)
+        ctx.exit(1)
+
+
+@main.command()
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.pass_context
+def stats(ctx, top):
+    """Counts per class, property and source; the most central entities; components.
+
+    Example: kg stats --top 5
+    """
+    from kg.lookup import label_of
+    from kg.namespaces import curie
+    from kg.stats import stats as compute
+
+    graph = _graph(ctx)
+    s = compute(graph, top)
+    click.echo(f"{s.statements} statements")
+    for title, rows in (("classes", s.per_class), ("properties", s.per_property), ("sources", s.per_source)):
+        click.echo(f"\n{title} ({len(rows)}):")
+        for key, n in rows[:top]:
+            click.echo(f"  {n:7}  {curie(key)}")
+    click.echo(f"\nmost central entities (degree, betweenness):")
+    for node, degree, between in s.central:
+        click.echo(f"  {degree:5}  {between:6.3f}  {label_of(graph, node)}")
+    click.echo(f"\n{len(s.components)} connected components; largest: {', '.join(map(str, s.components[:5]))}")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.pass_context
+def path(ctx, a, b):
+    """The shortest chain of statements linking two entities.
+
+    Example: kg path "Directive 06/CT-TTg" "Customs Department"
+    """
+    from kg.lookup import label_of, resolve
+    from kg.namespaces import curie
+    from kg.network import entity_graph, shortest_path
+
+    graph = _graph(ctx)
+    steps = shortest_path(entity_graph(graph), resolve(graph, a), resolve(graph, b))
+    click.echo(label_of(graph, steps[0][0]))
+    for _, predicate, there, forward in steps:
+        arrow = f"—{curie(predicate)}→" if forward else f"←{curie(predicate)}—"
+        click.echo(f"  {arrow} {label_of(graph, there)}")

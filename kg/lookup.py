@@ -1,0 +1,122 @@
+"""Finding things by name: diacritic-insensitive search over labels and document numbers,
+resolving what a user typed (IRI, CURIE, notation, label) to one entity, and describing it."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg import queries
+from kg.errors import UsageError
+from kg.graph import KnowledgeGraph
+from kg.namespaces import PREFIXES, curie, expand
+from kg.notation import NotationError, parse
+
+
+def fold(text: str) -> str:
+    """Lowercase, drop diacritics (``đ`` → ``d``), collapse spaces: "Hải quan" → "hai quan"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", stripped).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Hit:
+    entity: str
+    name: str
+    kind: str  # label, other name, notation
+    type: str
+    score: int
+
+
+def search(graph: KnowledgeGraph, text: str, limit: int = 20) -> list[Hit]:
+    """Entities whose names match ``text``, best first: exact, prefix, whole word, substring."""
+    wanted = fold(text)
+    if not wanted:
+        raise UsageError("search needs some text")
+    best: dict[str, Hit] = {}
+    for row in graph.select(queries.read("names", internal=True)):
+        score = _score(fold(row["name"]), wanted)
+        if score and (row["entity"] not in best or score > best[row["entity"]].score):
+            best[row["entity"]] = Hit(row["entity"], row["name"], row["kind"], row.get("type", ""), score)
+    return sorted(best.values(), key=lambda h: (-h.score, len(h.name), h.name))[:limit]
+
+
+def _score(name: str, wanted: str) -> int:
+    if name == wanted:
+        return 4
+    if name.startswith(wanted):
+        return 3
+    if re.search(rf"\b{re.escape(wanted)}\b", name):
+        return 2
+    return 1 if wanted in name else 0
+
+
+def resolve(graph: KnowledgeGraph, thing: str) -> str:
+    """The IRI of the one entity ``thing`` names: an IRI, a CURIE, a notation or an exact label.
+
+    Raises:
+        UsageError: nothing matches, or several entities do (the message lists them).
+    """
+    thing = thing.strip()
+    if thing.startswith("<") and thing.endswith(">"):
+        thing = thing[1:-1]
+    candidates: list[str] = []
+    if re.match(r"^[a-z][\w+.-]*://", thing) or (thing.partition(":")[0] in PREFIXES and ":" in thing):
+        iri = expand(thing)
+        if _mentioned(graph, iri):
+            return iri
+        raise UsageError(f"{thing}: no statement mentions this IRI")
+    try:
+        notation = parse(thing).text
+    except NotationError:
+        notation = None
+    wanted = fold(notation or thing)
+    for row in graph.select(queries.read("names", internal=True)):
+        if fold(row["name"]) == wanted and row["entity"] not in candidates:
+            candidates.append(row["entity"])
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        near = ", ".join(f"{h.name} ({curie(h.entity)})" for h in search(graph, thing, 5)) if wanted else ""
+        raise UsageError(f"{thing!r}: no entity has this name or number" + (f"; did you mean: {near}" if near else ""))
+    raise UsageError(f"{thing!r} names {len(candidates)} entities: " + ", ".join(curie(c) for c in candidates))
+
+
+def _mentioned(graph: KnowledgeGraph, iri: str) -> bool:
+    node = ox.NamedNode(iri)
+    return any(True for _ in graph.store.quads_for_pattern(node, None, None)) or any(
+        True for _ in graph.store.quads_for_pattern(None, None, node))
+
+
+@dataclass(frozen=True)
+class Statement:
+    direction: str  # "out": entity predicate other; "in": other predicate entity
+    predicate: str
+    other: object
+    graph: str
+
+
+def describe(graph: KnowledgeGraph, iri: str) -> list[Statement]:
+    """Every statement about ``iri``, outgoing then incoming, each with the graph that states it."""
+    rows = graph.select(queries.read("describe", internal=True), {"entity": ox.NamedNode(iri)})
+    return [Statement(r["direction"], r["predicate"], r["other"], r["graph"]) for r in rows]
+
+
+def label_of(graph: KnowledgeGraph, iri: str, lang: str = "en") -> str:
+    """The entity's label in ``lang``, else in English, else any label, else its CURIE."""
+    labels = _labels(graph, iri)
+    for wanted in (lang, "en"):
+        for text, tag in labels:
+            if tag == wanted:
+                return text
+    return labels[0][0] if labels else curie(iri)
+
+
+def _labels(graph: KnowledgeGraph, iri: str) -> list[tuple[str, str]]:
+    node = ox.NamedNode(iri)
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    return sorted({(q.object.value, q.object.language or "") for q in graph.store.quads_for_pattern(node, label, None)})
