@@ -236,3 +236,7 @@ def path(ctx, a, b):
     for _, predicate, there, forward in steps:
         arrow = f"—{curie(predicate)}→" if forward else f"←{curie(predicate)}—"
         click.echo(f"  {arrow} {label_of(graph, there)}")
+
+
+if __name__ == "__main__":
+    main()

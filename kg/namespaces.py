@@ -1,15 +1,10 @@
-"""The project's IRIs: our namespace, the special graphs, and the prefixes we bind on output."""
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
+"""The project's IRIs: our namespace, the special graphs, and the prefixes we bind on output.
 
+Plain strings, not rdflib namespaces: ``kg query`` must start fast and never import rdflib.
+"""
 BASE = "https://w3id.org/vn-customs-kg/"
 ONTOLOGY_IRI = BASE + "ontology"
-VCK = Namespace(ONTOLOGY_IRI + "#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
-SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
-SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+VCK = ONTOLOGY_IRI + "#"
 
 #: Named graph holding ontology/*.ttl (but not the shapes).
 ONTOLOGY_GRAPH = ONTOLOGY_IRI
@@ -19,23 +14,23 @@ BACKGROUND_GRAPH = BASE + "graph/background"
 SOURCE_PREFIX = BASE + "source/"
 
 PREFIXES: dict[str, str] = {
-    "vck": str(VCK),
-    "org": str(ORG),
-    "eli": str(ELI),
-    "prov": str(PROV),
-    "dct": str(DCTERMS),
-    "skos": str(SKOS),
-    "schema": str(SCHEMA),
-    "time": str(TIME),
-    "qb": str(QB),
-    "sdmx-measure": str(SDMX_MEASURE),
-    "sdmx-attribute": str(SDMX_ATTRIBUTE),
-    "sdmx-dimension": str(SDMX_DIMENSION),
-    "foaf": str(FOAF),
-    "owl": str(OWL),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
+    "vck": VCK,
+    "org": "http://www.w3.org/ns/org#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dct": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "time": "http://www.w3.org/2006/time#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
     "doc": BASE + "document/",
     "vorg": BASE + "org/",
     "person": BASE + "person/",
