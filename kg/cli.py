@@ -24,21 +24,23 @@ class _Group(click.Group):
 @click.group(cls=_Group)
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Project directory (with ontology/ and facts/); default: found from here upward.")
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the graph in an on-disk store here; later runs skip parsing while the files are unchanged.")
 @click.version_option(package_name="vn-customs-kg", prog_name="kg")
 @click.pass_context
-def main(ctx, root):
+def main(ctx, root, store):
     """vn-customs-kg: build, validate, query and export the customs knowledge graph.
 
     Example: kg build && kg query --name sources
     """
-    ctx.obj = {"root": root}
+    ctx.obj = {"root": root, "store": store}
 
 
 def _graph(ctx):
     from kg.load import load
 
     if "graph" not in ctx.obj:
-        ctx.obj["graph"] = load(ctx.obj["root"])
+        ctx.obj["graph"] = load(ctx.obj["root"], store_path=ctx.obj["store"])
     return ctx.obj["graph"]
 
 

@@ -6,6 +6,7 @@ Oxigraph, which is 13-15x faster than rdflib here and reports errors with line a
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -19,21 +20,69 @@ from kg.project import Project
 _POSITION = re.compile(r"^(?:Parser error )?at line (\d+)(?: between columns (\d+) and \d+| column (\d+))?:\s*", re.I)
 
 
-def load(root: str | Path | None = None, *, project: Project | None = None) -> KnowledgeGraph:
+MANIFEST = "kg-manifest.json"
+
+
+def load(
+    root: str | Path | None = None, *, project: Project | None = None, store_path: str | Path | None = None
+) -> KnowledgeGraph:
     """Load the project at ``root`` (or found from the working directory) into a knowledge graph.
+
+    With ``store_path`` the store lives on disk: if it already holds exactly these files (same
+    names, sizes and modification times) it is opened read-only and nothing is parsed; otherwise
+    it is filled anew.
 
     Raises:
         ProjectNotFound: no project directory.
         LoadError: a file could not be read or parsed; the message names file:line:column.
     """
     project = project or Project.find(root)
-    store = ox.Store()
+    if store_path is None:
+        store = ox.Store()
+    else:
+        store_path = Path(store_path)
+        manifest = _manifest(project)
+        if _read_manifest(store_path) == manifest:
+            try:
+                return KnowledgeGraph(ox.Store.read_only(str(store_path)), project=project)
+            except OSError as e:
+                raise LoadError(str(store_path), f"cannot open the store: {e}") from None
+        store = _empty_store(store_path)
+    _fill(store, project)
+    if store_path is not None:
+        store.flush()
+        (store_path / MANIFEST).write_text(json.dumps(_manifest(project), indent=1), encoding="utf-8")
+    return KnowledgeGraph(store, project=project)
+
+
+def _fill(store: ox.Store, project: Project) -> None:
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)
     for path in project.ontology_files:
         load_file(store, path, ox.RdfFormat.TURTLE, to_graph=ontology, shown_as=project.relative(path))
     for path in project.fact_files:
         load_file(store, path, ox.RdfFormat.TRIG, shown_as=project.relative(path))
-    return KnowledgeGraph(store, project=project)
+
+
+def _manifest(project: Project) -> list[list]:
+    files = [*project.ontology_files, *project.fact_files]
+    return [[project.relative(f), f.stat().st_size, f.stat().st_mtime_ns] for f in files]
+
+
+def _read_manifest(store_path: Path) -> list | None:
+    try:
+        return json.loads((store_path / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _empty_store(store_path: Path) -> ox.Store:
+    (store_path / MANIFEST).unlink(missing_ok=True)  # a half-filled store must never look fresh
+    try:
+        store = ox.Store(str(store_path))
+        store.clear()
+    except OSError as e:
+        raise LoadError(str(store_path), f"cannot open the store: {e}") from None
+    return store
 
 
 def load_file(

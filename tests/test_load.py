@@ -76,3 +76,19 @@ def test_sparql_syntax_error_gives_position(tmp_path):
     make_project(tmp_path, {"a.trig": '<source/a> { <org/x> rdfs:label "X"@en . }'})
     with pytest.raises(kg.QueryError, match=r"line 1, column \d+"):
         kg.load(tmp_path).query("SELECT * WHERE { ?s ?p }")
+
+
+def test_persistent_store_is_reused_until_a_file_changes(tmp_path):
+    root = make_project(tmp_path / "p", {"a.trig": '<source/a> { <org/x> rdfs:label "X"@en . }'})
+    store = tmp_path / "store"
+    first = kg.load(root, store_path=store)
+    assert len(first) == 1
+    del first
+    again = kg.load(root, store_path=store)  # opened read-only, not parsed
+    assert len(again) == 1
+    import pyoxigraph as ox
+    with pytest.raises(RuntimeError, match="read-write"):
+        again.store.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c")))
+    del again
+    (root / "facts" / "a.trig").write_text(PREFIXES + '<source/a> { <org/x> rdfs:label "X"@en, "Y"@vi . }', encoding="utf-8")
+    assert len(kg.load(root, store_path=store)) == 2
