@@ -58,3 +58,141 @@ def test_named_query_says_what_it_answers_and_answers_something(graph, name):
     assert first.startswith("# ") and first.rstrip().endswith(("?", ")", ".")), first
     rows = run(graph, name, **EXAMPLE_BINDINGS.get(name, {}))
     assert rows, f"{name} returned no rows on the curated graph"
+
+
+# -- answers checked against what the sources state ------------------------------------------------
+def column(rows, name):
+    return [row.get(name) for row in rows]
+
+
+def test_documents_the_prime_minister_issued_in_2024(graph):
+    rows = run(graph, "documents-by-issuer", issuer=BASE + "concept/issuer/ttg", year=2024)
+    assert set(column(rows, "notation")) == {"06/CT-TTg"}  # seed 004; enrichment §4
+    assert column(rows, "signed") == ["2024-02-15"]
+
+
+def test_directive_06_has_eight_tasks_for_the_general_department(graph):
+    rows = run(graph, "directive-tasks", document=BASE + "document/2024/06-ct-ttg")
+    assert column(rows, "number") == list(range(1, 9))  # seed 004: "8 key tasks"
+    assert {r["carriedOutBy"] for r in rows} == {"General Department of Vietnam Customs"}
+
+
+def test_decision_382_reorganization_before_after_and_basis(graph):
+    [row] = run(graph, "reorganization")
+    assert row["effective"] == "2025-03-01" and row["legalBasis"] == "382/QĐ-BTC"
+    assert row["before"] == "General Department of Vietnam Customs"
+    assert "Customs Department" in row["after"].split("; ")
+    figures = run(graph, "reorganization-figures", change=BASE + "change/2025-customs-restructuring")
+    cut = {(r["measure"] if "measure" in r else "level", r["value"]) for r in figures
+           if r["indicator"] == "organizational units (focal points)"}
+    assert ("reduction", Decimal("485")) in cut and ("level before the change", Decimal("902")) in cut  # seed 000, §4
+    assert ("share reduced", Decimal("53.77")) in cut
+    assert ("level after the change", Decimal("417")) in cut  # seed 002: from 902 to 417
+
+
+def test_decision_382_relations(graph):
+    rows = run(graph, "document-relations", document=BASE + "document/2025/382-qd-btc")
+    pairs = {(r["relation"], r.get("otherNotation")) for r in rows}
+    assert ("based on", "29/2025/NĐ-CP") in pairs and ("amended by", "2019/QĐ-BTC") in pairs
+
+
+def test_structure_before_and_after_1_march_2025(graph):
+    before = run(graph, "structure-as-of", date="2025-02-01")
+    after = run(graph, "structure-as-of", date="2025-04-01")
+    assert "Customs Department" not in column(before, "unitLabel")
+    assert "Customs Department" in column(after, "unitLabel")
+    units = {r["unitLabel"] for r in after if r["parentLabel"] == "Customs Department"}
+    branches = {u for u in units if u.startswith("Regional Customs Branch ")}
+    assert len(branches) == 20 and len(units - branches) == 12  # §1, §2: 12 units and 20 branches
+
+
+def test_leaders_of_the_customs_department_as_of_a_date(graph):
+    rows = run(graph, "leaders-as-of", date="2025-03-15", org=BASE + "org/customs-department")
+    held = {(r["role"], r["person"]) for r in rows}
+    assert ("Director", "Nguyen Van Tho") in held  # MoF Decision 465 of 26 February 2025
+    assert {p for role, p in held if role == "Deputy Director"} == {"Luu Manh Tuong", "Au Anh Tuan", "Tran Duc Hung"}
+    assert not run(graph, "leaders-as-of", date="2025-02-01", org=BASE + "org/customs-department")
+
+
+def test_branch_for_a_province_changes_with_decision_2019(graph):
+    march = run(graph, "branch-for-province", province=BASE + "place/cao-bang", date="2025-04-01")
+    july = run(graph, "branch-for-province", province=BASE + "place/cao-bang", date="2025-07-01")
+    assert set(column(march, "branchLabel")) == {"Regional Customs Branch VI"}  # §1 table
+    assert set(column(july, "branchLabel")) == {"Regional Customs Branch XVI"}  # §1, Decision 2019
+    assert set(column(july, "legalBasis")) == {"2019/QĐ-BTC"}
+
+
+def test_mekong_dragon_vi_seizures_and_co_initiators(graph):
+    editions = run(graph, "campaign-editions", series=BASE + "series/mekong-dragon")
+    vi = [r for r in editions if r.get("edition") == 6][0]
+    assert vi["start"] == "2024-04-15" and vi["end"] == "2024-11-16"  # seed 003
+    assert "drugs seized: 395 kg" in vi["figures"] and "drug cases: 59 cases" in vi["figures"]
+    assert sorted(column(editions, "edition")).count(7) == 1
+    roles = run(graph, "event-participants", event=BASE + "series/mekong-dragon")
+    co = {r["participantLabel"] for r in roles if r["role"] == "co-initiator"}
+    assert co == {"Vietnam Customs", "China Customs"}
+
+
+def test_turnover_by_period_with_growth(graph):
+    rows = run(graph, "figures-by-indicator", indicator=BASE + "concept/indicator/import-export-turnover")
+    levels = {r["period"]: r["value"] for r in rows if "measure" not in r}
+    growth = {r["period"]: r["value"] for r in rows if r.get("measure") == "growth on the same period"}
+    assert levels["Q1 2024"] == Decimal("178000000000.0") and growth["Q1 2024"] == Decimal("15.4")  # seed 001
+    assert levels["2024"] == Decimal("786290000000.0") and growth["2024"] == Decimal("15.4")  # seed 003
+    assert levels["1 January – 15 June 2025"] == Decimal("390380000000.0")  # seed 000
+
+
+def test_revenue_by_period(graph):
+    rows = run(graph, "figures-by-indicator", indicator=BASE + "concept/indicator/state-budget-revenue")
+    levels = {r["period"]: r["value"] for r in rows if "measure" not in r}
+    assert levels["2024"] == Decimal("427989000000000.0")  # seed 003
+    assert levels["1 January – 15 June 2025"] == Decimal("201414000000000.0")  # seed 000
+    shares = {r["period"]: r["value"] for r in rows if r.get("measure") == "share of the estimate"}
+    assert shares["2024"] == Decimal("114.13")
+
+
+def test_steering_committee_389(graph):
+    rows = run(graph, "coordinating-body", body=BASE + "org/national-steering-committee-389")
+    heads = {r["memberLabel"] for r in rows if r.get("role") == "head"}
+    assert heads == {"Nguyen Xuan Phuc", "Truong Hoa Binh", "Bui Thanh Son"}  # §4
+    assert {r["memberLabel"] for r in rows if r.get("role") == "standing deputy head"} == {"Ministry of Finance"}
+    assert set(column(rows, "setUpBy")) == {"389/QĐ-TTg"}
+    mof = run(graph, "coordinating-body", body=BASE + "org/mof-steering-committee-389")
+    agencies = {r["memberLabel"] for r in mof if r.get("role") == "standing agency"}
+    assert agencies == {"General Department of Vietnam Customs", "Customs Department"}  # seeds 003, 000
+
+
+def test_events_of_2024_and_2025_in_order(graph):
+    rows = run(graph, "events-timeline", **{"from": "2024-01-01", "to": "2025-12-31"})
+    starts = column(rows, "start")
+    assert starts == sorted(starts)
+    labels = column(rows, "label")
+    assert labels.index("33rd ASEAN Customs Directors-General Meeting") < labels.index("2025 reorganization of the customs apparatus")
+
+
+def test_everything_one_source_states(graph):
+    rows = run(graph, "source-statements", source=BASE + "source/seed-004")
+    subjects = set(column(rows, "subject"))
+    assert BASE + "document/2024/06-ct-ttg/task/8" in subjects
+    assert all(r["source"] == BASE + "source/seed-004" for r in rows)
+
+
+def test_facts_with_several_sources_and_conflicts(graph):
+    multi = run(graph, "multi-source-facts")
+    assert any(r["subject"] == BASE + "document/2025/382-qd-btc" and r["sources"] >= 3 for r in multi)
+    conflicts = run(graph, "conflicts")
+    # vccinews reads "from 902 to 485" where seed 002 gives 417 after the cut
+    assert any({r["value1"], r["value2"]} == {Decimal("485.0"), Decimal("417.0")} for r in conflicts), conflicts
+
+
+def test_clearance_channels_q1_2024(graph):
+    rows = run(graph, "clearance-channels")
+    shares = {r["channel"]: (r["value"], r.get("qualifier")) for r in rows if r["period"] == "Q1 2024"}
+    assert shares == {"green channel": (Decimal("67.0"), "over"), "yellow channel": (Decimal("30.0"), "nearly"),
+                      "red channel": (Decimal("3.0"), "over")}  # seed 001
+
+
+def test_33rd_meeting_figures(graph):
+    rows = run(graph, "figures-about", entity=BASE + "event/33rd-asean-customs-dg-meeting")
+    values = {(r["indicator"], r["value"]) for r in rows}
+    assert ("delegates", Decimal("118.0")) in values and ("agenda items", Decimal("12.0")) in values  # §4
