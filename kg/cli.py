@@ -240,5 +240,24 @@ def path(ctx, a, b):
         click.echo(f"  {arrow} {label_of(graph, there)}")
 
 
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/customs-graph.html"),
+              show_default=True, help="File to write.")
+@click.option("--focus", help="Write only the neighbourhood of this entity (IRI, CURIE, number or label).")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(1, 10), help="Links from the focus to keep.")
+@click.pass_context
+def viz(ctx, output, focus, depth):
+    """Write the interactive graph page: one HTML file that works offline.
+
+    Example: kg viz --focus "382/QĐ-BTC" --depth 2 -o build/decision-382.html
+    """
+    from kg.lookup import resolve
+    from kg.viz import write_page
+
+    graph = _graph(ctx)
+    iri = resolve(graph, focus) if focus else None
+    click.echo(f"wrote {write_page(graph, output, focus=iri, depth=depth)}")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,166 @@
+"""The graph page in a real browser: Debian's Chromium driven by Playwright, from file://.
+
+Every request that is not the page's own file is routed and recorded: none may be attempted."""
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg.viz import write_page
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+HOSTILE = Path(__file__).parent / "data" / "hostile"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is not installed: apt-get install -y chromium")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    opened = []
+
+    def open_(path):
+        page = browser.new_page(viewport={"width": 1500, "height": 950})
+        page.outside = []
+        page.errors = []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+
+        def route(r):
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                page.outside.append(r.request.url)
+                r.abort()
+        page.route("**/*", route)
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-drawn=true]", timeout=30000)
+        opened.append(page)
+        return page
+    yield open_
+    for page in opened:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def curated(tmp_path_factory):
+    return write_page(kg.load(ROOT), tmp_path_factory.mktemp("page") / "customs-graph.html")
+
+
+def visible(page, label):
+    return page.evaluate("""(label) => {
+        const d = window.kgNetwork.body.data.nodes;
+        return d.get({filter: (n) => n.label === label && !n.hidden}).length > 0; }""", label)
+
+
+def test_curated_page_draws_offline_and_is_saved_as_a_screenshot(open_page, curated):
+    page = open_page(curated)
+    assert page.evaluate("window.kgNetwork.body.data.nodes.length") > 100
+    assert page.outside == [] and page.errors == []
+    shot = ROOT / "build" / "customs-graph.png"
+    shot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10000
+
+
+def test_search_folds_diacritics(open_page, curated):
+    page = open_page(curated)
+    page.fill("#search", "Hai quan")
+    results = page.locator("#results li").all_inner_texts()
+    assert "General Department of Vietnam Customs" in results  # found through "Tổng cục Hải quan"
+    page.fill("#search", "382/QD-BTC")
+    assert page.locator("#results li").all_inner_texts()[0] == "Decision 382/QĐ-BTC"
+
+
+def test_clicking_a_node_shows_its_sources(open_page, curated):
+    page = open_page(curated)
+    page.fill("#search", "Customs Department")
+    page.locator("#results li", has_text="Customs Department").first.click()
+    assert page.locator("#details h3").inner_text() == "Customs Department"
+    links = page.locator("#details td.src a")
+    assert links.count() > 0 and links.first.get_attribute("href").startswith("http")
+    # clicking on the canvas itself selects too
+    pos = page.evaluate("""() => { const id = 'https://w3id.org/vn-customs-kg/org/ministry-of-finance';
+        window.kgNetwork.moveTo({position: window.kgNetwork.getPositions([id])[id], scale: 1.5, animation: false});
+        return window.kgNetwork.canvasToDOM(window.kgNetwork.getPositions([id])[id]); }""")
+    box = page.locator("#graph").bounding_box()
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.wait_for_function("document.querySelector('#details h3') && document.querySelector('#details h3').textContent === 'Ministry of Finance'")
+
+
+def test_time_control_swaps_the_general_department_for_the_customs_department(open_page, curated):
+    page = open_page(curated)
+    page.fill("#asof", "2025-02-01")
+    page.dispatch_event("#asof", "change")
+    assert visible(page, "General Department of Vietnam Customs")
+    assert not visible(page, "Customs Department")
+    page.fill("#asof", "2025-03-01")
+    page.dispatch_event("#asof", "change")
+    assert not visible(page, "General Department of Vietnam Customs")
+    assert visible(page, "Customs Department") and visible(page, "Regional Customs Branch I")
+
+
+def test_timeline_selects_in_the_graph(open_page, curated):
+    page = open_page(curated)
+    page.locator("#timeline li", has_text="Directive 06/CT-TTg").click()
+    assert page.evaluate("window.kgNetwork.getSelectedNodes()") == ["https://w3id.org/vn-customs-kg/document/2024/06-ct-ttg"]
+    assert "selected" in page.locator("#timeline li", has_text="Directive 06/CT-TTg").get_attribute("class")
+
+
+def test_double_click_collapses_and_expands_neighbours(open_page, curated):
+    page = open_page(curated)
+    hidden = lambda: page.evaluate("window.kgNetwork.body.data.nodes.get({filter: (n) => n.hidden}).length")
+    node = "https://w3id.org/vn-customs-kg/document/2024/06-ct-ttg"
+    pos = page.evaluate(f"""() => {{ window.kgNetwork.moveTo({{position: window.kgNetwork.getPositions(['{node}'])['{node}'], scale: 2, animation: false}});
+        return window.kgNetwork.canvasToDOM(window.kgNetwork.getPositions(['{node}'])['{node}']); }}""")
+    box = page.locator("#graph").bounding_box()
+    page.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])
+    assert hidden() >= 8  # its eight tasks hang on it alone
+    page.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])
+    assert hidden() == 0
+
+
+def test_hostile_labels_render_as_text_and_run_nothing(open_page, tmp_path):
+    path = write_page(kg.load(HOSTILE), tmp_path / "hostile.html")
+    page = open_page(path)
+    page.fill("#search", "img")
+    page.locator("#results li").first.click()
+    assert page.locator("#details h3").inner_text() == '<img src=x onerror="window.__pwned=1">'
+    page.select_option("#lang", "vi")
+    page.fill("#search", "hai quan")
+    assert page.locator("#results li").all_inner_texts() == ["Hải quan <i>x</i>"]
+    page.locator("#results li").first.click()
+    assert page.locator("#details img, #details script, #details i").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    assert page.outside == [] and page.errors == []
+
+
+@pytest.mark.slow
+def test_ten_thousand_nodes_draw_within_seconds(open_page, tmp_path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("viz_bench", Path(__file__).parent / "benchmarks" / "viz.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    synthetic_graph = bench.synthetic_graph
+    path = write_page(synthetic_graph(10_000, tmp_path / "big"), tmp_path / "big.html")
+    start = time.perf_counter()
+    page = open_page(path)
+    elapsed = time.perf_counter() - start
+    assert page.evaluate("window.kgNetwork.body.data.nodes.length") == 10_000
+    page.fill("#search", "unit 9999")  # still answers
+    assert page.locator("#results li").count() >= 1
+    print(f"10,000 nodes drawn in {elapsed:.1f} s")
