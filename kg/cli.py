@@ -167,11 +167,12 @@ def describe(ctx, thing, lang):
     click.echo(f"{label_of(graph, iri, lang)}  <{iri}>")
     shown = lambda v: label_of(graph, v, lang) if isinstance(v, str) and v.startswith("https://w3id.org/") else (
         curie(v) if isinstance(v, str) and v.startswith("http") else str(v))
+    grouped: dict[tuple, list[str]] = {}
     for s in statements_about(graph, iri):
-        source = label_of(graph, s.graph, lang) if s.graph.startswith("https://w3id.org/") else s.graph
-        arrow = f"  {curie(s.predicate)} → {shown(s.other)}" if s.direction == "out" else \
-                f"  ← {curie(s.predicate)} ← {shown(s.other)}"
-        click.echo(f"{arrow}    [{source}]")
+        grouped.setdefault((s.direction, s.predicate, str(s.other)), []).append(curie(s.graph))
+    for (direction, predicate, other), sources in grouped.items():
+        arrow = f"  {curie(predicate)} → {shown(other)}" if direction == "out" else f"  ← {curie(predicate)} ← {shown(other)}"
+        click.echo(f"{arrow}    [{'; '.join(sources)}]")
 
 
 @main.command()

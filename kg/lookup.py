@@ -11,7 +11,9 @@ import pyoxigraph as ox
 from kg import queries
 from kg.errors import UsageError
 from kg.graph import KnowledgeGraph
-from kg.namespaces import PREFIXES, curie, expand
+from kg.namespaces import BASE, PREFIXES, curie, expand
+
+CONCEPTS = BASE + "concept/"
 from kg.notation import NotationError, parse
 
 
@@ -78,6 +80,11 @@ def resolve(graph: KnowledgeGraph, thing: str) -> str:
     for row in graph.select(queries.read("names", internal=True)):
         if fold(row["name"]) == wanted and row["entity"] not in candidates:
             candidates.append(row["entity"])
+    # a code-list entry that shares an entity's name ("Tổng cục Hải quan", the issuer code TCHQ)
+    # gives way to the entity
+    entities = [c for c in candidates if not c.startswith(CONCEPTS)]
+    if entities and len(entities) < len(candidates):
+        candidates = entities
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:

@@ -42,7 +42,8 @@ PREFIXES: dict[str, str] = {
 
 
 def curie(iri: str) -> str:
-    """Shorten ``iri`` with the longest matching prefix; IRIs with no prefix come back whole.
+    """Shorten ``iri`` with the longest matching prefix, for display (the local part may hold
+    "/", as in ``concept:issuer/ttg``); IRIs with no prefix come back whole.
 
     >>> curie("https://w3id.org/vn-customs-kg/ontology#Directive")
     'vck:Directive'
@@ -51,7 +52,7 @@ def curie(iri: str) -> str:
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
             local = iri[len(ns):]
-            if local and all(c.isalnum() or c in "-_." for c in local):
+            if local and all(c.isalnum() or c in "-_./" for c in local):
                 best = prefix
     return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
 
