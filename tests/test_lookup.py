@@ -42,4 +42,5 @@ def test_resolve_unknown_suggests_near_names(graph):
 def test_search_ranks_exact_before_substring(graph):
     hits = search(graph, "customs department")
     assert hits[0].entity == BASE + "org/customs-department"
-    assert any(h.entity == BASE + "org/general-department-of-vietnam-customs" for h in hits)
+    folded = {h.entity for h in search(graph, "hai quan", limit=100)}  # "Hải quan" in the Vietnamese names
+    assert {BASE + "org/general-department-of-vietnam-customs", BASE + "org/customs-department"} <= folded
