@@ -46,7 +46,7 @@ def pyvis_page(graph: kg.KnowledgeGraph, path: Path) -> None:
     from kg.viz import build_page_data
 
     data = build_page_data(graph)
-    net = Network()
+    net = Network(cdn_resources="in_line")  # the default ("local"/"remote") cannot draw with no network at all
     for n in data["nodes"]:
         net.add_node(n["id"], label=n["en"])
     for e in data["edges"]:
@@ -54,15 +54,20 @@ def pyvis_page(graph: kg.KnowledgeGraph, path: Path) -> None:
     net.write_html(str(path))
 
 
-def first_drawing(browser, path: Path, selector: str | None, timeout: float) -> float | None:
+#: True once the page's canvas holds any drawn pixel: the same test for both pages.
+DRAWN = """() => { const c = document.querySelector('canvas'); if (!c || !c.width) return false;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  for (let i = 3; i < d.length; i += 64) if (d[i]) return true; return false; }"""
+
+
+def first_drawing(browser, path: Path, timeout: float) -> float | None:
+    """Seconds from navigation to the first drawn pixel, or None past ``timeout``."""
     page = browser.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
     start = time.perf_counter()
     try:
-        page.goto(path.as_uri(), timeout=timeout * 1000)
-        if selector:
-            page.wait_for_selector(selector, timeout=timeout * 1000)
-        else:  # pyvis: wait for its stabilization to finish and the canvas to be drawn
-            page.wait_for_function("typeof network !== 'undefined' && network.body && !network.physics.stabilizationIterations || document.getElementById('loadingBar') && document.getElementById('loadingBar').style.display === 'none'", timeout=timeout * 1000)
+        page.goto(path.as_uri(), timeout=timeout * 1000, wait_until="commit")
+        page.wait_for_function(DRAWN, timeout=timeout * 1000, polling=100)
         return time.perf_counter() - start
     except Exception:
         return None
@@ -89,8 +94,8 @@ def main() -> None:
             start = time.perf_counter()
             pyvis_page(graph, theirs)
             pyvis_generate = time.perf_counter() - start
-            kg_draw = first_drawing(browser, ours, "body[data-drawn=true]", 60)
-            pyvis_draw = first_drawing(browser, theirs, None, args.pyvis_timeout)
+            kg_draw = first_drawing(browser, ours, 60)
+            pyvis_draw = first_drawing(browser, theirs, args.pyvis_timeout)
             show = lambda t: f"{t:.2f}" if t is not None else f">{args.pyvis_timeout:.0f} (timeout)"
             print(f"{size:>7} {kg_generate:14.2f} {show(kg_draw):>16} {pyvis_generate:17.2f} {show(pyvis_draw):>19}")
         browser.close()
