@@ -51,7 +51,10 @@ def pyvis_page(graph: kg.KnowledgeGraph, path: Path) -> None:
         net.add_node(n["id"], label=n["en"])
     for e in data["edges"]:
         net.add_edge(e["from"], e["to"])
-    net.write_html(str(path))
+    import contextlib
+
+    with contextlib.chdir(path.parent):  # pyvis may copy its lib/ folder into the working directory
+        net.write_html(str(path))
 
 
 #: True once the page's canvas holds any drawn pixel: the same test for both pages.
