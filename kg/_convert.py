@@ -1,4 +1,4 @@
-"""Term conversion between pyoxigraph (the engine) and rdflib (shapes, formats, networkx)."""
+"""Term conversion from pyoxigraph (the engine) to rdflib (pySHACL and rdflib's serializers)."""
 from __future__ import annotations
 
 from typing import Iterable, Iterator
@@ -22,21 +22,6 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph |
     if datatype == "http://www.w3.org/2001/XMLSchema#string":
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(datatype))
-
-
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The pyoxigraph twin of an rdflib term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot convert {term!r} to a pyoxigraph term")
 
 
 def quads_to_rdflib(quads: Iterable[ox.Quad]) -> Iterator[tuple[Node, Node, Node, Node | None]]:

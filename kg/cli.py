@@ -214,7 +214,7 @@ def stats(ctx, top):
         click.echo(f"\n{title} ({len(rows)}):")
         for key, n in rows[:top]:
             click.echo(f"  {n:7}  {curie(key)}")
-    click.echo(f"\nmost central entities (degree, betweenness):")
+    click.echo("\nmost central entities (degree, betweenness):")
     for node, degree, between in s.central:
         click.echo(f"  {degree:5}  {between:6.3f}  {label_of(graph, node)}")
     click.echo(f"\n{len(s.components)} connected components; largest: {', '.join(map(str, s.components[:5]))}")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.namespaces import BACKGROUND_GRAPH, ONTOLOGY_GRAPH, SOURCE_PREFIX
+from kg.namespaces import SOURCE_PREFIX
 
 if TYPE_CHECKING:  # rdflib is imported only by the commands that need it
     from rdflib import Dataset
@@ -93,11 +93,6 @@ class KnowledgeGraph:
     def source_graphs(self) -> list[str]:
         """The graphs that are sources (named by a source's IRI)."""
         return [g for g in self.graph_names() if g.startswith(SOURCE_PREFIX)]
-
-    @staticmethod
-    def is_curated_graph(name: str) -> bool:
-        """True for the graphs that no source states: the ontology and the background."""
-        return name in (ONTOLOGY_GRAPH, BACKGROUND_GRAPH)
 
     # -- rdflib view -------------------------------------------------------------------
     @cached_property

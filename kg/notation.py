@@ -78,14 +78,6 @@ def parse(text: str) -> Notation:
     raise NotationError(f"{text!r} is not a document notation such as 06/CT-TTg, 29/2025/NĐ-CP or 18-NQ/TW")
 
 
-def looks_like_notation(text: str) -> bool:
-    try:
-        parse(text)
-    except NotationError:
-        return False
-    return True
-
-
 def _official_type(code: str) -> str | None:
     upper = code.upper().replace("Đ", "D")
     for official in TYPE_CODES:

@@ -20,7 +20,7 @@ def make_project(root: Path, facts: dict[str, str], ontology: str = "") -> Path:
 
 
 def test_each_graph_block_keeps_its_source(tmp_path):
-    root = make_project(tmp_path, {
+    make_project(tmp_path, {
         "a.trig": '<source/a> { <org/x> rdfs:label "X"@en . }\n<source/b> { <org/x> rdfs:label "X"@en . }',
     }, ontology='<https://w3id.org/vn-customs-kg/ontology#T> rdfs:label "T"@en .')
     graph = kg.load(tmp_path)

@@ -15,7 +15,6 @@ import argparse
 import io
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
