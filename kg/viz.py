@@ -143,6 +143,10 @@ def _place(nodes: dict[str, dict], edges: list[dict]) -> None:
     g.add_edges_from((e["from"], e["to"]) for e in edges)
     for iri, (x, y) in layout(g).items():
         nodes[iri]["x"], nodes[iri]["y"] = round(x, 1), round(y, 1)
+    # the page opens on the largest connected part; the scattered rest is a zoom-out away
+    core = max(nx.connected_components(g), key=len) if len(g) else set()
+    for iri in nodes:
+        nodes[iri]["core"] = iri in core
 
 
 def _sources(graph: "KnowledgeGraph") -> dict[str, dict]:

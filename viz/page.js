@@ -19,7 +19,7 @@
   const visNodes = new vis.DataSet(data.nodes.map((n) => ({
     id: n.id, label: label(n), title: tooltip(n), x: n.x, y: n.y,
     color: kinds.get(n.kind).color, shape: kinds.get(n.kind).shape, size: n.kind === "organization" ? 14 : 10,
-    font: { size: 12 },
+    font: { size: n.kind === "organization" || n.kind === "document" ? 18 : 14 },
   })));
   const visEdges = new vis.DataSet(data.edges.map((e, i) => ({
     id: i, from: e.from, to: e.to, title: e.label, arrows: "to", color: { color: "#b8c2d0", highlight: "#12355b" },
@@ -30,9 +30,12 @@
     layout: { improvedLayout: false },
     interaction: { hover: !big, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big },
     edges: { smooth: false, width: 1 },
-    nodes: { borderWidth: 1 },
+    // labels of a small graph stay readable at the whole-graph zoom; a big one shows them on zoom-in
+    nodes: { borderWidth: 1, scaling: { label: { drawThreshold: big ? 6 : 3 } } },
   });
   window.kgNetwork = network;  // for the tests and the curious
+  const core = data.nodes.filter((n) => n.core).map((n) => n.id);
+  if (core.length && core.length < data.nodes.length && !data.focus) network.fit({ nodes: core, animation: false });
   network.once("afterDrawing", () => { document.body.dataset.drawn = "true"; });
 
   // --- visibility: kind filters, time, collapsed neighbourhoods ----------------------------------
