@@ -92,22 +92,12 @@ def query(ctx, sparql, file, name, list_, bind, fmt):
     Example: kg query --name documents-by-issuer --bind issuer=concept:issuer/ttg
     """
     from kg import query as q
-    from kg.errors import UsageError
 
     if list_:
         for named in q.named_queries():
             click.echo(f"{named.name:28} {named.question}")
         return
-    given = [x for x in (sparql, file, name) if x]
-    if len(given) != 1:
-        raise UsageError("give exactly one of: a SPARQL string, --file F.rq, or --name NAME (see --list)")
-    if file:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as e:
-            raise UsageError(f"{file}: {e.strerror}") from None
-    else:
-        text = q.named_query(name).text if name else sparql
+    text = q.query_text(sparql, file, name)
     bindings = dict(q.parse_binding(b) for b in bind)
     result = q.run(_graph(ctx), text, bindings)
     sys.stdout.buffer.write(q.render(result, fmt))
@@ -159,20 +149,10 @@ def describe(ctx, thing, lang):
     THING is an IRI, a CURIE, a document number (06/CT-TTg, 382/QD-BTC) or a label, with or
     without diacritics. Example: kg describe "382/QĐ-BTC"
     """
-    from kg.lookup import describe as statements_about, label_of, resolve
-    from kg.namespaces import curie
+    from kg.lookup import describe_text, resolve
 
     graph = _graph(ctx)
-    iri = resolve(graph, thing)
-    click.echo(f"{label_of(graph, iri, lang)}  <{iri}>")
-    shown = lambda v: label_of(graph, v, lang) if isinstance(v, str) and v.startswith("https://w3id.org/") else (
-        curie(v) if isinstance(v, str) and v.startswith("http") else str(v))
-    grouped: dict[tuple, list[str]] = {}
-    for s in statements_about(graph, iri):
-        grouped.setdefault((s.direction, s.predicate, str(s.other)), []).append(curie(s.graph))
-    for (direction, predicate, other), sources in grouped.items():
-        arrow = f"  {curie(predicate)} → {shown(other)}" if direction == "out" else f"  ← {curie(predicate)} ← {shown(other)}"
-        click.echo(f"{arrow}    [{'; '.join(sources)}]")
+    click.echo(describe_text(graph, resolve(graph, thing), lang))
 
 
 @main.command()
@@ -204,20 +184,10 @@ def stats(ctx, top):
     Example: kg stats --top 5
     """
     from kg.lookup import label_of
-    from kg.namespaces import curie
     from kg.stats import stats as compute
 
     graph = _graph(ctx)
-    s = compute(graph, top)
-    click.echo(f"{s.statements} statements")
-    for title, rows in (("classes", s.per_class), ("properties", s.per_property), ("sources", s.per_source)):
-        click.echo(f"\n{title} ({len(rows)}):")
-        for key, n in rows[:top]:
-            click.echo(f"  {n:7}  {curie(key)}")
-    click.echo("\nmost central entities (degree, betweenness):")
-    for node, degree, between in s.central:
-        click.echo(f"  {degree:5}  {between:6.3f}  {label_of(graph, node)}")
-    click.echo(f"\n{len(s.components)} connected components; largest: {', '.join(map(str, s.components[:5]))}")
+    click.echo(compute(graph, top).text(top, label=lambda iri: label_of(graph, iri)))
 
 
 @main.command()
@@ -230,15 +200,11 @@ def path(ctx, a, b):
     Example: kg path "Directive 06/CT-TTg" "Customs Department"
     """
     from kg.lookup import label_of, resolve
-    from kg.namespaces import curie
-    from kg.network import entity_graph, shortest_path
+    from kg.network import entity_graph, path_text, shortest_path
 
     graph = _graph(ctx)
     steps = shortest_path(entity_graph(graph), resolve(graph, a), resolve(graph, b))
-    click.echo(label_of(graph, steps[0][0]))
-    for _, predicate, there, forward in steps:
-        arrow = f"—{curie(predicate)}→" if forward else f"←{curie(predicate)}—"
-        click.echo(f"  {arrow} {label_of(graph, there)}")
+    click.echo(path_text(steps, label=lambda iri: label_of(graph, iri)))
 
 
 @main.command()

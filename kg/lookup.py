@@ -11,10 +11,11 @@ import pyoxigraph as ox
 from kg import queries
 from kg.errors import UsageError
 from kg.graph import KnowledgeGraph
-from kg.namespaces import BASE, PREFIXES, curie, expand
+from kg.namespaces import BASE, ONTOLOGY_IRI, PREFIXES, curie, expand
+from kg.notation import NotationError, parse
 
 CONCEPTS = BASE + "concept/"
-from kg.notation import NotationError, parse
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def fold(text: str) -> str:
@@ -101,16 +102,49 @@ def _mentioned(graph: KnowledgeGraph, iri: str) -> bool:
 
 @dataclass(frozen=True)
 class Statement:
+    """One statement about an entity, with every source graph that states it."""
+
     direction: str  # "out": entity predicate other; "in": other predicate entity
     predicate: str
-    other: object
-    graph: str
+    other: ox.NamedNode | ox.BlankNode | ox.Literal
+    sources: tuple[str, ...]
 
 
 def describe(graph: KnowledgeGraph, iri: str) -> list[Statement]:
-    """Every statement about ``iri``, outgoing then incoming, each with the graph that states it."""
-    rows = graph.select(queries.read("describe", internal=True), {"entity": ox.NamedNode(iri)})
-    return [Statement(r["direction"], r["predicate"], r["other"], r["graph"]) for r in rows]
+    """Every statement about ``iri``, outgoing then incoming, each with the graphs that state it."""
+    grouped: dict[tuple, list[str]] = {}
+    for row in graph.query(queries.read("describe", internal=True), {"entity": ox.NamedNode(iri)}):
+        key = (row["direction"].value, row["predicate"].value, row["other"])
+        grouped.setdefault(key, []).append(row["graph"].value)
+    return [Statement(d, p, o, tuple(g)) for (d, p, o), g in grouped.items()]
+
+
+def describe_text(graph: KnowledgeGraph, iri: str, lang: str = "en") -> str:
+    """``describe`` for people: labels instead of IRIs, each statement's sources, then a legend
+    of the sources with their titles."""
+    statements = describe(graph, iri)
+    lines = [f"{label_of(graph, iri, lang)}  <{iri}>"]
+    sources: set[str] = set()
+    for s in statements:
+        other = _shown(graph, s.other, s.predicate, lang)
+        arrow = f"{curie(s.predicate)} → {other}" if s.direction == "out" else f"← {curie(s.predicate)} ← {other}"
+        lines.append(f"  {arrow}    [{'; '.join(curie(g) for g in s.sources)}]")
+        sources.update(s.sources)
+    if sources:
+        lines.append("sources:")
+        lines.extend(f"  {curie(g)}  {label_of(graph, g, lang)}" for g in sorted(sources))
+    return "\n".join(lines)
+
+
+def _shown(graph: KnowledgeGraph, term, predicate: str, lang: str) -> str:
+    """A term as text: our entities by label; classes, terms and foreign IRIs as CURIEs."""
+    if isinstance(term, ox.Literal):
+        return f"{term.value}@{term.language}" if term.language == "vi" else term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if predicate == RDF_TYPE or not term.value.startswith(BASE) or term.value.startswith(ONTOLOGY_IRI):
+        return curie(term.value)
+    return label_of(graph, term.value, lang)
 
 
 def label_of(graph: KnowledgeGraph, iri: str, lang: str = "en") -> str:

@@ -5,6 +5,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -16,8 +17,18 @@ from kg.namespaces import PREFIXES, curie, expand
 SELECT_FORMATS = {"table": None, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
-_DECIMAL = re.compile(r"^-?\d+\.\d+$")
-_INTEGER = re.compile(r"^-?\d+$")
+_DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+# Tokens that can hold a "?name" that is no variable (strings, IRIs, comments), then variables.
+_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'      # long "..." string
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"  # long '...' string
+    r'|"(?:[^"\\\n]|\\.)*"'               # "..." string
+    r"|'(?:[^'\\\n]|\\.)*'"               # '...' string
+    r"|<[^<>\"{}|^`\\\s]*>"                # IRI
+    r"|\#[^\n]*"                          # comment
+    r"|[?$](\w+)"                          # variable
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,26 @@ def named_query(name: str) -> NamedQuery:
             return query
     known = ", ".join(q.name for q in named_queries())
     raise QueryError(f"no named query {name!r}; known: {known}")
+
+
+def query_text(sparql: str | None = None, file: str | Path | None = None, name: str | None = None) -> str:
+    """The text of the query given in exactly one way: as text, as a ``.rq`` file, or by name.
+
+    Raises:
+        UsageError: none or several given, or the file cannot be read.
+        QueryError: no named query ``name``.
+    """
+    given = [x for x in (sparql, file, name) if x]
+    if len(given) != 1:
+        raise UsageError("give exactly one of: a SPARQL string, --file F.rq, or --name NAME (see --list)")
+    if name:
+        return named_query(name).text
+    if file:
+        try:
+            return Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise UsageError(f"{file}: {getattr(e, 'strerror', None) or e}") from None
+    return sparql
 
 
 def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
@@ -79,11 +110,24 @@ def parse_value(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
+def variables(sparql: str) -> set[str]:
+    """The variables a query mentions (outside strings, IRIs and comments), without ``?``.
+
+    >>> sorted(variables('SELECT ?s WHERE { ?s <http://x/#?not> "?no" } # ?neither'))
+    ['s']
+    """
+    return {m.group(1) for m in _TOKENS.finditer(sparql) if m.group(1)}
+
+
 def run(graph: KnowledgeGraph, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
-    """Run ``sparql`` with ``bindings``; a binding for a variable the query lacks is an error."""
-    for name in bindings or {}:
-        if not re.search(rf"[?$]{re.escape(name)}\b", sparql):
-            raise QueryError(f"--bind {name}: the query has no variable ?{name}")
+    """Run ``sparql`` with ``bindings`` pre-bound (never formatted into the text).
+
+    Raises:
+        QueryError: a binding names a variable the query does not mention, or the query fails.
+    """
+    missing = sorted(set(bindings or {}) - variables(sparql))
+    if missing:
+        raise QueryError(f"--bind {missing[0]}: the query has no variable ?{missing[0]}")
     return graph.query(sparql, bindings)
 
 

@@ -1,46 +1,88 @@
-"""kg.lookup: folding, resolving what a user typed, ranking search hits."""
-from pathlib import Path
-
+"""kg.lookup: folding, resolving what a user typed, ranking search hits, describing an entity."""
+import pyoxigraph as ox
 import pytest
 
-import kg
 from kg.errors import UsageError
-from kg.lookup import fold, resolve, search
+from kg.lookup import describe, describe_text, fold, resolve, search
 
-ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://w3id.org/vn-customs-kg/"
 
 
-@pytest.fixture(scope="module")
-def graph():
-    return kg.load(ROOT)
-
-
 @pytest.mark.parametrize("text, folded", [("Tổng cục Hải quan", "tong cuc hai quan"), ("ĐƠN VỊ", "don vi"),
-                                          ("  Chi  cục\tHải quan ", "chi cuc hai quan")])
+                                          ("  Chi  cục\tHải quan ", "chi cuc hai quan"),
+                                          ("382/QĐ-BTC", "382/qd-btc"), ("Ｆｕｌｌ", "full")])
 def test_fold(text, folded):
     assert fold(text) == folded
 
 
 @pytest.mark.parametrize("thing, iri", [
     ("382/QĐ-BTC", "document/2025/382-qd-btc"), ("382/QD-BTC", "document/2025/382-qd-btc"),
-    ("06/ct-ttg", "document/2024/06-ct-ttg"), ("18-NQ/TW", "document/2017/18-nq-tw"),
-    ("vorg:customs-department", "org/customs-department"), ("Cuc Hai quan", "org/customs-department"),
+    ("06/ct-ttg", "document/2024/06-ct-ttg"), ("vorg:customs-department", "org/customs-department"),
+    ("Cuc Hai quan", "org/customs-department"), ("CỤC HẢI QUAN", "org/customs-department"),
+    ("quyet dinh so 382", "document/2025/382-qd-btc"),  # an altLabel
     ("<https://w3id.org/vn-customs-kg/org/customs-department>", "org/customs-department"),
+    ("https://w3id.org/vn-customs-kg/place/phu-quoc", "place/phu-quoc"),
+])
+def test_resolve_tiny(tiny_graph, thing, iri):
+    assert resolve(tiny_graph, thing) == BASE + iri
+
+
+@pytest.mark.parametrize("thing, message", [
+    ("Office", "'Office' names 2 entities: vorg:customs-department-office, vorg:ministry-office"),
+    ("Customs Departmen", "no entity has this name or number; did you mean: Customs Department"),
+    ("vorg:nothing", "no statement mentions this IRI"),
+    ("zzzz", "'zzzz': no entity has this name or number"),
+])
+def test_resolve_fails_with_one_clear_line(tiny_graph, thing, message):
+    with pytest.raises(UsageError, match=message) as caught:
+        resolve(tiny_graph, thing)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("thing, iri", [
+    ("18-NQ/TW", "document/2017/18-nq-tw"),
     # regression: the issuer code TCHQ is also called "Tổng cục Hải quan"; the body wins
     ("Tong cuc Hai quan", "org/general-department-of-vietnam-customs"),
 ])
-def test_resolve(graph, thing, iri):
-    assert resolve(graph, thing) == BASE + iri
+def test_resolve_real(kg_real, thing, iri):
+    assert resolve(kg_real, thing) == BASE + iri
 
 
-def test_resolve_unknown_suggests_near_names(graph):
-    with pytest.raises(UsageError, match="did you mean"):
-        resolve(graph, "Customs Departmen")
+@pytest.mark.parametrize("text, ranked", [
+    ("hanoi", [("Hanoi", 4), ("Hanoi meeting", 3)]),  # exact, then prefix
+    ("customs", [("Customs Department", 3), ("General Department of Vietnam Customs", 2)]),  # prefix, then word
+    ("ustom", [("Customs Department", 1), ("General Department of Vietnam Customs", 1)]),  # substring, shorter first
+    ("HA NOI", [("Hà Nội", 4)]),  # case and diacritics folded
+])
+def test_search_ranks_exact_prefix_word_substring(tiny_graph, text, ranked):
+    assert [(h.name, h.score) for h in search(tiny_graph, text)] == ranked
 
 
-def test_search_ranks_exact_before_substring(graph):
-    hits = search(graph, "customs department")
-    assert hits[0].entity == BASE + "org/customs-department"
-    folded = {h.entity for h in search(graph, "hai quan", limit=100)}  # "Hải quan" in the Vietnamese names
-    assert {BASE + "org/general-department-of-vietnam-customs", BASE + "org/customs-department"} <= folded
+def test_search_shows_type_and_folds_diacritics(tiny_graph):
+    hits = {h.entity: h for h in search(tiny_graph, "hai quan", limit=100)}
+    assert {BASE + "org/customs-department", BASE + "org/general-department-of-vietnam-customs"} <= set(hits)
+    assert hits[BASE + "org/customs-department"].type == "http://www.w3.org/ns/org#Organization"
+    assert search(tiny_graph, "382/qd")[0].kind == "notation"
+
+
+def test_search_real(kg_real):
+    assert search(kg_real, "customs department")[0].entity == BASE + "org/customs-department"
+
+
+def test_describe_groups_sources_and_shows_incoming(tiny_graph):
+    statements = describe(tiny_graph, BASE + "org/customs-department")
+    label = [s for s in statements if s.other == ox.Literal("Customs Department", language="en")]
+    assert [s.sources for s in label] == [(BASE + "source/a", BASE + "source/b")]
+    incoming = [s for s in statements if s.direction == "in"]
+    assert [(s.predicate, s.other.value) for s in incoming] == [
+        ("http://www.w3.org/ns/org#unitOf", BASE + "org/customs-department-office")]
+
+
+def test_describe_text(tiny_graph):
+    text = describe_text(tiny_graph, BASE + "org/customs-department", "vi")
+    assert text.splitlines()[0] == "Cục Hải quan  <https://w3id.org/vn-customs-kg/org/customs-department>"
+    assert "  rdf:type → org:Organization    [source:a; source:b]" in text
+    assert "  org:subOrganizationOf → Bộ Tài chính    [source:a]" in text
+    assert "  ← org:unitOf ← Văn phòng    [source:a]" in text
+    assert "  rdfs:label → Cục Hải quan@vi    [source:a]" in text
+    assert text.endswith("sources:\n  source:a  Article A\n  source:b  Article B")
