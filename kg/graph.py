@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.namespaces import SOURCE_PREFIX
+from kg.namespaces import BASE, PREFIXES, SOURCE_PREFIX
 
 if TYPE_CHECKING:  # rdflib is imported only by the commands that need it
     from rdflib import Dataset
@@ -41,7 +41,9 @@ class KnowledgeGraph:
         """Run SPARQL; ``bindings`` pre-bind variables by name.
 
         With ``union`` (the default) the default graph is the union of all graphs, so a query
-        need not name graphs; ``union=False`` keeps the default graph as itself.
+        need not name graphs; ``union=False`` keeps the default graph as itself. The prefixes of
+        :data:`kg.namespaces.PREFIXES` are predeclared (a query's own ``PREFIX`` wins) and
+        relative IRIs resolve against the project's base, as in the facts files.
 
         Returns pyoxigraph's result object (solutions, a boolean, or triples).
 
@@ -50,7 +52,8 @@ class KnowledgeGraph:
         """
         substitutions = {ox.Variable(k): as_term(v) for k, v in (bindings or {}).items()}
         try:
-            return self.store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions)
+            return self.store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions,
+                                    prefixes=PREFIXES, base_iri=BASE)
         except SyntaxError as e:
             raise QueryError(_query_error_message(str(e))) from None
         except RuntimeError as e:  # Oxigraph binds only projected variables
@@ -81,9 +84,9 @@ class KnowledgeGraph:
 
     def ask(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> bool:
         result = self.query(sparql, bindings)
-        if not isinstance(result, bool):
+        if not isinstance(result, (bool, ox.QueryBoolean)):
             raise QueryError("ask() needs an ASK query")
-        return result
+        return bool(result)
 
     # -- graphs and sources -------------------------------------------------------------
     def graph_names(self) -> list[str]:

@@ -12,6 +12,8 @@ ONTOLOGY_GRAPH = ONTOLOGY_IRI
 BACKGROUND_GRAPH = BASE + "graph/background"
 #: Source graphs are named by the source's own IRI, which starts with this.
 SOURCE_PREFIX = BASE + "source/"
+#: Graphs of statements derived by a rule (kg/rules/), never stated by a source.
+DERIVED_PREFIX = BASE + "graph/derived/"
 
 PREFIXES: dict[str, str] = {
     "vck": VCK,
@@ -37,6 +39,7 @@ PREFIXES: dict[str, str] = {
     "event": BASE + "event/",
     "place": BASE + "place/",
     "source": SOURCE_PREFIX,
+    "derived": DERIVED_PREFIX,
     "concept": BASE + "concept/",
 }
 

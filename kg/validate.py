@@ -137,6 +137,12 @@ def closure_problems(graph: "KnowledgeGraph") -> list[Problem]:
             f"{row['statements']} statement(s) about it sit in {graph_name}, outside any source's graph",
             fix="wrap them in a graph block named by the source that states them, e.g. <source/seed-001> { ... }",
         ))
+    for row in graph.select(queries.read("closure-sector-figures", internal=True)):
+        problems.append(Problem(
+            "sector-figure", row["figure"],
+            f"is a sector-wide figure ({curie(row['indicator'])}) but describes {curie(row['agency'])}, the agency of its date",
+            fix="point vck:aboutEntity to <org/vietnam-customs>, the customs sector as a whole (ontology/README.md)",
+        ))
     for row in graph.select(queries.read("closure-undescribed-sources", internal=True)):
         problems.append(Problem(
             "undescribed-source", row["graph"],

@@ -15,6 +15,10 @@ HEAD = """@base <https://w3id.org/vn-customs-kg/> .
 """
 ONTOLOGY = HEAD + 'vck:seedFile a owl:DatatypeProperty ; rdfs:label "seed file"@en .\n'
 SOURCE = '<source/s> { <source/s> a prov:Entity ; rdfs:label "S"@en .\n'
+# the sector-wide collection of the code lists, as the curated graph has it
+SECTOR_WIDE = ('<concept/indicator/sector-wide> <http://www.w3.org/2004/02/skos/core#member> <concept/indicator/state-budget-revenue> .\n'
+               '<org/general-department-of-vietnam-customs> a org:Organization ; rdfs:label "General Department"@en .\n'
+               '<concept/indicator/state-budget-revenue> rdfs:label "revenue"@en .\n')
 GOOD = SOURCE + '<org/a> a org:Organization ; rdfs:label "A"@en ; org:subOrganizationOf <org/b> .\n<org/b> a org:Organization ; rdfs:label "B"@en . }'
 
 
@@ -40,6 +44,9 @@ def test_good_project_conforms(tmp_path):
      "unsourced", "outside any source's graph"),
     ('<source/t> { <org/a> a org:Organization ; rdfs:label "A"@en . }',
      "undescribed-source", "not described"),
+    (SOURCE + SECTOR_WIDE + '<figure/s/revenue> vck:indicator <concept/indicator/state-budget-revenue> ;'
+     ' vck:aboutEntity <org/general-department-of-vietnam-customs> . }',
+     "sector-figure", "describes vorg:general-department-of-vietnam-customs, the agency of its date"),
 ])
 def test_each_closure_check_fails_for_its_reason(tmp_path, facts, check, expected):
     report = validate(project(tmp_path, facts))

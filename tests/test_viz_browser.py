@@ -124,7 +124,7 @@ def test_timeline_selects_in_the_graph(open_page, curated):
 def test_double_click_collapses_and_expands_neighbours(open_page, curated):
     page = open_page(curated)
     hidden = lambda: page.evaluate("window.kgNetwork.body.data.nodes.get({filter: (n) => n.hidden}).length")
-    node = "https://w3id.org/vn-customs-kg/document/2024/06-ct-ttg"
+    node = "https://w3id.org/vn-customs-kg/document/2024/gdvc-instruction-under-06-ct-ttg"
     pos = page.evaluate(f"""() => {{ window.kgNetwork.moveTo({{position: window.kgNetwork.getPositions(['{node}'])['{node}'], scale: 2, animation: false}});
         return window.kgNetwork.canvasToDOM(window.kgNetwork.getPositions(['{node}'])['{node}']); }}""")
     box = page.locator("#graph").bounding_box()

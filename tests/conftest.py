@@ -1,0 +1,59 @@
+"""Shared fixtures: the tiny project in tests/data/project, a CLI runner, the repository's own graph."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kg
+
+DATA = Path(__file__).parent / "data"
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def tiny_project() -> Path:
+    """The tiny, valid project (two sources, a background graph); read it, never write to it."""
+    return DATA / "project"
+
+
+@pytest.fixture(scope="session")
+def tiny_graph(tiny_project):
+    """The tiny project loaded (shared; do not modify)."""
+    return kg.load(tiny_project)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def kg_cli(runner, tiny_project):
+    """Run ``kg --root <tiny project> ARGS...``; ``root=`` picks another project."""
+    from kg.cli import main
+
+    def invoke(*args, root=tiny_project):
+        return runner.invoke(main, ["--root", str(root), *map(str, args)], catch_exceptions=False)
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def kg_real():
+    """The repository's own project, loaded once."""
+    return kg.load(REPOSITORY)
+
+
+@pytest.fixture
+def project_of(tmp_path):
+    """Make a project in ``tmp_path`` from fact files (copied), with an empty ontology folder."""
+
+    def make(*fact_files: Path) -> Path:
+        (tmp_path / "ontology").mkdir(exist_ok=True)
+        (tmp_path / "facts").mkdir(exist_ok=True)
+        for path in fact_files:
+            shutil.copy(path, tmp_path / "facts" / path.name)
+        return tmp_path
+    return make
