@@ -1,11 +1,16 @@
 """Term conversion from pyoxigraph (the engine) to rdflib (pySHACL and rdflib's serializers)."""
 from __future__ import annotations
 
+import logging
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
+
+# rdflib logs a traceback for every ill-typed literal it meets ("2025-06-32"^^xsd:date); kg
+# validate reports each one as a problem with its file and line instead.
+logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | None) -> Node | None:

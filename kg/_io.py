@@ -1,6 +1,8 @@
 """Atomic file output: write to a temporary file beside the target, then rename over it.
 
-A failure part-way leaves the previous file untouched and no temporary file behind.
+A failure part-way (an error, Ctrl-C, SIGTERM) leaves the previous file untouched and no
+temporary file behind. The new file keeps the old one's mode and owner. A symlink is followed
+(its target is replaced, the link stays); a device or pipe is written through, never replaced.
 """
 from __future__ import annotations
 
@@ -10,14 +12,29 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
+from kg.errors import UsageError
+
 
 @contextmanager
 def atomic_output(path: str | Path, mode: str = "wb") -> Iterator[IO]:
     """Open a temporary file for writing that replaces ``path`` only if the block succeeds."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; outputs are ordinary files
+    if target.is_symlink():  # write the file the link points to; the link stays a link
+        target = Path(os.path.realpath(target))
+    if target.exists() and not target.is_file():  # a device or a pipe: written through, never replaced
+        if target.is_dir():
+            raise UsageError(f"cannot write {path}: it is a directory")
+        with _opened(target, mode) as handle:
+            yield handle
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except (FileExistsError, NotADirectoryError):
+        raise UsageError(f"cannot write {path}: a folder on its path is a file") from None
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+    _keep_mode(target, tmp)
     try:
         encoding = None if "b" in mode else "utf-8"
         with os.fdopen(fd, mode, encoding=encoding) as handle:
@@ -26,6 +43,31 @@ def atomic_output(path: str | Path, mode: str = "wb") -> Iterator[IO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _opened(target: Path, mode: str) -> Iterator[IO]:
+    try:
+        handle = open(target, mode, encoding=None if "b" in mode else "utf-8")
+    except OSError as e:
+        raise UsageError(f"cannot write {target}: {e.strerror or e}") from None
+    with handle:
+        yield handle
+
+
+def _keep_mode(target: Path, tmp: str) -> None:
+    """The new file gets the old one's mode and owner; a new file the umask's ordinary mode."""
+    try:
+        old = target.stat()
+    except OSError:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; outputs are ordinary files
+        return
+    os.chmod(tmp, old.st_mode & 0o7777)
+    if hasattr(os, "chown") and (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+        try:
+            os.chown(tmp, old.st_uid, old.st_gid)
+        except OSError:  # not allowed to give it away: keep ours
+            pass
 
 
 def _umask() -> int:

@@ -1,10 +1,14 @@
 """``kg build``: load, validate, and write every output of the project in one go."""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.errors import UsageError
 from kg.export import export
 from kg.graph import KnowledgeGraph
 from kg.namespaces import curie
@@ -30,22 +34,40 @@ class BuildResult:
         lines = [
             f"{self.statements} statements from {self.sources} sources",
             f"entities per class: {top}",
-            f"validation: {'conforms' if self.report.conforms else f'{len(self.report.problems)} problem(s)'}",
+            f"validation: {'conforms' if self.report.conforms else f'{len(self.report.problems)} problem(s); nothing written'}",
             *(f"wrote {p}" for p in self.outputs),
         ]
         return "\n".join(lines)
 
 
 def build_all(graph: KnowledgeGraph, out: str | Path) -> BuildResult:
-    """Validate ``graph`` and write Turtle, TriG and the HTML pages into ``out``."""
+    """Validate ``graph``, then write Turtle, TriG and the HTML pages into ``out``.
+
+    Nothing is written unless the graph validates, and the outputs replace the old ones as a
+    set: each is first written in full into a staging folder inside ``out``, and only when all
+    are written are they renamed into place (a failure leaves the previous build as it was).
+    """
     out = Path(out)
     result = BuildResult(report=validate(graph), statements=len(graph), sources=len(graph.source_graphs()))
     result.classes = Counter({row["class"]: row["n"] for row in graph.select(_CLASS_COUNTS)})
-    for fmt, name in (("turtle", "customs.ttl"), ("trig", "customs.trig")):
-        export(graph, fmt, out / name)
-        result.outputs.append(out / name)
-    for writer, name in _page_writers():
-        result.outputs.append(writer(graph, out / name))
+    if not result.report.conforms:
+        return result
+    writers = [*((lambda g, path, fmt=fmt: export(g, fmt, path) and path, name)
+                 for fmt, name in (("turtle", "customs.ttl"), ("trig", "customs.trig"))), *_page_writers()]
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    except OSError as e:
+        raise UsageError(f"cannot write {out}: {e.strerror or e}") from None
+    try:
+        staged = [(stage / name, out / name) for _, name in writers]
+        for (writer, _), (path, _) in zip(writers, staged):
+            writer(graph, path)
+        for path, final in staged:
+            os.replace(path, final)
+            result.outputs.append(final)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     return result
 
 

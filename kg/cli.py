@@ -2,6 +2,9 @@
 calls one library function, and prints. User errors are one line on stderr, never a traceback."""
 from __future__ import annotations
 
+import io
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -11,14 +14,59 @@ from kg.errors import KGError
 
 
 class _Group(click.Group):
-    """Turns every :class:`KGError` raised by a command into one line and its exit code."""
+    """Turns every error into one line on stderr and its exit code: a :class:`KGError` raised by a
+    command, a usage error click finds in the arguments, a failed write, and even a bug of ours."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as e:  # a bad option or argument: one line, not click's usage block
+            where = f" (see `{e.ctx.command_path} --help`)" if getattr(e, "ctx", None) else ""
+            click.echo(f"error: {e.format_message()}{where}", err=True)
+            code = e.exit_code
+        except click.exceptions.Abort:
+            click.echo("error: interrupted", err=True)
+            code = 130
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):
+        signal.signal(signal.SIGTERM, _terminate)  # so that half-written outputs are cleaned up
         try:
             return super().invoke(ctx)
         except KGError as e:
-            click.echo(f"error: {e}", err=True)
-            ctx.exit(e.exit_code)
+            _fail(ctx, f"error: {e}", e.exit_code)
+        except BrokenPipeError:  # `kg ... | head`: the reader has all it wanted
+            _fail(ctx, None, 0)
+        except OSError as e:  # stdout to a full disk, a file that vanished
+            _fail(ctx, f"error: cannot write the output: {e.strerror or e}", 2)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _fail(ctx, "error: interrupted", 130)
+        except Exception as e:  # a bug of ours: still one line, and a code that says so
+            first = str(e).splitlines()[0] if str(e) else ""
+            _fail(ctx, f"error: internal error ({type(e).__name__}: {first}); please report it", 3)
+
+
+def _fail(ctx, message: str | None, code: int):
+    try:
+        sys.stdout.flush()
+    except OSError:
+        pass
+    # nothing more may reach a stdout that failed, or Python complains again at exit
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):  # no real stdout (tests)
+        pass
+    if message:
+        click.echo(message, err=True)
+    ctx.exit(code)
+
+
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 @click.group(cls=_Group)
@@ -49,7 +97,7 @@ def _graph(ctx):
               show_default=True, help="Output directory.")
 @click.pass_context
 def build(ctx, out):
-    """Load, validate, and write Turtle, TriG and the HTML pages to OUT.
+    """Load, validate, and write Turtle, TriG and the HTML pages to OUT (only if the graph validates).
 
     Example: kg build --out build
     """
@@ -85,13 +133,18 @@ def validate(ctx):
 @click.option("--bind", "-b", multiple=True, metavar="VAR=VALUE", help="Pre-bind a variable (IRI, CURIE, date, number or text).")
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]))
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 86400),
+              help="Seconds before the query is stopped.")
+@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(16, 1 << 20), metavar="MB",
+              help="Memory the query may use, in MiB, before it is stopped.")
 @click.pass_context
-def query(ctx, sparql, file, name, list_, bind, fmt):
+def query(ctx, sparql, file, name, list_, bind, fmt, timeout, max_memory):
     """Run SPARQL over all graphs (the default graph is their union).
 
     Example: kg query --name documents-by-issuer --bind issuer=concept:issuer/ttg
     """
     from kg import query as q
+    from kg.limits import Limits
 
     if list_:
         for named in q.named_queries():
@@ -99,8 +152,8 @@ def query(ctx, sparql, file, name, list_, bind, fmt):
         return
     text = q.query_text(sparql, file, name)
     bindings = dict(q.parse_binding(b) for b in bind)
-    result = q.run(_graph(ctx), text, bindings)
-    sys.stdout.buffer.write(q.render(result, fmt))
+    outcome = q.run_limited(_graph(ctx), text, bindings, fmt, Limits(timeout=timeout, max_memory_mb=max_memory))
+    sys.stdout.buffer.write(outcome.data)
     sys.stdout.flush()
 
 
@@ -137,6 +190,18 @@ def docs(ctx, output):
     from kg.docs import write_docs
 
     click.echo(f"wrote {write_docs(_graph(ctx), output)}")
+
+
+@main.command()
+def prefixes():
+    """List the prefixes every query may use without declaring them (a query's own PREFIX wins).
+
+    Example: kg prefixes
+    """
+    from kg.namespaces import PREFIXES
+
+    for prefix, iri in PREFIXES.items():
+        click.echo(f"PREFIX {prefix + ':':16} <{iri}>")
 
 
 @main.command()
@@ -203,7 +268,11 @@ def path(ctx, a, b):
     from kg.network import entity_graph, path_text, shortest_path
 
     graph = _graph(ctx)
-    steps = shortest_path(entity_graph(graph), resolve(graph, a), resolve(graph, b))
+    start, end = resolve(graph, a), resolve(graph, b)
+    if start == end:
+        click.echo(f"{label_of(graph, start)}  (A and B are the same entity: a path of no steps)")
+        return
+    steps = shortest_path(entity_graph(graph), start, end)
     click.echo(path_text(steps, label=lambda iri: label_of(graph, iri)))
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 import pyoxigraph as ox
 
+from kg import guard
 from kg.errors import QueryError
 from kg.namespaces import BASE, PREFIXES, SOURCE_PREFIX
 
@@ -47,9 +48,18 @@ class KnowledgeGraph:
 
         Returns pyoxigraph's result object (solutions, a boolean, or triples).
 
+        A query is first checked by :func:`kg.guard.check`: ``SERVICE`` is refused (the graph
+        never calls out), and ``FROM`` / ``FROM NAMED`` select among the graph's own named graphs
+        (the union is then off, as SPARQL says).
+
         Raises:
-            QueryError: the query does not parse; the message gives line:column.
+            QueryError: the query is refused by the guard or does not parse (the message gives
+                line:column).
         """
+        dataset = guard.check(sparql)
+        if dataset.given:  # FROM / FROM NAMED select among our graphs, as SPARQL says
+            dataset.require(set(self.graph_names()))
+            union = False
         substitutions = {ox.Variable(k): as_term(v) for k, v in (bindings or {}).items()}
         try:
             return self.store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions,
@@ -137,12 +147,15 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Any:
     if isinstance(term, ox.BlankNode):
         return "_:" + term.value
     datatype = term.datatype.value if term.datatype else ""
-    if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-        return int(term.value)
-    if datatype.endswith(("#decimal", "#double", "#float")):
-        from decimal import Decimal
+    try:
+        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+            return int(term.value)
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            from decimal import Decimal
 
-        return Decimal(term.value) if datatype.endswith("#decimal") else float(term.value)
+            return Decimal(term.value) if datatype.endswith("#decimal") else float(term.value)
+    except (ValueError, ArithmeticError):  # an ill-typed literal ("12abc"^^xsd:integer): its text
+        return term.value
     if datatype.endswith("#boolean"):
         return term.value == "true"
     return term.value

@@ -7,14 +7,17 @@ Oxigraph, which is 13-15x faster than rdflib here and reports errors with line a
 """
 from __future__ import annotations
 
+import gc
 import json
 import re
+import shutil
+import stat
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.derive import derive, rule_files
-from kg.errors import LoadError
+from kg.errors import KGError, LoadError
 from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE, ONTOLOGY_GRAPH
 from kg.project import Project
@@ -33,30 +36,55 @@ def load(
     """Load the project at ``root`` (or found from the working directory) into a knowledge graph.
 
     With ``store_path`` the store lives on disk: if it already holds exactly these files (same
-    names, sizes and modification times) it is opened read-only and nothing is parsed; otherwise
-    it is filled anew.
+    names, sizes and modification times) and as many statements as it was filled with, it is
+    opened read-only and nothing is parsed; otherwise (files changed, or the store is damaged)
+    it is filled anew from the files.
 
     Raises:
         ProjectNotFound: no project directory.
-        LoadError: a file could not be read or parsed; the message names file:line:column.
+        LoadError: a file could not be read or parsed (the message names file:line:column), or
+            ``store_path`` holds something that is not a kg store.
     """
     project = project or Project.find(root)
     if store_path is None:
         store = ox.Store()
-    else:
-        store_path = Path(store_path)
-        manifest = _manifest(project)
-        if _read_manifest(store_path) == manifest:
-            try:
-                return KnowledgeGraph(ox.Store.read_only(str(store_path)), project=project)
-            except OSError as e:
-                raise LoadError(str(store_path), f"cannot open the store: {e}") from None
-        store = _empty_store(store_path)
+        _fill(store, project)
+        return KnowledgeGraph(store, project=project)
+    store_path = Path(store_path)
+    files = _manifest(project)
+    recorded = _read_manifest(store_path)
+    if recorded.get("files") == files:
+        store = _open_intact(store_path, recorded.get("quads"))
+        if store is not None:
+            return KnowledgeGraph(store, project=project)
+    store = _empty_store(store_path, ours=bool(recorded))
     _fill(store, project)
-    if store_path is not None:
-        store.flush()
-        (store_path / MANIFEST).write_text(json.dumps(_manifest(project), indent=1), encoding="utf-8")
-    return KnowledgeGraph(store, project=project)
+    store.flush()
+    manifest = {"files": files, "quads": len(store)}
+    (store_path / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    # Reopen read-only: a writable on-disk store keeps compaction threads running, and a query
+    # forked while one of them holds a lock would wait for ever (kg.limits forks every query).
+    del store
+    gc.collect()
+    try:
+        return KnowledgeGraph(ox.Store.read_only(str(store_path)), project=project)
+    except (OSError, RuntimeError) as e:
+        raise LoadError(str(store_path), f"cannot open the store: {str(e).splitlines()[0]}") from None
+
+
+def _open_intact(store_path: Path, quads: int | None) -> ox.Store | None:
+    """The store opened read-only if it opens and still holds ``quads`` statements, else None.
+
+    The count runs in a child process under a time limit: a damaged store can make a scan loop.
+    """
+    from kg.limits import Limits, run
+
+    try:
+        store = ox.Store.read_only(str(store_path))
+        counted = run(lambda: str(len(store)).encode(), Limits(timeout=60, max_memory_mb=1024)).data
+    except (OSError, RuntimeError, ValueError, KGError):
+        return None
+    return store if counted == str(quads).encode() else None
 
 
 def _fill(store: ox.Store, project: Project) -> None:
@@ -73,21 +101,31 @@ def _manifest(project: Project) -> list[list]:
     return [[project.relative(f), f.stat().st_size, f.stat().st_mtime_ns] for f in files]
 
 
-def _read_manifest(store_path: Path) -> list | None:
+def _read_manifest(store_path: Path) -> dict:
     try:
-        return json.loads((store_path / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((store_path / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
+        return {}
+    return manifest if isinstance(manifest, dict) else {"files": None}
 
 
-def _empty_store(store_path: Path) -> ox.Store:
+def _empty_store(store_path: Path, ours: bool) -> ox.Store:
+    """An empty store at ``store_path``; a damaged store of ours is removed and made anew."""
     (store_path / MANIFEST).unlink(missing_ok=True)  # a half-filled store must never look fresh
     try:
         store = ox.Store(str(store_path))
         store.clear()
-    except OSError as e:
-        raise LoadError(str(store_path), f"cannot open the store: {e}") from None
-    return store
+        return store
+    except (OSError, RuntimeError) as e:
+        problem = str(e).splitlines()[0]
+    if not ours and store_path.exists() and any(store_path.iterdir()):
+        raise LoadError(str(store_path), f"cannot open the store ({problem}); it is not one kg made, so it is "
+                        f"left alone: remove it (rm -r {store_path}) or choose another --store")
+    shutil.rmtree(store_path, ignore_errors=True)  # ours and damaged: rebuilt from the files
+    try:
+        return ox.Store(str(store_path))
+    except (OSError, RuntimeError) as e:
+        raise LoadError(str(store_path), f"cannot make the store: {str(e).splitlines()[0]}") from None
 
 
 def load_file(
@@ -101,19 +139,23 @@ def load_file(
     """Parse one file into ``store``; any failure becomes a one-line :class:`LoadError`."""
     shown = shown_as or str(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block for ever, a device never end
+            raise LoadError(shown, "not a regular file; facts and ontology files must be plain files")
         data = path.read_bytes()
     except OSError as e:
         raise LoadError(shown, e.strerror or str(e)) from None
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark, as some editors write
+        data = data[3:]
     options = {"to_graph": to_graph} if to_graph is not None else {}
     try:
         store.load(data, format=fmt, base_iri=BASE, **options)
     except SyntaxError as e:
-        raise _load_error(shown, e) from None
+        raise _load_error(shown, e, data) from None
     except (ValueError, OSError) as e:
         raise LoadError(shown, str(e).splitlines()[0]) from None
 
 
-def _load_error(shown: str, error: SyntaxError) -> LoadError:
+def _load_error(shown: str, error: SyntaxError, data: bytes = b"") -> LoadError:
     message = str(error.args[0] if error.args else error).splitlines()[0]
     line, column = error.lineno, error.offset
     match = _POSITION.match(message)
@@ -121,4 +163,20 @@ def _load_error(shown: str, error: SyntaxError) -> LoadError:
         line = line or int(match.group(1) or match.group(4))
         column = column or int(match.group(2) or match.group(3) or match.group(5) or 0) or None
         message = message[match.end():]
-    return LoadError(shown, message.strip() or "syntax error", line=line, column=column)
+    message = message.strip() or "syntax error"
+    tag = _language_tag_at(data, line, column)
+    if tag is not None:  # Oxigraph's word for a bad "@en-" is about integers; say what it is
+        message = f"bad language tag {tag!r} (write @en or @vi): {message}"
+    return LoadError(shown, message, line=line, column=column)
+
+
+def _language_tag_at(data: bytes, line: int | None, column: int | None) -> str | None:
+    """The ``@tag`` that ends just before ``line:column`` of ``data``, if the error is in one."""
+    if not line or not column:
+        return None
+    lines = data.decode("utf-8", "replace").splitlines()
+    if line > len(lines):
+        return None
+    text = lines[line - 1]
+    match = re.search(r'["\']@[A-Za-z0-9-]*\s*\S?$', text[: column + 1])
+    return re.match(r"@[A-Za-z0-9-]*", text[match.start() + 1:]).group(0) if match else None

@@ -70,6 +70,10 @@ def resolve(graph: KnowledgeGraph, thing: str) -> str:
     candidates: list[str] = []
     if re.match(r"^[a-z][\w+.-]*://", thing) or (thing.partition(":")[0] in PREFIXES and ":" in thing):
         iri = expand(thing)
+        try:
+            ox.NamedNode(iri)
+        except ValueError as e:
+            raise UsageError(f"{thing!r} is not a valid IRI: {e}") from None
         if _mentioned(graph, iri):
             return iri
         raise UsageError(f"{thing}: no statement mentions this IRI")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -13,6 +14,9 @@ from kg import queries
 from kg.errors import QueryError, UsageError
 from kg.graph import KnowledgeGraph
 from kg.namespaces import PREFIXES, curie, expand
+
+if TYPE_CHECKING:
+    from kg.limits import Limits, Outcome
 
 SELECT_FORMATS = {"table": None, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
@@ -92,11 +96,22 @@ def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
 
 
 def parse_value(value: str) -> ox.NamedNode | ox.Literal:
+    """A ``--bind`` value as a term: ``<IRI>``, a CURIE with a known prefix, a date, a number, or
+    text (``"in quotes"`` is always text).
+
+    Raises:
+        UsageError: a malformed IRI, an unknown prefix, or an impossible date.
+    """
+    if len(value) >= 2 and value[0] == value[-1] == '"':  # text on purpose
+        return ox.Literal(value[1:-1])
     if value.startswith("<") and value.endswith(">"):
-        return ox.NamedNode(value[1:-1])
+        return _iri(value[1:-1], value)
     prefix = value.partition(":")[0]
     if prefix in PREFIXES and ":" in value:
-        return ox.NamedNode(expand(value))
+        return _iri(expand(value), value)
+    if re.fullmatch(r"[A-Za-z][\w-]*:[^\s/][^\s]*", value) and not re.match(r"^(https?|urn|mailto):", value):
+        raise UsageError(f"{value!r}: unknown prefix {prefix + ':'!r}{_did_you_mean(prefix)}; "
+                         "`kg prefixes` lists them (write <IRI> for a full IRI)")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
             datetime.date.fromisoformat(value)
@@ -108,6 +123,20 @@ def parse_value(value: str) -> ox.NamedNode | ox.Literal:
     if _DECIMAL.match(value):
         return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
     return ox.Literal(value)
+
+
+def _iri(iri: str, given: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as e:
+        raise UsageError(f"{given!r} is not a valid IRI: {e}") from None
+
+
+def _did_you_mean(prefix: str) -> str:
+    import difflib
+
+    near = difflib.get_close_matches(prefix, PREFIXES, n=1, cutoff=0.5)
+    return f" — did you mean {near[0] + ':'!r}?" if near else ""
 
 
 def variables(sparql: str) -> set[str]:
@@ -129,6 +158,24 @@ def run(graph: KnowledgeGraph, sparql: str, bindings: dict[str, ox.NamedNode | o
     if missing:
         raise QueryError(f"--bind {missing[0]}: the query has no variable ?{missing[0]}")
     return graph.query(sparql, bindings)
+
+
+def run_limited(graph: KnowledgeGraph, sparql: str, bindings: dict | None = None, fmt: str = "table",
+                limits: "Limits | None" = None) -> "Outcome":
+    """Run ``sparql`` and render it as ``fmt``, in a child process under ``limits``.
+
+    The way every front end runs a query someone typed: it can be stopped by its time and
+    memory limits or by Ctrl-C, and a crash in the engine ends the child, not the caller.
+
+    Raises:
+        QueryError: the query is refused, malformed or failed; LimitExceeded when stopped.
+        Interrupted: Ctrl-C or SIGTERM.
+    """
+    from kg import limits as limited
+
+    if fmt not in SELECT_FORMATS and fmt not in GRAPH_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}")
+    return limited.run(lambda: render(run(graph, sparql, bindings), fmt), limits or limited.Limits())
 
 
 def render(result, fmt: str = "table") -> bytes:

@@ -137,6 +137,7 @@ def closure_problems(graph: "KnowledgeGraph") -> list[Problem]:
             f"{row['statements']} statement(s) about it sit in {graph_name}, outside any source's graph",
             fix="wrap them in a graph block named by the source that states them, e.g. <source/seed-001> { ... }",
         ))
+    problems += ill_typed_problems(graph)
     for row in graph.select(queries.read("closure-sector-figures", internal=True)):
         problems.append(Problem(
             "sector-figure", row["figure"],
@@ -149,6 +150,42 @@ def closure_problems(graph: "KnowledgeGraph") -> list[Problem]:
             "is a source graph, but the source is not described in it (prov:Entity with an rdfs:label)",
             fix="describe the source in facts/sources.trig",
         ))
+    return problems
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_LEXICAL = {
+    _XSD + "date": lambda v: __import__("datetime").date.fromisoformat(v) and len(v) == 10,
+    _XSD + "integer": lambda v: int(v) is not None and v.strip() == v,
+    _XSD + "decimal": lambda v: __import__("decimal").Decimal(v).is_finite() and v.strip() == v and "e" not in v.lower(),
+    _XSD + "boolean": lambda v: v in ("true", "false", "1", "0"),
+    _XSD + "anyURI": lambda v: " " not in v,
+}
+
+
+def ill_typed_problems(graph: "KnowledgeGraph") -> list[Problem]:
+    """Literals whose text is not a value of their datatype ("2025-06-32"^^xsd:date, "12abc"^^xsd:integer)."""
+    import pyoxigraph as ox
+
+    problems = []
+    for quad in graph.store.quads_for_pattern(None, None, None):
+        term = quad.object
+        if not isinstance(term, ox.Literal) or term.datatype is None:
+            continue
+        check = _LEXICAL.get(term.datatype.value)
+        if check is None:
+            continue
+        try:
+            ok = bool(check(term.value))
+        except (ValueError, ArithmeticError):
+            ok = False
+        if not ok:
+            subject = getattr(quad.subject, "value", str(quad.subject))
+            problems.append(Problem(
+                "ill-typed", subject,
+                f"{curie(quad.predicate.value)} \"{term.value}\" is not a valid {curie(term.datatype.value)}",
+                fix="write the value in its datatype's form (a date as YYYY-MM-DD, a number in digits)",
+            ))
     return problems
 
 

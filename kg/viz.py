@@ -9,6 +9,7 @@ and the script sets every label with ``textContent``.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from html import escape
 from pathlib import Path
@@ -69,14 +70,35 @@ def write_page(graph: "KnowledgeGraph", path: str | Path, *, focus: str | None =
 
 
 def render_page(data: dict, *, title: str, template_dir: Path) -> str:
+    """The page: the template filled in, with a Content-Security-Policy that lets run only the
+    two scripts it carries (allowed by their SHA-256 hashes) and loads nothing from anywhere."""
     template = Template((template_dir / "page.html").read_text(encoding="utf-8"))
+    visjs = _vis_network_js()
+    js = (template_dir / "page.js").read_text(encoding="utf-8")
+    # the template writes each script as "<script>\n$body\n</script>": hash exactly that text
+    hashes = " ".join(f"'sha256-{_sha256(chr(10) + body + chr(10))}'" for body in (visjs, js))
+    csp = (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+           "base-uri 'none'; form-action 'none'")
     return template.substitute(
         title=escape(title),
+        csp=csp,
         css=(template_dir / "page.css").read_text(encoding="utf-8"),
-        visjs=_vis_network_js(),
-        js=(template_dir / "page.js").read_text(encoding="utf-8"),
+        visjs=visjs,
+        js=js,
         data=safe_json(data),
     )
+
+
+def _sha256(text: str) -> str:
+    import base64
+    import hashlib
+
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def safe_url(url: str) -> str:
+    """``url`` if it is an http(s) address a page may link to, else "" (javascript:, data:, ...)."""
+    return url if re.fullmatch(r"https?://[^\s<>\"]+", url or "", flags=re.I) else ""
 
 
 def safe_json(data) -> str:
@@ -151,7 +173,7 @@ def _place(nodes: dict[str, dict], edges: list[dict]) -> None:
 
 def _sources(graph: "KnowledgeGraph") -> dict[str, dict]:
     rows = graph.select(queries.read("sources"))
-    return {r["source"]: {"label": r["label"], "url": r.get("url", "")} for r in rows}
+    return {r["source"]: {"label": r["label"], "url": safe_url(r.get("url", ""))} for r in rows}
 
 
 def _details(graph: "KnowledgeGraph", nodes: dict[str, dict]) -> dict[str, dict]:

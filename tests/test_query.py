@@ -24,7 +24,8 @@ BASE = "https://w3id.org/vn-customs-kg/"
     ("-3", ox.Literal("-3", datatype=ox.NamedNode(XSD + "integer"))),
     ("1.5", ox.Literal("1.5", datatype=ox.NamedNode(XSD + "decimal"))),
     ("Hải quan", ox.Literal("Hải quan")),
-    ("unknown:prefix", ox.Literal("unknown:prefix")),
+    ('"unknown:prefix"', ox.Literal("unknown:prefix")),  # quotes: text on purpose
+    ('"2024"', ox.Literal("2024")),
     ("06/CT-TTg", ox.Literal("06/CT-TTg")),
 ])
 def test_parse_value(text, term):
@@ -150,3 +151,13 @@ def test_format_must_fit_the_query_form(tiny_graph):
         q.render(q.run(tiny_graph, DOCS), "turtle")
     with pytest.raises(UsageError, match="--format csv is for SELECT/ASK"):
         q.render(q.run(tiny_graph, "CONSTRUCT WHERE { ?s ?p ?o }"), "csv")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("vkc:Directive", "unknown prefix 'vkc:' — did you mean 'vck:'?"),
+    ("<not an iri>", "is not a valid IRI"),
+    ("2025-02-30", "is not a valid date"),
+])
+def test_parse_value_refuses_what_would_match_nothing(text, message):
+    with pytest.raises(UsageError, match=message):
+        q.parse_value(text)

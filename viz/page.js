@@ -132,7 +132,8 @@
     const cell = el("td", undefined, "src");
     graphs.forEach((g) => {
       const s = data.sources[g];
-      if (s && s.url) { const a = el("a", s.label); a.href = s.url; a.rel = "noopener noreferrer"; a.target = "_blank"; cell.appendChild(a); }
+      // only http(s) addresses become links; anything else (javascript:, data:) stays text
+      if (s && s.url && /^https?:\/\/[^\s]*$/i.test(s.url)) { const a = el("a", s.label); a.href = s.url; a.rel = "noopener noreferrer"; a.target = "_blank"; cell.appendChild(a); }
       else cell.appendChild(el("span", s ? s.label : g));
     });
     return cell;

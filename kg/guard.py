@@ -1,0 +1,121 @@
+"""What a SPARQL query may ask, checked before the engine sees it.
+
+The graph answers from its own store and nothing else: a query that names an address to call
+(``SERVICE``) is refused, and the graphs a query selects with ``FROM`` / ``FROM NAMED`` must be
+graphs of ours. A query too long or nested too deep to parse safely is refused with the limit it
+broke (Oxigraph's parser recurses, and a query nested some thousands deep crashes the process).
+
+The checks read the query as tokens (strings, IRIs and comments are skipped whole), so a
+``SERVICE`` inside a string or a comment is no call, and ``?service`` is a variable.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.errors import QueryError
+
+#: A query longer than this (UTF-8 bytes) is refused before it is parsed.
+MAX_QUERY_BYTES = 100_000
+#: Brackets ( { [ nested deeper than this are refused before the query is parsed.
+MAX_DEPTH = 100
+
+_TOKEN = re.compile(
+    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|\#[^\n]*"
+    r"|[?$]\w+)"
+    r"|(?P<iri><[^<>\"{}|^`\\\s]*>)"
+    r"|(?P<pname>(?<![\w:])(?:[A-Za-z][\w.-]*)?:[\w\-/%]*(?:\.[\w\-/%]+)*)"
+    r"|(?P<open>[({\[])|(?P<close>[)}\]])"
+    r"|(?P<word>(?<![\w:])[A-Za-z]+(?![\w:-]))",
+    re.S,
+)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The graphs a query's ``FROM`` and ``FROM NAMED`` clauses select (empty: none given)."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+    @property
+    def given(self) -> bool:
+        return bool(self.default or self.named)
+
+    def require(self, graphs: set[str]) -> None:
+        """Raise :class:`QueryError` unless every graph selected is one of ``graphs``."""
+        for iri in (*self.default, *self.named):
+            if _absolute(iri) not in graphs:
+                raise QueryError(f"FROM <{iri}>: the graph has no such named graph; "
+                                 "the sources are listed by `kg query --name sources`")
+
+
+def check(sparql: str) -> Dataset:
+    """Refuse what the engine must never run; return the dataset the query selects.
+
+    Raises:
+        QueryError: the query is too long, nests too deep, or calls a service.
+    """
+    size = len(sparql.encode("utf-8", "surrogatepass"))
+    if size > MAX_QUERY_BYTES:
+        raise QueryError(f"the query is {size:,} bytes; the limit is {MAX_QUERY_BYTES:,}")
+    depth, deepest, line = 0, 0, 1
+    previous: list[str] = []
+    default: list[str] = []
+    named: list[str] = []
+    prefixes: dict[str, str] = {}
+    for match in _TOKEN.finditer(sparql):
+        kind = match.lastgroup
+        if kind == "open":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = sparql.count("\n", 0, match.start()) + 1
+                raise QueryError(f"the query nests brackets more than {MAX_DEPTH} deep (line {line}); "
+                                 "write it flatter")
+            deepest = max(deepest, depth)
+        elif kind == "close":
+            depth = max(depth - 1, 0)
+        elif kind == "word":
+            word = match.group("word").upper()
+            if word == "SERVICE":
+                line = sparql.count("\n", 0, match.start()) + 1
+                column = match.start() - (sparql.rfind("\n", 0, match.start()) + 1) + 1
+                raise QueryError(f"SERVICE at line {line}, column {column}: this graph answers only from its "
+                                 "own data and never calls another endpoint")
+            if word in ("FROM", "NAMED"):
+                previous.append(word)
+                continue
+            if word == "PREFIX":
+                previous = ["PREFIX"]
+                continue
+        elif kind == "pname" and previous == ["PREFIX"]:
+            previous = ["PREFIX", match.group("pname")]
+            continue
+        elif kind == "iri" and len(previous) == 2 and previous[0] == "PREFIX":
+            prefixes[previous[1]] = match.group("iri")[1:-1]
+        elif kind in ("iri", "pname") and previous[-1:] == ["FROM"] or previous[-2:] == ["FROM", "NAMED"]:
+            iri = match.group("iri")[1:-1] if kind == "iri" else _expand(match.group("pname"), prefixes)
+            (named if previous[-1:] == ["NAMED"] else default).append(iri)
+        previous = []
+    return Dataset(tuple(default), tuple(named))
+
+
+def _expand(pname: str, declared: dict[str, str]) -> str:
+    from kg.namespaces import PREFIXES
+
+    prefix, _, local = pname.partition(":")
+    if prefix + ":" in declared:
+        return declared[prefix + ":"] + local
+    if prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return pname
+
+
+def _absolute(iri: str) -> str:
+    from kg.namespaces import BASE
+
+    return iri if re.match(r"^[A-Za-z][\w+.-]*:", iri) else BASE + iri

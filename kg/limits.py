@@ -1,0 +1,218 @@
+"""Run a piece of work under a time and memory limit, stoppable at once.
+
+Oxigraph evaluates a query in native code that Python can neither interrupt nor bound: a cross
+product can run for hours and grow to the machine's whole memory, and Ctrl-C waits for it. So
+the work runs in a forked child process (which shares the loaded store copy-on-write, so nothing
+is loaded twice) while the parent watches the clock, the child's memory and the keyboard, and
+kills the child the moment a limit is passed. The child sends back bytes; a crash in native code
+(a segfault on hostile input) ends the child, not the command. Every front end (the CLI, the
+server) runs user queries through :func:`run`.
+"""
+from __future__ import annotations
+
+import os
+import select
+import signal
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from kg.errors import KGError, QueryError
+
+_CHUNK = 1 << 16
+_POLL = 0.05  # seconds between looks at the clock and the child's memory
+_ERROR_EXIT = 3  # the child exits so when it sends an error message instead of a result
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one query may take.
+
+    Args:
+        timeout: wall-clock seconds before the work is stopped.
+        max_memory_mb: memory the child may add to what it shares with the parent, in MiB.
+        max_result_mb: size of the answer, in MiB.
+    """
+
+    timeout: float = 30.0
+    max_memory_mb: int = 2048
+    max_result_mb: int = 512
+
+
+class LimitExceeded(QueryError):
+    """The work passed a limit and was stopped; the message says which and how to go on."""
+
+
+class Interrupted(KGError):
+    """The user pressed Ctrl-C (or the command got SIGTERM); the work was stopped."""
+
+    exit_code = 130
+
+
+@dataclass
+class Outcome:
+    """What :func:`run` measured: the answer, the seconds taken and the child's peak memory."""
+
+    data: bytes
+    seconds: float
+    peak_mb: float
+
+
+def run(work: Callable[[], bytes], limits: Limits = Limits()) -> Outcome:
+    """Run ``work`` in a child process under ``limits`` and return the bytes it produced.
+
+    ``work`` raising a :class:`KGError` is re-raised here with the same message.
+
+    Raises:
+        LimitExceeded: the time, memory or result limit was passed (the child is killed).
+        Interrupted: Ctrl-C or SIGTERM while waiting (the child is killed).
+        QueryError: the work failed, or the child died (the message names the signal).
+    """
+    read_end, write_end = os.pipe()
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:  # the child: do the work, send the bytes, never return into the caller's code
+        os.close(read_end)
+        _child(work, write_end)
+    os.close(write_end)
+    watcher = _Watcher(pid, read_end, limits, started)
+    try:
+        return watcher.wait()
+    except BaseException:
+        watcher.kill()
+        raise
+    finally:
+        os.close(read_end)
+
+
+def _child(work: Callable[[], bytes], fd: int) -> None:
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            data = work()
+        except KGError as e:
+            data, code = str(e).encode("utf-8", "replace"), _ERROR_EXIT
+        except MemoryError:
+            data, code = b"the query ran out of memory", _ERROR_EXIT
+        except Exception as e:  # anything else the engine raises: one line, not a traceback
+            data, code = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".encode(), _ERROR_EXIT
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view[:_CHUNK])
+            view = view[written:]
+    except BaseException:
+        code = _ERROR_EXIT + 1
+    finally:
+        os._exit(code)
+
+
+class _Watcher:
+    """The parent's side: read the child's answer while watching time, memory and signals."""
+
+    def __init__(self, pid: int, fd: int, limits: Limits, started: float):
+        self.pid, self.fd, self.limits, self.started = pid, fd, limits, started
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.baseline_kb: int | None = None
+        self.peak_kb = 0
+        self.status: int | None = None
+
+    def wait(self) -> Outcome:
+        previous = signal.getsignal(signal.SIGTERM)
+        if _main_thread():
+            signal.signal(signal.SIGTERM, _raise_interrupted)
+        try:
+            return self._loop()
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted: the query was stopped") from None
+        finally:
+            if _main_thread():
+                signal.signal(signal.SIGTERM, previous)
+
+    def _loop(self) -> Outcome:
+        open_pipe = True
+        while True:
+            if open_pipe:
+                ready, _, _ = select.select([self.fd], [], [], _POLL)
+                if ready:
+                    chunk = os.read(self.fd, _CHUNK)
+                    if chunk:
+                        self._take(chunk)
+                        continue
+                    open_pipe = False
+            else:
+                time.sleep(_POLL / 5)
+            self._watch_memory()
+            if self.status is None:
+                done, status = os.waitpid(self.pid, os.WNOHANG)
+                if done:
+                    self.status = status
+            if self.status is not None and not open_pipe:
+                return self._finish()
+            elapsed = time.monotonic() - self.started
+            if elapsed > self.limits.timeout:
+                self.kill()
+                raise LimitExceeded(f"the query was stopped after {self.limits.timeout:g} s (its time limit); "
+                                    "narrow it, add LIMIT, or give more time with --timeout")
+
+    def _take(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.limits.max_result_mb * 1024 * 1024:
+            self.kill()
+            raise LimitExceeded(f"the answer passed {self.limits.max_result_mb} MiB and was stopped; add LIMIT")
+        self.chunks.append(chunk)
+
+    def _watch_memory(self) -> None:
+        rss = _rss_kb(self.pid)
+        if rss is None:
+            return
+        if self.baseline_kb is None:
+            self.baseline_kb = rss
+        self.peak_kb = max(self.peak_kb, rss)
+        if rss - self.baseline_kb > self.limits.max_memory_mb * 1024:
+            self.kill()
+            raise LimitExceeded(f"the query was stopped at {rss // 1024} MiB, over its memory limit of "
+                                f"{self.limits.max_memory_mb} MiB; narrow it or add LIMIT")
+
+    def _finish(self) -> Outcome:
+        data = b"".join(self.chunks)
+        seconds = time.monotonic() - self.started
+        status = self.status or 0
+        if os.WIFSIGNALED(status):
+            name = signal.Signals(os.WTERMSIG(status)).name
+            raise QueryError(f"the query engine stopped on this query ({name}); it was not run to the end")
+        code = os.WEXITSTATUS(status)
+        if code == _ERROR_EXIT:
+            raise QueryError(data.decode("utf-8", "replace"))
+        if code != 0:
+            raise QueryError(f"the query failed (exit {code})")
+        return Outcome(data, seconds, self.peak_kb / 1024)
+
+    def kill(self) -> None:
+        if self.status is not None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            _, self.status = os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            self.status = 0
+
+
+def _rss_kb(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _raise_interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
