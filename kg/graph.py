@@ -65,7 +65,7 @@ class KnowledgeGraph:
             return self.store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions,
                                     prefixes=PREFIXES, base_iri=BASE)
         except SyntaxError as e:
-            raise QueryError(_query_error_message(str(e))) from None
+            raise QueryError(_query_error_message(str(e), sparql)) from None
         except RuntimeError as e:  # Oxigraph binds only projected variables
             raise QueryError(f"cannot run the query: {str(e).splitlines()[0]}") from None
         except (ValueError, OSError) as e:
@@ -161,10 +161,31 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Any:
     return term.value
 
 
-def _query_error_message(message: str) -> str:
+def _query_error_message(message: str, sparql: str = "") -> str:
     first = message.splitlines()[0]
     match = _QUERY_POSITION.search(first)
-    if match:
-        rest = first[match.end():].lstrip(": ")
-        return f"SPARQL syntax error at line {match.group(1)}, column {match.group(2)}: {rest}"
-    return f"SPARQL syntax error: {first}"
+    if not match:
+        return f"SPARQL syntax error: {first}"
+    line, column = int(match.group(1)), int(match.group(2))
+    if "Prefix not found" in first:
+        unknown = _prefix_before(sparql, line, column)
+        if unknown is not None:
+            prefix, start = unknown
+            import difflib
+
+            near = difflib.get_close_matches(prefix, PREFIXES, n=1, cutoff=0.5)
+            hint = f" — did you mean '{near[0]}:'?" if near else ""
+            return (f"unknown prefix '{prefix}:' at line {line}, column {start}{hint} "
+                    "(`kg prefixes` lists the built-in ones; or declare it with PREFIX)")
+    rest = first[match.end():].lstrip(": ")
+    return f"SPARQL syntax error at line {line}, column {column}: {rest}"
+
+
+def _prefix_before(sparql: str, line: int, column: int) -> tuple[str, int] | None:
+    """The prefix of the prefixed name that ends at ``line:column`` (1-based), and its column."""
+    lines = sparql.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    text = lines[line - 1][: column]
+    match = re.search(r"([A-Za-z][\w.-]*):[\w.-]*[^\w:]?$", text)
+    return (match.group(1), match.start() + 1) if match else None
