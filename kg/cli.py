@@ -130,7 +130,9 @@ def validate(ctx):
 @click.option("--file", "-f", "file", type=click.Path(dir_okay=False, path_type=Path), help="Read the query from a .rq file.")
 @click.option("--name", "-n", help="Run a named query shipped with kg (see --list).")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and what each answers.")
-@click.option("--bind", "-b", multiple=True, metavar="VAR=VALUE", help="Pre-bind a variable (IRI, CURIE, date, number or text).")
+@click.option("--bind", "-b", multiple=True, metavar="VAR=VALUE",
+              help='Pre-bind a variable: an IRI, CURIE, date, number, or a name as `kg describe` takes it '
+                   '(document number, label); "quoted" for text.')
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]))
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 86400),
@@ -151,8 +153,9 @@ def query(ctx, sparql, file, name, list_, bind, fmt, timeout, max_memory):
             click.echo(f"{named.name:28} {named.question}")
         return
     text = q.query_text(sparql, file, name)
-    bindings = dict(q.parse_binding(b) for b in bind)
-    outcome = q.run_limited(_graph(ctx), text, bindings, fmt, Limits(timeout=timeout, max_memory_mb=max_memory))
+    graph = _graph(ctx)
+    bindings = q.resolve_bindings(graph, bind)
+    outcome = q.run_limited(graph, text, bindings, fmt, Limits(timeout=timeout, max_memory_mb=max_memory))
     sys.stdout.buffer.write(outcome.data)
     sys.stdout.flush()
 

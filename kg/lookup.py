@@ -35,14 +35,22 @@ class Hit:
     score: int
 
 
+def loose(text: str) -> str:
+    """:func:`fold`, and every run of dashes, slashes and other punctuation one space:
+    "2026–2030", "2026-2030" → "2026 2030"; "06/CT-TTg" → "06 ct ttg"."""
+    return re.sub(r"[\W_]+", " ", fold(text)).strip()
+
+
 def search(graph: KnowledgeGraph, text: str, limit: int = 20) -> list[Hit]:
-    """Entities whose names match ``text``, best first: exact, prefix, whole word, substring."""
-    wanted = fold(text)
+    """Entities whose names match ``text``, best first: exact, prefix, whole word, then a
+    substring or all the words in any order ("CT 06" finds "06/CT-TTg"). Case, diacritics,
+    dashes and punctuation do not count."""
+    wanted = loose(text)
     if not wanted:
-        raise UsageError("search needs some text")
+        raise UsageError("search needs some text (letters or digits)")
     best: dict[str, Hit] = {}
     for row in graph.select(queries.read("names", internal=True)):
-        score = _score(fold(row["name"]), wanted)
+        score = _score(loose(row["name"]), wanted)
         if score and (row["entity"] not in best or score > best[row["entity"]].score):
             best[row["entity"]] = Hit(row["entity"], row["name"], row["kind"], row.get("type", ""), score)
     return sorted(best.values(), key=lambda h: (-h.score, len(h.name), h.name))[:limit]
@@ -55,7 +63,9 @@ def _score(name: str, wanted: str) -> int:
         return 3
     if re.search(rf"\b{re.escape(wanted)}\b", name):
         return 2
-    return 1 if wanted in name else 0
+    if wanted in name or set(wanted.split()) <= set(name.split()):
+        return 1
+    return 0
 
 
 def resolve(graph: KnowledgeGraph, thing: str) -> str:
@@ -93,9 +103,21 @@ def resolve(graph: KnowledgeGraph, thing: str) -> str:
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        near = ", ".join(f"{h.name} ({curie(h.entity)})" for h in search(graph, thing, 5)) if wanted else ""
+        near = ", ".join(f"{h.name} ({curie(h.entity)})" for h in _nearest(graph, thing)) if wanted else ""
         raise UsageError(f"{thing!r}: no entity has this name or number" + (f"; did you mean: {near}" if near else ""))
     raise UsageError(f"{thing!r} names {len(candidates)} entities: " + ", ".join(curie(c) for c in candidates))
+
+
+def _nearest(graph: KnowledgeGraph, thing: str, n: int = 5) -> list[Hit]:
+    """Names like ``thing``: search hits, else the closest spellings ("Can Thoo" → "Can Tho")."""
+    hits = search(graph, thing, n) if loose(thing) else []
+    if hits:
+        return hits
+    import difflib
+
+    names = {loose(r["name"]): r for r in graph.select(queries.read("names", internal=True))}
+    close = difflib.get_close_matches(loose(thing), list(names), n=n, cutoff=0.75)
+    return [Hit(names[c]["entity"], names[c]["name"], names[c]["kind"], names[c].get("type", ""), 0) for c in close]
 
 
 def _mentioned(graph: KnowledgeGraph, iri: str) -> bool:

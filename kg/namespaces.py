@@ -2,6 +2,8 @@
 
 Plain strings, not rdflib namespaces: ``kg query`` must start fast and never import rdflib.
 """
+import re
+
 BASE = "https://w3id.org/vn-customs-kg/"
 ONTOLOGY_IRI = BASE + "ontology"
 VCK = ONTOLOGY_IRI + "#"
@@ -41,28 +43,70 @@ PREFIXES: dict[str, str] = {
     "source": SOURCE_PREFIX,
     "derived": DERIVED_PREFIX,
     "concept": BASE + "concept/",
+    # one prefix per code list and per kind of thing, so that what kg prints is valid SPARQL
+    "issuer": BASE + "concept/issuer/",
+    "doctype": BASE + "concept/doc-type/",
+    "indicator": BASE + "concept/indicator/",
+    "unit": BASE + "concept/unit/",
+    "measure": BASE + "concept/measure/",
+    "qualifier": BASE + "concept/qualifier/",
+    "role": BASE + "concept/role/",
+    "channel": BASE + "concept/channel/",
+    "series": BASE + "series/",
+    "change": BASE + "change/",
+    "system": BASE + "system/",
+    "programme": BASE + "programme/",
+    "period": BASE + "period/",
+    "figure": BASE + "figure/",
+    "jurisdiction": BASE + "jurisdiction/",
+    "membership": BASE + "membership/",
+    "participation": BASE + "participation/",
 }
+
+# SPARQL's and Turtle's PN_LOCAL, less the rarely needed percent escapes: a local part kg prints
+# must match it, with "/" and the other reserved characters escaped by a backslash.
+_PN_CHARS_U = "A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
+_PN_CHARS = _PN_CHARS_U + "0-9\\-\u00B7\u0300-\u036F\u203F-\u2040"
+_ESCAPABLE = "_~.-!$&'()*+,;=/?#@%"
+_LOCAL = re.compile(
+    rf"^(?:[{_PN_CHARS_U}0-9:]|\\[{re.escape(_ESCAPABLE)}])"
+    rf"(?:(?:[{_PN_CHARS}.:]|\\[{re.escape(_ESCAPABLE)}])*(?:[{_PN_CHARS}:]|\\[{re.escape(_ESCAPABLE)}]))?$")
 
 
 def curie(iri: str) -> str:
-    """Shorten ``iri`` with the longest matching prefix, for display (the local part may hold
-    "/", as in ``concept:issuer/ttg``); IRIs with no prefix come back whole.
+    r"""``iri`` as a prefixed name that can be pasted into SPARQL or Turtle: the longest matching
+    prefix, the local part's reserved characters escaped (``doc:2024\/06-ct-ttg``); an IRI
+    that no prefix can shorten comes back as ``<iri>``.
 
     >>> curie("https://w3id.org/vn-customs-kg/ontology#Directive")
     'vck:Directive'
+    >>> curie("https://w3id.org/vn-customs-kg/concept/issuer/ttg")
+    'issuer:ttg'
+    >>> print(curie("https://w3id.org/vn-customs-kg/document/2024/06-ct-ttg"))
+    doc:2024\/06-ct-ttg
+    >>> curie("http://example.org/a b")
+    '<http://example.org/a b>'
     """
     best = ""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
-            local = iri[len(ns):]
-            if local and all(c.isalnum() or c in "-_./" for c in local):
+            if _LOCAL.match(_escape(iri[len(ns):])):
                 best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+    return f"{best}:{_escape(iri[len(PREFIXES[best]):])}" if best else f"<{iri}>"
+
+
+def _escape(local: str) -> str:
+    return "".join("\\" + c if c in "/?#@&!$'()*+,;=~" else c for c in local)
 
 
 def expand(name: str) -> str:
-    """Expand a CURIE with a known prefix; anything else is returned unchanged."""
+    r"""Expand a CURIE with a known prefix (escapes such as ``\/`` undone); anything else is
+    returned unchanged.
+
+    >>> expand(r"doc:2024\/06-ct-ttg") == expand("doc:2024/06-ct-ttg")
+    True
+    """
     prefix, sep, local = name.partition(":")
     if sep and prefix in PREFIXES and not local.startswith("//"):
-        return PREFIXES[prefix] + local
+        return PREFIXES[prefix] + re.sub(r"\\(.)", r"\1", local)
     return name

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 SELECT_FORMATS = {"table": None, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+_IRI_LIST = re.compile(r"^https?://\S+(?: https?://\S+)*$")
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 # Tokens that can hold a "?name" that is no variable (strings, IRIs, comments), then variables.
@@ -93,6 +94,35 @@ def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
     if not sep or not name or not re.fullmatch(r"\w+", name):
         raise UsageError(f"--bind {text!r}: write it as var=value, e.g. --bind date=2025-03-01")
     return name, parse_value(value.strip())
+
+
+def resolve_bindings(graph: KnowledgeGraph, texts: list[str] | tuple[str, ...]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """``--bind var=value`` options as terms, names resolved the way ``kg describe`` resolves them.
+
+    A value that is no IRI, CURIE, date or number names an entity: a document number
+    (``06/CT-TTg``, ``382/QD-BTC``) or a label in English or Vietnamese, with or without
+    diacritics. It never falls back to text quietly; ``"in quotes"`` binds text on purpose.
+
+    Raises:
+        UsageError: a malformed option, or a name that matches no entity or several.
+    """
+    from kg.lookup import resolve
+
+    bindings = {}
+    for text in texts:
+        name, term = parse_binding(text)
+        if isinstance(term, ox.Literal) and term.datatype.value.endswith("#string") and not _quoted(text):
+            try:
+                term = ox.NamedNode(resolve(graph, term.value))
+            except UsageError as e:
+                raise UsageError(f"--bind {name}: {e} (to bind it as text, write {name}='\"{term.value}\"')") from None
+        bindings[name] = term
+    return bindings
+
+
+def _quoted(text: str) -> bool:
+    value = text.partition("=")[2].strip()
+    return len(value) >= 2 and value[0] == value[-1] == '"'
 
 
 def parse_value(value: str) -> ox.NamedNode | ox.Literal:
@@ -213,4 +243,6 @@ def _cell(term) -> str:
     if isinstance(term, ox.BlankNode):
         return "_:" + term.value
     text = term.value.replace("\n", " ")
+    if _IRI_LIST.match(text):  # a list of sources (GROUP_CONCAT of graph IRIs): show them as CURIEs
+        return " ".join(curie(iri) for iri in text.split())
     return f"{text}@{term.language}" if term.language == "vi" else text
