@@ -88,6 +88,9 @@ def run(work: Callable[[], bytes], limits: Limits = Limits()) -> Outcome:
 def _child(work: Callable[[], bytes], fd: int) -> None:
     code = 0
     try:
+        import faulthandler
+
+        faulthandler.disable()  # a crash here is reported by the parent in one line, not as a dump
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         try:
