@@ -196,6 +196,28 @@ def docs(ctx, output):
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="Seconds a query may run before it is stopped (answered 503).")
+@click.option("--max-memory", default=1024, show_default=True, type=click.IntRange(16, 1 << 20), metavar="MB",
+              help="Memory a query may use, in MiB, before it is stopped (503).")
+@click.pass_context
+def serve(ctx, host, port, timeout, max_memory):
+    """Serve the graph: a read-only SPARQL endpoint, entity pages, the query page, reconciliation.
+
+    Example: kg serve --port 8000, then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from kg.web.app import Settings, create_app
+
+    app = create_app(_graph(ctx), Settings(timeout=timeout, max_memory_mb=max_memory))
+    click.echo(f"serving on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command()
 def prefixes():
     """List the prefixes every query may use without declaring them (a query's own PREFIX wins).
 

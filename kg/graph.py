@@ -38,7 +38,8 @@ class KnowledgeGraph:
         return len(self.store)
 
     # -- SPARQL ---------------------------------------------------------------------------
-    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True):
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True,
+              dataset: "guard.Dataset | None" = None):
         """Run SPARQL; ``bindings`` pre-bind variables by name.
 
         With ``union`` (the default) the default graph is the union of all graphs, so a query
@@ -56,14 +57,21 @@ class KnowledgeGraph:
             QueryError: the query is refused by the guard or does not parse (the message gives
                 line:column).
         """
-        dataset = guard.check(sparql)
-        if dataset.given:  # FROM / FROM NAMED select among our graphs, as SPARQL says
+        written = guard.check(sparql)
+        # the protocol's default-graph-uri / named-graph-uri win over the query's FROM, as the
+        # SPARQL protocol says; either selects among our own graphs, and the union is then off
+        dataset = dataset if dataset is not None and dataset.given else written
+        options = {}
+        if dataset.given:
             dataset.require(set(self.graph_names()))
             union = False
+            if dataset is not written:
+                options["default_graph"] = [ox.NamedNode(guard.absolute(g)) for g in dataset.default]
+                options["named_graphs"] = [ox.NamedNode(guard.absolute(g)) for g in dataset.named]
         substitutions = {ox.Variable(k): as_term(v) for k, v in (bindings or {}).items()}
         try:
             return self.store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions,
-                                    prefixes=PREFIXES, base_iri=BASE)
+                                    prefixes=PREFIXES, base_iri=BASE, **options)
         except SyntaxError as e:
             raise QueryError(_query_error_message(str(e), sparql)) from None
         except RuntimeError as e:  # Oxigraph binds only projected variables

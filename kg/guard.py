@@ -49,9 +49,17 @@ class Dataset:
     def require(self, graphs: set[str]) -> None:
         """Raise :class:`QueryError` unless every graph selected is one of ``graphs``."""
         for iri in (*self.default, *self.named):
-            if _absolute(iri) not in graphs:
+            if absolute(iri) not in graphs:
                 raise QueryError(f"FROM <{iri}>: the graph has no such named graph; "
                                  "the sources are listed by `kg query --name sources`")
+
+
+def form(sparql: str) -> str:
+    """The query form, ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (``""`` if none is found)."""
+    for match in _TOKEN.finditer(sparql):
+        if match.lastgroup == "word" and match.group("word").upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return match.group("word").upper()
+    return ""
 
 
 def check(sparql: str) -> Dataset:
@@ -115,7 +123,7 @@ def _expand(pname: str, declared: dict[str, str]) -> str:
     return pname
 
 
-def _absolute(iri: str) -> str:
+def absolute(iri: str) -> str:
     from kg.namespaces import BASE
 
     return iri if re.match(r"^[A-Za-z][\w+.-]*:", iri) else BASE + iri

@@ -16,11 +16,13 @@ from kg.graph import KnowledgeGraph
 from kg.namespaces import PREFIXES, curie, expand
 
 if TYPE_CHECKING:
+    from kg.guard import Dataset
     from kg.limits import Limits, Outcome
 
 SELECT_FORMATS = {"table": None, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
-GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+                 "xml": ox.RdfFormat.RDF_XML}
 _IRI_LIST = re.compile(r"^https?://\S+(?: https?://\S+)*$")
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
@@ -178,7 +180,8 @@ def variables(sparql: str) -> set[str]:
     return {m.group(1) for m in _TOKENS.finditer(sparql) if m.group(1)}
 
 
-def run(graph: KnowledgeGraph, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
+def run(graph: KnowledgeGraph, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
+        dataset: "Dataset | None" = None):
     """Run ``sparql`` with ``bindings`` pre-bound (never formatted into the text).
 
     Raises:
@@ -187,11 +190,11 @@ def run(graph: KnowledgeGraph, sparql: str, bindings: dict[str, ox.NamedNode | o
     missing = sorted(set(bindings or {}) - variables(sparql))
     if missing:
         raise QueryError(f"--bind {missing[0]}: the query has no variable ?{missing[0]}")
-    return graph.query(sparql, bindings)
+    return graph.query(sparql, bindings, dataset=dataset)
 
 
 def run_limited(graph: KnowledgeGraph, sparql: str, bindings: dict | None = None, fmt: str = "table",
-                limits: "Limits | None" = None) -> "Outcome":
+                limits: "Limits | None" = None, dataset: "Dataset | None" = None) -> "Outcome":
     """Run ``sparql`` and render it as ``fmt``, in a child process under ``limits``.
 
     The way every front end runs a query someone typed: it can be stopped by its time and
@@ -205,7 +208,7 @@ def run_limited(graph: KnowledgeGraph, sparql: str, bindings: dict | None = None
 
     if fmt not in SELECT_FORMATS and fmt not in GRAPH_FORMATS:
         raise UsageError(f"unknown format {fmt!r}")
-    return limited.run(lambda: render(run(graph, sparql, bindings), fmt), limits or limited.Limits())
+    return limited.run(lambda: render(run(graph, sparql, bindings, dataset), fmt), limits or limited.Limits())
 
 
 def render(result, fmt: str = "table") -> bytes:
@@ -218,7 +221,7 @@ def render(result, fmt: str = "table") -> bytes:
         return result.serialize(format=SELECT_FORMATS[fmt])
     if fmt == "table":
         fmt = "turtle"
-    if fmt not in GRAPH_FORMATS:
+    if fmt not in GRAPH_FORMATS or fmt in ("csv", "tsv", "json"):
         raise UsageError(f"--format {fmt} is for SELECT/ASK; CONSTRUCT and DESCRIBE take {', '.join(GRAPH_FORMATS)}")
     return ox.serialize(result, format=GRAPH_FORMATS[fmt], prefixes=PREFIXES)
 

@@ -1,0 +1,90 @@
+"""The web application: settings, the route table, and the middleware (CORS, gzip)."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import Route
+
+from kg.graph import KnowledgeGraph
+from kg.limits import Limits
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the server allows. Limits are settings, not code paths (as in Datasette).
+
+    Args:
+        timeout: seconds a query may run before it is stopped (answered 503).
+        max_memory_mb: memory a query may add before it is stopped (503).
+        max_result_mb: size of an answer; a larger one is refused (503), never cut short.
+        max_request_bytes: size of a request body or query string.
+        cache_seconds: ``Cache-Control: max-age`` of answers (the data only changes on restart).
+    """
+
+    timeout: float = 5.0
+    max_memory_mb: int = 1024
+    max_result_mb: int = 64
+    max_request_bytes: int = 200_000
+    cache_seconds: int = 300
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(timeout=self.timeout, max_memory_mb=self.max_memory_mb, max_result_mb=self.max_result_mb)
+
+
+@dataclass
+class Site:
+    """What every view needs: the graph, the settings, the dataset's version and the templates."""
+
+    graph: KnowledgeGraph
+    settings: Settings
+    templates: Path
+    version: str = field(default="")
+
+    def etag(self, *parts: str) -> str:
+        digest = hashlib.sha256("\x00".join((self.version, *parts)).encode("utf-8")).hexdigest()[:32]
+        return f'"{digest}"'
+
+
+def dataset_version(graph: KnowledgeGraph) -> str:
+    """A fingerprint of the loaded data: its files (name, size, time) and statement count."""
+    from kg.derive import rule_files
+
+    project = graph.project
+    files = [*project.ontology_files, *project.fact_files, *rule_files()] if project else []
+    stamp = [[str(f), f.stat().st_size, f.stat().st_mtime_ns] for f in files] + [len(graph)]
+    return hashlib.sha256(json.dumps(stamp).encode("utf-8")).hexdigest()[:16]
+
+
+def create_app(graph: KnowledgeGraph, settings: Settings | None = None) -> Starlette:
+    """The ASGI application serving ``graph``."""
+    from kg.web import dataset, entity, pages, reconcile, sparql
+
+    templates = (graph.project.viz_dir if graph.project else Path(__file__).resolve().parents[2] / "viz") / "web"
+    site = Site(graph, settings or Settings(), templates, dataset_version(graph))
+    routes = [
+        Route("/", pages.query_page(site), methods=["GET", "HEAD"]),
+        Route("/sparql", sparql.endpoint(site), methods=["GET", "POST", "HEAD"]),
+        Route("/queries.json", pages.named_queries(site), methods=["GET", "HEAD"]),
+        Route("/search", entity.search_view(site), methods=["GET", "HEAD"]),
+        Route("/lookup", entity.lookup_view(site), methods=["GET", "HEAD"]),
+        Route("/.well-known/void", dataset.void(site), methods=["GET", "HEAD"]),
+        Route("/dumps/{name}", dataset.dump(site), methods=["GET", "HEAD"]),
+        Route("/reconcile", reconcile.service(site), methods=["GET", "POST"]),
+        Route("/reconcile/suggest/entity", reconcile.suggest(site), methods=["GET"]),
+        Route("/reconcile/preview", reconcile.preview(site), methods=["GET"]),
+        Route("/{path:path}", entity.entity_view(site), methods=["GET", "HEAD"]),
+    ]
+    middleware = [
+        Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD"],
+                   allow_headers=["*"], expose_headers=["ETag", "X-KG-Limit"]),
+        Middleware(GZipMiddleware, minimum_size=1000),
+    ]
+    return Starlette(routes=routes, middleware=middleware)

@@ -1,0 +1,190 @@
+"""Linked data: every IRI under https://w3id.org/vn-customs-kg/ served at the same path here.
+
+Browsers get an HTML page (English or Vietnamese labels: ``?lang=``, else the browser's
+language); RDF clients get Turtle, N-Triples, JSON-LD or RDF/XML by ``Accept`` (``Vary: Accept``,
+``Content-Location`` naming the variant), or by an explicit ``.ttl`` / ``.nt`` / ``.jsonld`` /
+``.rdf`` variant. Also ``/search?q=`` (a page, or JSON) and ``/lookup?number=06/CT-TTg``, which
+redirects to the document (any spelling the CLI takes).
+"""
+from __future__ import annotations
+
+from html import escape
+
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+
+from kg import queries
+from kg.errors import UsageError
+from kg.lookup import describe, label_of, resolve, search
+from kg.namespaces import BASE, PREFIXES, curie
+from kg.web.html import link, local_path, page
+from kg.web.sparql import negotiate
+
+VARIANTS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
+            ".rdf": "application/rdf+xml"}
+RDF_FORMATS = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
+               "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML}
+OFFERED = ["text/html", *RDF_FORMATS]
+EXTENSION = {media: ext for ext, media in VARIANTS.items()}
+_ABOUT = """CONSTRUCT { ?entity ?p ?o . ?s ?q ?entity } WHERE { { ?entity ?p ?o } UNION { ?s ?q ?entity } }"""
+
+
+def language(request: Request) -> str:
+    asked = request.query_params.get("lang")
+    if asked in ("en", "vi"):
+        return asked
+    accept = request.headers.get("accept-language", "").lower()
+    return "vi" if accept.startswith("vi") else "en"
+
+
+def entity_view(site):
+    graph = site.graph
+
+    async def view(request: Request) -> Response:
+        path = request.path_params["path"]
+        media = None
+        for ext, variant in VARIANTS.items():
+            if path.endswith(ext):
+                path, media = path[: -len(ext)], variant
+        iri = BASE + path
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            return PlainTextResponse("not an IRI of this graph", 404)
+        if not any(True for _ in graph.store.quads_for_pattern(node, None, None)) and not any(
+                True for _ in graph.store.quads_for_pattern(None, None, node)):
+            return PlainTextResponse(f"no statement mentions <{iri}>; try /search", 404)
+        headers = {"Vary": "Accept", "Cache-Control": f"public, max-age={site.settings.cache_seconds}"}
+        if media is None:
+            media = negotiate(request.headers.get("accept", "*/*"), OFFERED)
+            if media is None:
+                return PlainTextResponse("offered: " + ", ".join(OFFERED), 406)
+            if media != "text/html":
+                headers["Content-Location"] = "/" + path + EXTENSION[media]
+        tag = site.etag(iri, media, language(request))
+        headers["ETag"] = tag
+        if tag in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers=headers)
+        if media == "text/html":
+            return HTMLResponse(entity_page(site, iri, language(request)), headers=headers)
+        triples = graph.query(_ABOUT, {"entity": node})
+        data = ox.serialize(triples, format=RDF_FORMATS[media], prefixes=PREFIXES)
+        charset = "; charset=utf-8" if media in ("text/turtle", "application/n-triples") else ""
+        return Response(data, media_type=media + charset, headers=headers)
+
+    return view
+
+
+def entity_page(site, iri: str, lang: str) -> str:
+    """The HTML page of one entity: its statements with their sources, incoming links, figures."""
+    graph = site.graph
+    name = label_of(graph, iri, lang)
+    statements = describe(graph, iri)
+    sources = _sources(graph)
+    used: set[str] = set()
+    rows_out, rows_in = [], []
+    for s in statements:
+        value = _value(graph, s.other, lang)
+        cites = " ".join(_cite(sources, g) for g in s.sources)
+        used.update(s.sources)
+        row = f"<tr><td>{escape(curie(s.predicate))}</td><td>{value}</td><td class=sources>{cites}</td></tr>"
+        (rows_out if s.direction == "out" else rows_in).append(row)
+    figures = graph.select(queries.read("figures-about"), {"entity": ox.NamedNode(iri)})
+    other = "vi" if lang == "en" else "en"
+    body = [f"<p class=langs><a class=on href='?lang={lang}'>{'English' if lang == 'en' else 'Tiếng Việt'}</a>"
+            f"<a href='?lang={other}'>{'Tiếng Việt' if other == 'vi' else 'English'}</a>"
+            f"<a href='{escape(local_path(iri) or '')}.ttl'>Turtle</a><a href='{escape(local_path(iri) or '')}.jsonld'>JSON-LD</a></p>",
+            f"<h1>{escape(name)}</h1>", f"<p class=iri>{escape(iri)}</p>"]
+    if figures:
+        body.append("<h2>Figures</h2><table><tr><th>figure</th><th>value</th><th>unit</th><th>period</th>"
+                    "<th>source</th></tr>")
+        for f in figures:
+            qualifier = f"{f['qualifier']} " if f.get("qualifier") else ""
+            body.append(f"<tr><td>{escape(f.get('label', f['indicator']))}</td><td>{escape(qualifier)}{f['value']:,}</td>"
+                        f"<td>{escape(f['unit'])}</td><td>{escape(f['period'])}</td>"
+                        f"<td class=sources>{_cite(sources, f['source'])}</td></tr>")
+            used.add(f["source"])
+        body.append("</table>")
+    body.append("<h2>Statements</h2><table><tr><th>property</th><th>value</th><th>stated by</th></tr>"
+                + "".join(rows_out) + "</table>")
+    if rows_in:
+        body.append("<h2>Linked from</h2><table><tr><th>property</th><th>from</th><th>stated by</th></tr>"
+                    + "".join(rows_in) + "</table>")
+    if used:
+        body.append("<h2>Sources</h2><ul>" + "".join(f"<li>{_cite(sources, g, full=True)}</li>" for g in sorted(used))
+                    + "</ul>")
+    return page(site.templates, name, "\n".join(body), lang=lang)
+
+
+def _sources(graph) -> dict[str, dict]:
+    found = {}
+    for row in graph.select(queries.read("sources")):
+        found[row["source"]] = row
+    return found
+
+
+def _cite(sources: dict, graph_iri: str, full: bool = False) -> str:
+    """A source as people cite it: title, publisher and date, linked; the URL only on hover."""
+    from kg.viz import safe_url
+
+    row = sources.get(graph_iri)
+    if row is None:  # a derived graph or the background: link to its own page
+        return link(graph_iri)
+    title = row.get("title") or row.get("label") or curie(graph_iri)
+    if not full:
+        title = curie(graph_iri)
+    extra = ", ".join(str(x) for x in (row.get("publisher"), row.get("issued")) if x)
+    text = escape(title) + (f" <span class=sources>({escape(extra)})</span>" if full and extra else "")
+    url = safe_url(row.get("url", ""))
+    own = local_path(graph_iri)
+    if url:
+        return f'<a href="{escape(url)}" title="{escape(url)}">{text}</a>' + (f' <a href="{escape(own)}">[graph]</a>' if full else "")
+    return f'<a href="{escape(own)}">{text}</a>' if own else text
+
+
+def _value(graph, term, lang: str) -> str:
+    if isinstance(term, ox.Literal):
+        suffix = f" <span class=sources>@{escape(term.language)}</span>" if term.language else ""
+        return escape(term.value) + suffix
+    if isinstance(term, ox.BlankNode):
+        return escape("_:" + term.value)
+    if term.value.startswith(BASE) and not term.value.startswith(BASE + "ontology"):
+        return link(term.value, label_of(graph, term.value, lang))
+    return link(term.value)
+
+
+def search_view(site):
+    async def view(request: Request) -> Response:
+        text = request.query_params.get("q", "")
+        wants_json = request.query_params.get("format") == "json" or negotiate(
+            request.headers.get("accept", "*/*"), ["text/html", "application/json"]) == "application/json"
+        try:
+            hits = search(site.graph, text, 50) if text.strip() else []
+        except UsageError as e:
+            hits, error = [], str(e)
+        else:
+            error = ""
+        if wants_json:
+            return JSONResponse({"query": text, "results": [
+                {"id": h.entity, "name": h.name, "kind": h.kind, "type": h.type, "score": h.score, "path": local_path(h.entity)}
+                for h in hits]})
+        items = "".join(f"<li>{link(h.entity, h.name)} <span class=sources>{escape(curie(h.type) if h.type else '')} "
+                        f"{escape(curie(h.entity))}</span></li>" for h in hits)
+        body = (f"<h1>Search: {escape(text)}</h1>" + (f"<p class=error>{escape(error)}</p>" if error else "")
+                + (f"<ol>{items}</ol>" if items else "<p>Nothing matches.</p>"))
+        return HTMLResponse(page(site.templates, f"Search: {text}", body, lang=language(request)))
+
+    return view
+
+
+def lookup_view(site):
+    async def view(request: Request) -> Response:
+        thing = request.query_params.get("number") or request.query_params.get("name") or ""
+        try:
+            iri = resolve(site.graph, thing)
+        except UsageError as e:
+            return PlainTextResponse(str(e), 404)
+        return RedirectResponse(local_path(iri) or iri, status_code=303)
+
+    return view

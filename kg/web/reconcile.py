@@ -1,0 +1,141 @@
+"""The W3C Reconciliation Service API (version 0.2, as OpenRefine speaks it) at ``/reconcile``.
+
+A manifest, batches of ``queries`` with ``type`` filters, ``suggest`` and ``preview``. Names match
+in English and Vietnamese with or without diacritics, document numbers in every spelling the CLI
+takes (the library's :func:`kg.lookup.search`); an exact name scores 100 and is ``match: true``
+only when it is the one exact hit.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+
+from kg.errors import UsageError
+from kg.lookup import label_of, search
+from kg.namespaces import BASE, VCK
+from kg.web.html import link
+from kg.web.sparql import form_fields
+
+#: our IRIs that are no entities to reconcile against: terms, code lists, sources, graphs
+_NOT_ENTITIES = tuple(BASE + p for p in ("ontology", "concept/", "source/", "graph/"))
+#: search ranks (exact 4, prefix 3, word 2, substring 1) as reconciliation scores
+SCORES = {4: 100, 3: 80, 2: 60, 1: 40, 0: 20}
+DEFAULT_TYPES = [
+    ("http://www.w3.org/ns/org#Organization", "organization"),
+    ("http://data.europa.eu/eli/ontology#LegalResource", "legal document"),
+    ("http://xmlns.com/foaf/0.1/Person", "person"),
+    ("https://schema.org/Place", "place"),
+    ("https://schema.org/Event", "event"),
+]
+_TYPES = """SELECT DISTINCT ?entity ?type ?label WHERE {
+  ?entity a ?direct . ?direct rdfs:subClassOf* ?type .
+  OPTIONAL { ?type rdfs:label ?label FILTER(LANG(?label) = "en") } }"""
+
+
+def manifest(root: str) -> dict:
+    return {
+        "versions": ["0.2"],
+        "name": "vn-customs-kg: Vietnam customs knowledge graph",
+        "identifierSpace": BASE,
+        "schemaSpace": VCK,
+        "defaultTypes": [{"id": i, "name": n} for i, n in DEFAULT_TYPES],
+        "view": {"url": root + "/lookup?name={{id}}"},
+        "preview": {"url": root + "/reconcile/preview?id={{id}}", "width": 420, "height": 140},
+        "suggest": {"entity": {"service_url": root + "/reconcile", "service_path": "/suggest/entity"}},
+    }
+
+
+def types_of(graph, iri: str) -> list[dict]:
+    rows = graph.select(_TYPES, {"entity": ox.NamedNode(iri)})
+    return [{"id": r["type"], "name": r.get("label", r["type"])} for r in rows if r["type"].startswith("http")]
+
+
+def reconcile_one(graph, query: dict) -> list[dict]:
+    """The candidates for one reconciliation query, best first."""
+    text = str(query.get("query", ""))
+    limit = max(1, min(int(query.get("limit", 5) or 5), 50))
+    wanted = query.get("type")
+    wanted = {wanted} if isinstance(wanted, str) else set(wanted or [])
+    try:
+        hits = search(graph, text, 200)
+    except UsageError:
+        return []
+    results = []
+    for hit in hits:
+        if not hit.entity.startswith(BASE) or hit.entity.startswith(_NOT_ENTITIES):
+            continue
+        types = types_of(graph, hit.entity)
+        if wanted and not wanted & {t["id"] for t in types}:
+            continue
+        results.append({"id": hit.entity, "name": label_of(graph, hit.entity), "type": types,
+                        "score": SCORES[hit.score], "match": False})
+        if len(results) >= limit:
+            break
+    exact = [r for r in results if r["score"] == 100]
+    if len(exact) == 1:
+        exact[0]["match"] = True
+    return results
+
+
+def service(site):
+    async def view(request: Request) -> Response:
+        params = dict(request.query_params)
+        if request.method == "POST":
+            body = await request.body()
+            if len(body) > site.settings.max_request_bytes:
+                return PlainTextResponse("the request is too large", 413)
+            params.update(dict(form_fields(body)))
+        root = str(request.base_url).rstrip("/")
+        if "queries" not in params:
+            return _jsonp(manifest(root), params.get("callback"))
+        try:
+            batch = json.loads(params["queries"])
+            if not isinstance(batch, dict) or not all(isinstance(q, dict) for q in batch.values()):
+                raise ValueError("queries must map keys to query objects")
+        except ValueError as e:
+            return PlainTextResponse(f"queries: {e}", 400)
+        if len(batch) > 200:
+            return PlainTextResponse("queries: at most 200 in one batch", 413)
+        from starlette.concurrency import run_in_threadpool
+
+        answer = {key: {"result": await run_in_threadpool(reconcile_one, site.graph, q)} for key, q in batch.items()}
+        return _jsonp(answer, params.get("callback"))
+
+    return view
+
+
+def suggest(site):
+    async def view(request: Request) -> Response:
+        prefix = request.query_params.get("prefix", "")
+        try:
+            hits = search(site.graph, prefix, 10) if prefix.strip() else []
+        except UsageError:
+            hits = []
+        result = [{"id": h.entity, "name": h.name, "description": h.type} for h in hits
+                  if h.entity.startswith(BASE) and not h.entity.startswith(_NOT_ENTITIES)]
+        return _jsonp({"result": result}, request.query_params.get("callback"))
+
+    return view
+
+
+def preview(site):
+    async def view(request: Request) -> Response:
+        iri = request.query_params.get("id", "")
+        if not iri.startswith(BASE):
+            return PlainTextResponse("id: an IRI of this graph", 400)
+        types = ", ".join(t["name"] for t in types_of(site.graph, iri)[:3])
+        html = (f"<div style='font:14px sans-serif'><b>{link(iri, label_of(site.graph, iri))}</b><br>"
+                f"<span>{escape(types)}</span><br><code>{escape(iri)}</code></div>")
+        return HTMLResponse(html)
+
+    return view
+
+
+def _jsonp(data: dict, callback: str | None) -> Response:
+    if callback and callback.replace("_", "").replace(".", "").isalnum():
+        return Response(f"{callback}({json.dumps(data)})", media_type="application/javascript")
+    return JSONResponse(data)

@@ -1,0 +1,107 @@
+"""The server's pages in a real browser (Debian's Chromium via Playwright): the query page runs a
+named query with a bind and links its answers; an entity page renders; no request leaves the
+server and the Content-Security-Policy lets nothing else run."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "--root", str(ROOT), "serve", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/sparql", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is not installed: apt-get install -y chromium")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser, server):
+    pages = []
+
+    def open_(path):
+        page = browser.new_page()
+        page.outside, page.errors, page.csp = [], [], []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on("console", lambda m: page.csp.append(m.text) if "Content Security Policy" in m.text else None)
+
+        def route(r):
+            if r.request.url.startswith(server):
+                r.continue_()
+            else:
+                page.outside.append(r.request.url)
+                r.abort()
+        page.route("**/*", route)
+        page.goto(server + path)
+        pages.append(page)
+        return page
+    yield open_
+    for page in pages:
+        page.close()
+
+
+def test_the_query_page_runs_a_named_query_with_a_bind(open_page):
+    page = open_page("/")
+    page.wait_for_selector("#examples option[value=branch-for-province]", state="attached")
+    page.select_option("#examples", "branch-for-province")
+    page.fill("#binds input[name=province]", "Cao Bang")
+    page.fill("#binds input[name=date]", "2025-07-01")
+    page.click("#run")
+    page.wait_for_selector("#results table")
+    assert "Regional Customs Branch XVI" in page.inner_text("#results")
+    assert page.locator("#results a[href='/place/cao-bang']").count() >= 1
+    assert "query=" in page.get_attribute("#permalink", "href")
+    assert page.locator("#downloads a").count() == 4
+    assert page.outside == [] and page.errors == [] and page.csp == []
+
+
+def test_a_permalink_reruns_its_query(open_page):
+    import urllib.parse
+    query = "SELECT ?n WHERE { ?d eli:id_local ?n } ORDER BY ?n LIMIT 2"
+    page = open_page("/#" + urllib.parse.urlencode({"query": query}))
+    page.wait_for_selector("#results table")
+    assert page.locator("#results tr").count() == 3
+    assert page.input_value("#editor") == query
+
+
+def test_an_entity_page_renders_in_the_browser(open_page):
+    page = open_page("/document/2024/06-ct-ttg")
+    assert page.inner_text("h1") == "Directive 06/CT-TTg"
+    assert "source:seed-004" in page.inner_text("main")
+    assert page.outside == [] and page.errors == []
