@@ -1,7 +1,13 @@
 """Shared fixtures: the tiny project in tests/data/project, a CLI runner, the repository's own graph."""
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -57,3 +63,47 @@ def project_of(tmp_path):
             shutil.copy(path, tmp_path / "facts" / path.name)
         return tmp_path
     return make
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (the page tests never use a downloaded browser)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is not installed: apt-get install -y chromium")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def kg_server():
+    """A real `kg serve` of the repository on a free 127.0.0.1 port (2 s query limit); its URL."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "--root", str(REPOSITORY), "serve", "--port", str(port),
+                                "--timeout", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(url + "/sparql", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("kg serve did not start: " + process.stderr.read().decode())
+    yield url
+    process.terminate()
+    process.wait(10)

@@ -246,7 +246,7 @@ def test_a_bad_language_tag_is_called_one(tmp_path, tag):
     root = project_with(tmp_path, "lang.trig",
                         f'<https://w3id.org/vn-customs-kg/source/a> {{ <https://w3id.org/vn-customs-kg/x> '
                         f'<http://www.w3.org/2000/01/rdf-schema#label> "x"{tag} . }}\n')
-    assert f"facts/lang.trig:1:" in (line := one_clear_line(kg_run("stats", root=root)))
+    assert "facts/lang.trig:1:" in (line := one_clear_line(kg_run("stats", root=root)))
     assert f"bad language tag '{tag}'" in line
 
 

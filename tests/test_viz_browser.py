@@ -1,8 +1,6 @@
 """The graph page in a real browser: Debian's Chromium driven by Playwright, from file://.
 
 Every request that is not the page's own file is routed and recorded: none may be attempted."""
-import os
-import shutil
 import time
 from pathlib import Path
 
@@ -14,22 +12,6 @@ from kg.viz import write_page
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).parent / "data" / "hostile"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is not installed: apt-get install -y chromium")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def open_page(browser):
     opened = []

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.request
 from pathlib import Path
 
@@ -207,30 +204,9 @@ def test_hostile_labels_are_escaped_on_entity_pages():
 
 
 # -- a real server and real clients -----------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server():
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "--root", str(ROOT), "serve", "--port", str(port),
-                                "--timeout", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/sparql", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("kg serve did not start: " + process.stderr.read().decode())
-    yield url
-    process.terminate()
-    process.wait(10)
+def server(kg_server):
+    return kg_server
 
 
 def test_sparqlwrapper_queries_the_server(server):
