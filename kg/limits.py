@@ -145,6 +145,8 @@ class _Watcher:
                         self._take(chunk)
                         continue
                     open_pipe = False
+                    # the child closed its end: it is exiting, so wait for it without polling
+                    _, self.status = os.waitpid(self.pid, 0)
             else:
                 time.sleep(_POLL / 5)
             self._watch_memory()
@@ -219,3 +221,185 @@ def _main_thread() -> bool:
     import threading
 
     return threading.current_thread() is threading.main_thread()
+
+
+class Pool:
+    """Worker processes forked once, each doing one job at a time under :class:`Limits`.
+
+    For a server: forking a child per request costs milliseconds that a look-up does not need,
+    so the workers are forked up front (sharing the loaded store copy-on-write) and reused. A
+    worker that passes a limit, or dies, is killed and replaced; the others go on.
+
+    Args:
+        handler: called in a worker with a job (anything picklable); returns the answer's bytes.
+        size: how many workers run jobs at once.
+        limits: the limits of each job.
+    """
+
+    def __init__(self, handler: Callable[[object], bytes], size: int = 2, limits: Limits = Limits()):
+        import queue
+        import threading
+
+        self.handler, self.limits = handler, limits
+        self._idle: "queue.Queue[_Worker]" = queue.Queue()
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()
+        for _ in range(max(1, size)):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> "_Worker":
+        worker = _Worker.fork(self.handler)
+        with self._lock:
+            self._workers.add(worker)
+        return worker
+
+    def run(self, job: object) -> Outcome:
+        """Do ``job`` in an idle worker (waiting for one) and return its bytes.
+
+        Raises:
+            LimitExceeded: a limit was passed (the worker is replaced).
+            QueryError: the job failed, or the worker died doing it (it is replaced).
+        """
+        worker = self._idle.get()
+        healthy = False
+        try:
+            outcome = worker.do(job, self.limits)
+            healthy = True
+            return outcome
+        except KGError as e:
+            healthy = not isinstance(e, LimitExceeded) and worker.alive
+            raise
+        finally:
+            if healthy:
+                self._idle.put(worker)
+            else:
+                worker.kill()
+                with self._lock:
+                    self._workers.discard(worker)
+                self._idle.put(self._spawn())
+
+    def close(self) -> None:
+        with self._lock:
+            workers, self._workers = list(self._workers), set()
+        for worker in workers:
+            worker.kill()
+
+
+class _Worker:
+    """One pooled child: jobs in through one pipe, answers out through another."""
+
+    def __init__(self, pid: int, jobs: int, answers: int):
+        self.pid, self.jobs, self.answers = pid, jobs, answers
+        self.alive = True
+
+    @classmethod
+    def fork(cls, handler: Callable[[object], bytes]) -> "_Worker":
+        job_read, job_write = os.pipe()
+        answer_read, answer_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(job_write)
+            os.close(answer_read)
+            _serve_jobs(handler, job_read, answer_write)
+        os.close(job_read)
+        os.close(answer_write)
+        return cls(pid, job_write, answer_read)
+
+    def do(self, job: object, limits: Limits) -> Outcome:
+        import pickle
+        import struct
+
+        data = pickle.dumps(job)
+        started = time.monotonic()
+        try:
+            os.write(self.jobs, struct.pack("!Q", len(data)) + data)
+        except OSError:
+            self.alive = False
+            raise QueryError("the query worker had stopped; try again") from None
+        watcher = _Watcher(self.pid, self.answers, limits, started)
+        header = b""
+        while len(header) < 9:  # status byte and length, then the answer
+            header += self._read(watcher, 9 - len(header))
+        code, length = struct.unpack("!BQ", header)
+        if length > limits.max_result_mb * 1024 * 1024:
+            self.alive = False
+            raise LimitExceeded(f"the answer passed {limits.max_result_mb} MiB and was stopped; add LIMIT")
+        body = bytearray()
+        while len(body) < length:
+            body += self._read(watcher, min(_CHUNK, length - len(body)))
+        if code:
+            raise QueryError(bytes(body).decode("utf-8", "replace"))
+        return Outcome(bytes(body), time.monotonic() - started, watcher.peak_kb / 1024)
+
+    def _read(self, watcher: "_Watcher", most: int) -> bytes:
+        while True:
+            ready, _, _ = select.select([self.answers], [], [], _POLL)
+            if ready:
+                chunk = os.read(self.answers, most)
+                if not chunk:
+                    self.alive = False
+                    _, status = os.waitpid(self.pid, 0)
+                    name = signal.Signals(os.WTERMSIG(status)).name if os.WIFSIGNALED(status) else f"exit {status}"
+                    raise QueryError(f"the query engine stopped on this query ({name}); it was not run to the end")
+                return chunk
+            watcher._watch_memory()
+            if time.monotonic() - watcher.started > watcher.limits.timeout:
+                self.alive = False
+                raise LimitExceeded(f"the query was stopped after {watcher.limits.timeout:g} s (its time limit); "
+                                    "narrow it, add LIMIT, or give more time")
+
+    def kill(self) -> None:
+        for fd in (self.jobs, self.answers):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        self.alive = False
+
+
+def _serve_jobs(handler: Callable[[object], bytes], jobs: int, answers: int) -> None:
+    """A pooled worker's life: read a job, do it, send the answer; until the pipe closes."""
+    import faulthandler
+    import pickle
+    import struct
+
+    faulthandler.disable()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        while True:
+            size = _read_exactly(jobs, 8)
+            if size is None:
+                break
+            payload = _read_exactly(jobs, struct.unpack("!Q", size)[0])
+            if payload is None:
+                break
+            code = 0
+            try:
+                data = handler(pickle.loads(payload))
+            except KGError as e:
+                data, code = str(e).encode("utf-8", "replace"), 1
+            except MemoryError:
+                data, code = b"the query ran out of memory", 1
+            except Exception as e:
+                data, code = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".encode(), 1
+            view = memoryview(struct.pack("!BQ", code, len(data)) + data)
+            while view:
+                view = view[os.write(answers, view[:_CHUNK]):]
+    finally:
+        os._exit(0)
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    data = bytearray()
+    while len(data) < size:
+        chunk = os.read(fd, size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return bytes(data)

@@ -1,8 +1,11 @@
 """The web application: settings, the route table, and the middleware (CORS, gzip)."""
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,8 +15,9 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Route
 
+from kg import query as q
 from kg.graph import KnowledgeGraph
-from kg.limits import Limits
+from kg.limits import Limits, Pool
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class Settings:
         max_memory_mb: memory a query may add before it is stopped (503).
         max_result_mb: size of an answer; a larger one is refused (503), never cut short.
         max_request_bytes: size of a request body or query string.
+        workers: query worker processes (forked once, replaced when a query passes a limit).
         cache_seconds: ``Cache-Control: max-age`` of answers (the data only changes on restart).
     """
 
@@ -33,6 +38,7 @@ class Settings:
     max_result_mb: int = 64
     max_request_bytes: int = 200_000
     cache_seconds: int = 300
+    workers: int = 0  # query worker processes; 0: one per CPU
 
     @property
     def limits(self) -> Limits:
@@ -47,6 +53,11 @@ class Site:
     settings: Settings
     templates: Path
     version: str = field(default="")
+    pool: Pool | None = None
+
+    def run_query(self, sparql: str, bindings, fmt: str, dataset) -> bytes:
+        """A query run in one of the pool's workers, under the settings' limits."""
+        return self.pool.run((sparql, bindings, fmt, dataset)).data
 
     def etag(self, *parts: str) -> str:
         digest = hashlib.sha256("\x00".join((self.version, *parts)).encode("utf-8")).hexdigest()[:32]
@@ -68,7 +79,12 @@ def create_app(graph: KnowledgeGraph, settings: Settings | None = None) -> Starl
     from kg.web import dataset, entity, pages, reconcile, sparql
 
     templates = (graph.project.viz_dir if graph.project else Path(__file__).resolve().parents[2] / "viz") / "web"
-    site = Site(graph, settings or Settings(), templates, dataset_version(graph))
+    settings = settings or Settings()
+    site = Site(graph, settings, templates, dataset_version(graph))
+    # the workers are forked now, before the server starts its threads, and share the store
+    site.pool = Pool(lambda job: q.render(q.run(graph, job[0], job[1], job[3]), job[2]),
+                     settings.workers or os.cpu_count() or 2, settings.limits)
+    atexit.register(site.pool.close)
     routes = [
         Route("/", pages.query_page(site), methods=["GET", "HEAD"]),
         Route("/sparql", sparql.endpoint(site), methods=["GET", "POST", "HEAD"]),
@@ -87,4 +103,11 @@ def create_app(graph: KnowledgeGraph, settings: Settings | None = None) -> Starl
                    allow_headers=["*"], expose_headers=["ETag", "X-KG-Limit"]),
         Middleware(GZipMiddleware, minimum_size=1000),
     ]
-    return Starlette(routes=routes, middleware=middleware)
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        site.pool.close()
+
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.site = site
+    return app

@@ -3,7 +3,8 @@
 Queries come by GET ``?query=``, POST form or POST ``application/sparql-query``;
 ``default-graph-uri`` and ``named-graph-uri`` choose among the graph's own named graphs. The
 answer's format follows ``Accept`` (or ``format=`` for links); anything else is 406 with the
-list of types. A query runs as in the CLI (:func:`kg.query.run_limited`): it never calls out
+list of types. A query runs as in the CLI, under :mod:`kg.limits`, in one of the server's pooled
+worker processes: it never calls out
 (``SERVICE`` is refused), and a query stopped by its time or memory limit, or with an answer too
 large, is an error status with the limit named in ``X-KG-Limit``, never a cut-off 200. Updates
 are refused. Extension: ``bind=var=value`` (repeatable) pre-binds a variable the way
@@ -123,8 +124,7 @@ def endpoint(site):
             return Response(status_code=304, headers=headers)
         try:
             bindings = q.resolve_bindings(site.graph, binds) if binds else None
-            outcome = await run_in_threadpool(q.run_limited, site.graph, text, bindings, offered[media],
-                                              settings.limits, dataset)
+            data = await run_in_threadpool(site.run_query, text, bindings, offered[media], dataset)
         except LimitExceeded as e:
             limit = "time" if "time limit" in str(e) else "memory" if "memory" in str(e) else "size"
             return PlainTextResponse(str(e), 503, headers={"X-KG-Limit": limit, "Retry-After": "0"})
@@ -133,7 +133,7 @@ def endpoint(site):
         except KGError as e:
             return PlainTextResponse(str(e), 400)
         media_type = media + ("; charset=utf-8" if media in CHARSET else "")
-        return Response(outcome.data, media_type=media_type, headers=headers)
+        return Response(data, media_type=media_type, headers=headers)
 
     return view
 
