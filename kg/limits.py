@@ -228,7 +228,9 @@ class Pool:
 
     For a server: forking a child per request costs milliseconds that a look-up does not need,
     so the workers are forked up front (sharing the loaded store copy-on-write) and reused. A
-    worker that passes a limit, or dies, is killed and replaced; the others go on.
+    worker that passes a limit, or dies, is killed and replaced; the others go on. Workers hold
+    copies of the process's open files and pipes until :meth:`close`: create the pool before
+    opening sockets it must not keep (``kg serve`` does), and close it when done.
 
     Args:
         handler: called in a worker with a job (anything picklable); returns the answer's bytes.

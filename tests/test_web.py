@@ -29,7 +29,10 @@ CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?e ?i"
 
 @pytest.fixture(scope="module")
 def client():
-    return TestClient(create_app(kg.load(ROOT), Settings(timeout=2, max_memory_mb=512)))
+    # as a context manager the app's lifespan runs, and its end stops the pool's worker processes
+    # (forked children would otherwise hold the test process's pipes, such as the browser's, open)
+    with TestClient(create_app(kg.load(ROOT), Settings(timeout=2, max_memory_mb=512))) as client:
+        yield client
 
 
 # -- the protocol -------------------------------------------------------------------------------
@@ -197,8 +200,8 @@ def test_suggest_and_preview(client):
 
 
 def test_hostile_labels_are_escaped_on_entity_pages():
-    hostile = TestClient(create_app(kg.load(Path(__file__).parent / "data" / "hostile")))
-    page = hostile.get("/org/img", headers={"Accept": "text/html"}).text
+    with TestClient(create_app(kg.load(Path(__file__).parent / "data" / "hostile"))) as hostile:
+        page = hostile.get("/org/img", headers={"Accept": "text/html"}).text
     assert "<img src=x" not in page and "&lt;img src=x" in page
     assert 'href="javascript' not in page.lower()
 

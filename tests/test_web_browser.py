@@ -51,6 +51,7 @@ def test_the_query_page_runs_a_named_query_with_a_bind(open_page):
     assert page.locator("#results a[href='/place/cao-bang']").count() >= 1
     assert "query=" in page.get_attribute("#permalink", "href")
     assert page.locator("#downloads a").count() == 4
+    assert page.locator("#highlight span.k", has_text="SELECT").count() >= 1  # the editor highlights SPARQL
     assert page.outside == [] and page.errors == [] and page.csp == []
 
 
@@ -67,4 +68,6 @@ def test_an_entity_page_renders_in_the_browser(open_page):
     page = open_page("/document/2024/06-ct-ttg")
     assert page.inner_text("h1") == "Directive 06/CT-TTg"
     assert "source:seed-004" in page.inner_text("main")
+    # its neighbourhood, drawn by the graph page's own code inside the page
+    page.frame_locator("iframe.neighbourhood").locator("body[data-drawn=true]").wait_for(timeout=30000)
     assert page.outside == [] and page.errors == []

@@ -90,6 +90,7 @@ def create_app(graph: KnowledgeGraph, settings: Settings | None = None) -> Starl
         Route("/sparql", sparql.endpoint(site), methods=["GET", "POST", "HEAD"]),
         Route("/queries.json", pages.named_queries(site), methods=["GET", "HEAD"]),
         Route("/search", entity.search_view(site), methods=["GET", "HEAD"]),
+        Route("/graph", entity.graph_view(site), methods=["GET", "HEAD"]),
         Route("/lookup", entity.lookup_view(site), methods=["GET", "HEAD"]),
         Route("/.well-known/void", dataset.void(site), methods=["GET", "HEAD"]),
         Route("/dumps/{name}", dataset.dump(site), methods=["GET", "HEAD"]),

@@ -9,6 +9,7 @@ redirects to the document (any spelling the CLI takes).
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from starlette.requests import Request
@@ -111,6 +112,8 @@ def entity_page(site, iri: str, lang: str) -> str:
     if rows_in:
         body.append("<h2>Linked from</h2><table><tr><th>property</th><th>from</th><th>stated by</th></tr>"
                     + "".join(rows_in) + "</table>")
+    body.append(f"<h2>Neighbourhood</h2><iframe class=neighbourhood title='neighbourhood graph' "
+                f"src='/graph?focus={escape(quote(iri, safe=''))}&amp;depth=1'></iframe>")
     if used:
         body.append("<h2>Sources</h2><ul>" + "".join(f"<li>{_cite(sources, g, full=True)}</li>" for g in sorted(used))
                     + "</ul>")
@@ -152,6 +155,32 @@ def _value(graph, term, lang: str) -> str:
     if term.value.startswith(BASE) and not term.value.startswith(BASE + "ontology"):
         return link(term.value, label_of(graph, term.value, lang))
     return link(term.value)
+
+
+def graph_view(site):
+    """The interactive graph page (the same code as `kg viz`), whole or around ``?focus=``."""
+    from functools import lru_cache
+
+    from kg.viz import build_page_data, render_page
+
+    @lru_cache(maxsize=64)
+    def rendered(focus: str | None, depth: int) -> str:
+        data = build_page_data(site.graph, focus=focus, depth=depth)
+        return render_page(data, title="vn-customs-kg graph", template_dir=site.templates.parent)
+
+    async def view(request: Request) -> Response:
+        from starlette.concurrency import run_in_threadpool
+
+        focus = request.query_params.get("focus")
+        try:
+            depth = max(1, min(int(request.query_params.get("depth", "1")), 3))
+            iri = resolve(site.graph, focus) if focus else None
+        except (ValueError, UsageError) as e:
+            return PlainTextResponse(str(e), 404)
+        html = await run_in_threadpool(rendered, iri, depth)
+        return HTMLResponse(html, headers={"Cache-Control": f"public, max-age={site.settings.cache_seconds}"})
+
+    return view
 
 
 def search_view(site):

@@ -38,7 +38,7 @@ def page(templates, title: str, body: str, *, lang: str = "en", script: str = ""
     css = (templates / "web.css").read_text(encoding="utf-8")
     scripts = f"script-src {script_hash(chr(10) + script + chr(10))}" if script else "script-src 'none'"
     csp = (f"default-src 'none'; {scripts}; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
-           "base-uri 'none'; form-action 'self'")
+           "frame-src 'self'; base-uri 'none'; form-action 'self'")
     template = Template((templates / "page.html").read_text(encoding="utf-8"))
     return template.substitute(lang=escape(lang), title=escape(title), css=css, csp=csp, head=head, body=body,
                                script=f"<script>\n{script}\n</script>" if script else "")

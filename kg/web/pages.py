@@ -52,7 +52,7 @@ is the union of the sources; <code>GRAPH ?source {{ … }}</code> tells who stat
   <span id=question></span>
 </div>
 <div id=binds class=controls></div>
-<textarea id=editor spellcheck=false aria-label="SPARQL query">{escape(START)}</textarea>
+<div class=editor><pre id=highlight aria-hidden=true></pre><textarea id=editor spellcheck=false aria-label="SPARQL query">{escape(START)}</textarea></div>
 <div class=controls>
   <button id=run type=button>Run</button>
   <a id=permalink href="#">permalink</a>

@@ -22,10 +22,46 @@
       const href = local || (/^https?:\/\/[^\s]*$/i.test(term.value) ? term.value : null);
       td.appendChild(href ? el("a", term.value.startsWith(BASE) ? term.value.slice(BASE.length) : term.value, {href: href})
                           : document.createTextNode(term.value));
+    } else if (/^https?:\/\/\S+(?: https?:\/\/\S+)*$/.test(term.value)) {
+      // a list of graphs (the sources column): each a link to its page
+      for (const iri of term.value.split(" ")) {
+        const local = iri.startsWith(BASE) ? "/" + iri.slice(BASE.length) : null;
+        td.appendChild(local ? el("a", iri.slice(BASE.length), {href: local}) : document.createTextNode(iri));
+        td.appendChild(document.createTextNode(" "));
+      }
     } else {
-      td.textContent = term.value + (term["xml:lang"] ? " @" + term["xml:lang"] : "");
+      td.textContent = term.value + (term["xml:lang"] === "vi" ? " @vi" : "");
     }
     return td;
+  }
+
+  // Highlighting: the query drawn token by token (as text) in a <pre> under the transparent textarea.
+  const TOKENS = new RegExp([
+    "(#[^\\n]*)",                                                       // comment
+    "(\"\"\"[\\s\\S]*?\"\"\"|'''[\\s\\S]*?'''|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*')", // string
+    "(<[^<>\"{}|^`\\\\\\s]*>)",                                          // IRI
+    "([?$]\\w+)",                                                      // variable
+    "([A-Za-z][\\w.-]*:(?:[\\w\\-]|\\\\.)*|:[\\w\\-]+)",                  // prefixed name
+    "\\b(SELECT|DISTINCT|REDUCED|WHERE|FILTER|OPTIONAL|UNION|MINUS|GRAPH|SERVICE|PREFIX|BASE|ORDER|BY|ASC|DESC|" +
+    "LIMIT|OFFSET|GROUP|HAVING|AS|BIND|VALUES|CONSTRUCT|DESCRIBE|ASK|FROM|NAMED|NOT|EXISTS|IN|COUNT|SUM|MIN|" +
+    "MAX|AVG|SAMPLE|GROUP_CONCAT|SEPARATOR|LANG|STR|REGEX|COALESCE|IF|a)\\b",  // keyword
+  ].join("|"), "gi");
+  const CLASSES = [null, "c", "s", "i", "v", "p", "k"];
+
+  function highlight() {
+    const pre = $("highlight"), text = editor.value;
+    pre.textContent = "";
+    let last = 0, m;
+    TOKENS.lastIndex = 0;
+    while ((m = TOKENS.exec(text)) !== null) {
+      if (m[0].length === 0) { TOKENS.lastIndex++; continue; }
+      if (m.index > last) pre.appendChild(document.createTextNode(text.slice(last, m.index)));
+      const group = m.slice(1).findIndex((g) => g !== undefined) + 1;
+      pre.appendChild(el("span", m[0], {class: CLASSES[group]}));
+      last = TOKENS.lastIndex;
+    }
+    pre.appendChild(document.createTextNode(text.slice(last) + "\n"));
+    pre.scrollTop = editor.scrollTop;
   }
 
   function params() {
@@ -101,6 +137,7 @@
     $("question").textContent = q ? q.question : "";
     if (!q) return;
     editor.value = q.text;
+    highlight();
     for (const p of q.parameters) {
       const label = el("label", p + " ");
       label.appendChild(el("input", null, {name: p, placeholder: p === "date" ? "2025-03-01" : "a name, number or CURIE"}));
@@ -112,6 +149,9 @@
   async function start() {
     const hash = new URLSearchParams(location.hash.slice(1));
     if (hash.get("query")) editor.value = hash.get("query");
+    editor.addEventListener("input", highlight);
+    editor.addEventListener("scroll", () => { $("highlight").scrollTop = editor.scrollTop; });
+    highlight();
     try {
       named = await (await fetch("/queries.json")).json();
       for (const q of named) $("examples").appendChild(el("option", q.name + ": " + q.question, {value: q.name}));
