@@ -43,6 +43,7 @@ class NamedQuery:
     name: str
     question: str  # the first comment line: what the query answers
     text: str
+    question_vi: str = ""  # the same question in Vietnamese ("# vi: ..." on the second line)
 
 
 def named_queries() -> list[NamedQuery]:
@@ -51,8 +52,9 @@ def named_queries() -> list[NamedQuery]:
     for entry in sorted(resources.files(queries).iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):
             text = entry.read_text(encoding="utf-8")
-            first = text.splitlines()[0] if text else ""
-            found.append(NamedQuery(entry.name[:-3], first.lstrip("# ").strip(), text))
+            lines = text.splitlines() or [""]
+            vi = lines[1].partition("# vi:")[2].strip() if len(lines) > 1 and lines[1].startswith("# vi:") else ""
+            found.append(NamedQuery(entry.name[:-3], lines[0].lstrip("# ").strip(), text, vi))
     return found
 
 

@@ -54,6 +54,11 @@ def run(graph, name, **bindings):
     return graph.select(queries.read(name), {k: term(v) for k, v in bindings.items()})
 
 
+def q_named(name):
+    from kg.query import named_query
+    return named_query(name)
+
+
 def test_there_are_at_least_25_named_queries():
     assert len(NAMES) >= 25, NAMES
 
@@ -63,6 +68,8 @@ def test_named_query_says_what_it_answers_and_answers_something(graph, name):
     text = queries.read(name)
     first = text.splitlines()[0]
     assert first.startswith("# ") and first.rstrip().endswith(("?", ")", ".")), first
+    from kg.query import named_query
+    assert named_query(name).question_vi, f"{name}: no Vietnamese question (# vi: on the second line)"
     rows = run(graph, name, **EXAMPLE_BINDINGS.get(name, {}))
     assert rows, f"{name} returned no rows on the curated graph"
 

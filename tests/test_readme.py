@@ -18,3 +18,10 @@ def test_ci_runs_the_readme_test_command():
     blocks = re.findall(r"```sh\n(.*?)```", README, flags=re.S)
     test_command = [line for line in blocks[1].splitlines() if line and not line.startswith("#")][0]
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_readme_lists_every_named_query_with_its_question():
+    from kg.query import named_queries
+
+    for named in named_queries():
+        assert f"| `{named.name}` | {named.question} |" in README, named.name

@@ -33,7 +33,8 @@ def parameters(named: q.NamedQuery) -> list[str]:
 
 def named_queries(site):
     async def view(request: Request) -> Response:
-        return JSONResponse([{"name": n.name, "question": n.question, "text": n.text, "parameters": parameters(n)}
+        return JSONResponse([{"name": n.name, "question": n.question, "question_vi": n.question_vi, "text": n.text,
+                              "parameters": parameters(n)}
                              for n in q.named_queries()])
 
     return view

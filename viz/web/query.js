@@ -134,7 +134,7 @@
     const q = named.find((x) => x.name === name);
     const binds = $("binds");
     binds.textContent = "";
-    $("question").textContent = q ? q.question : "";
+    $("question").textContent = q ? q.question + (q.question_vi ? " — " + q.question_vi : "") : "";
     if (!q) return;
     editor.value = q.text;
     highlight();
