@@ -139,8 +139,10 @@ def validate(ctx):
               help="Seconds before the query is stopped.")
 @click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(16, 1 << 20), metavar="MB",
               help="Memory the query may use, in MiB, before it is stopped.")
+@click.option("--endpoint", metavar="URL", help="Ask this SPARQL endpoint (a store the graph was pushed to) "
+              "instead of the local graph; the project's graphs are its default graph.")
 @click.pass_context
-def query(ctx, sparql, file, name, list_, bind, fmt, timeout, max_memory):
+def query(ctx, sparql, file, name, list_, bind, fmt, timeout, max_memory, endpoint):
     """Run SPARQL over all graphs (the default graph is their union).
 
     Example: kg query --name documents-by-issuer --bind issuer=concept:issuer/ttg
@@ -155,8 +157,13 @@ def query(ctx, sparql, file, name, list_, bind, fmt, timeout, max_memory):
     text = q.query_text(sparql, file, name)
     graph = _graph(ctx)
     bindings = q.resolve_bindings(graph, bind)
-    outcome = q.run_limited(graph, text, bindings, fmt, Limits(timeout=timeout, max_memory_mb=max_memory))
-    sys.stdout.buffer.write(outcome.data)
+    if endpoint:
+        from kg import remote
+
+        data = q.render(remote.ask(endpoint, text, graph.graph_names(), bindings), fmt)
+    else:
+        data = q.run_limited(graph, text, bindings, fmt, Limits(timeout=timeout, max_memory_mb=max_memory)).data
+    sys.stdout.buffer.write(data)
     sys.stdout.flush()
 
 
@@ -215,6 +222,28 @@ def serve(ctx, host, port, timeout, max_memory):
     app = create_app(_graph(ctx), Settings(timeout=timeout, max_memory_mb=max_memory))
     click.echo(f"serving on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command()
+@click.argument("url")
+@click.option("--prune", is_flag=True, help="Also delete the graphs of ours the store has but the project no longer has.")
+@click.option("--sparql", "sparql_url", metavar="URL", help="The store's query endpoint, for --prune (Oxigraph: found).")
+@click.option("--graph-by-graph", is_flag=True, help="Use the Graph Store Protocol even where a bulk load exists.")
+@click.pass_context
+def push(ctx, url, prune, sparql_url, graph_by_graph):
+    """Load the graph into a SPARQL 1.1 store at URL (its Graph Store Protocol endpoint), one named
+    graph per source, each replacing the store's graph of that name. Credentials: KG_USER and
+    KG_PASSWORD, or ~/.netrc.
+
+    Example: kg push http://127.0.0.1:7878/store
+    """
+    from kg import remote
+
+    report = remote.push(_graph(ctx), url, prune=prune, sparql_url=sparql_url,
+                         fast=False if graph_by_graph else None, progress=remote.progress_line)
+    how = "in one bulk load" if report.fast else "graph by graph"
+    click.echo(f"pushed {report.statements} statements in {report.graphs} graphs to {url} ({how})"
+               + (f"; pruned {len(report.pruned)} graphs" if report.pruned else ""))
 
 
 @main.command()

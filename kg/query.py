@@ -215,7 +215,9 @@ def run_limited(graph: KnowledgeGraph, sparql: str, bindings: dict | None = None
 
 def render(result, fmt: str = "table") -> bytes:
     """Serialize a query result: SELECT/ASK as table|csv|tsv|json|xml, CONSTRUCT/DESCRIBE as turtle|nt|jsonld."""
-    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean, bool)):
+    from kg.remote import Solutions
+
+    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean, bool, Solutions)):
         if fmt not in SELECT_FORMATS:
             raise UsageError(f"--format {fmt} is for graphs; SELECT and ASK take {', '.join(SELECT_FORMATS)}")
         if fmt == "table":

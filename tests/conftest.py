@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -88,6 +89,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_up(url: str, process: subprocess.Popen, tries: int = 150) -> None:
+    """Wait for a server we started to answer ``url`` (any HTTP status counts)."""
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail(f"the server did not start: {process.stderr.read().decode() if process.stderr else ''}")
+
+
 @pytest.fixture(scope="session")
 def kg_server():
     """A real `kg serve` of the repository on a free 127.0.0.1 port (2 s query limit); its URL."""
@@ -95,15 +110,7 @@ def kg_server():
     process = subprocess.Popen([sys.executable, "-m", "kg.cli", "--root", str(REPOSITORY), "serve", "--port", str(port),
                                 "--timeout", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url + "/sparql", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("kg serve did not start: " + process.stderr.read().decode())
+    wait_until_up(url + "/sparql", process)
     yield url
     process.terminate()
     process.wait(10)

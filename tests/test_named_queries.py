@@ -233,7 +233,8 @@ LABEL_COLUMN = re.compile(r"(?i)(label|^person|^name|^task|^title|^figures)$")
 SOURCE_COLUMN = re.compile(r"^(source|sources|source1|statedBy)$")
 
 
-def answer(graph, name):
+def example_bindings(name):
+    """The example bindings of a named query as terms (IRIs, dates, numbers)."""
     import datetime
     import pyoxigraph as ox
     from kg.graph import as_term
@@ -244,7 +245,11 @@ def answer(graph, name):
         if isinstance(value, str):
             return as_term(datetime.date.fromisoformat(value))
         return as_term(value)
-    result = graph.query(queries.read(name), {k: term(v) for k, v in EXAMPLE_BINDINGS.get(name, {}).items()})
+    return {k: term(v) for k, v in EXAMPLE_BINDINGS.get(name, {}).items()}
+
+
+def answer(graph, name):
+    result = graph.query(queries.read(name), example_bindings(name))
     names = [v.value for v in result.variables]
     return names, [[solution[n] for n in names] for solution in result]
 

@@ -1,0 +1,241 @@
+"""The graph in other stores: push it to any SPARQL 1.1 store, and ask a store's endpoint.
+
+``push`` speaks the SPARQL 1.1 Graph Store HTTP Protocol: each named graph of ours (every source,
+every derived graph, the background and the ontology) replaces the graph of the same name on the
+store with ``PUT ?graph=``, so pushing twice leaves the same store; ``prune`` deletes the graphs
+of ours the store holds but the project no longer has. Against Oxigraph's server (its ``Server``
+header says so) the fast path deletes those graphs and loads everything in one bulk ``POST
+/store?no_transaction`` of N-Quads.
+
+``ask`` sends a query to an endpoint with the project's graphs as ``default-graph-uri``: the
+default graph is then the merge of our graphs on every store (Oxigraph's server alone would see
+an empty default graph; Virtuoso's would add its own system triples). It reads the answer
+honestly: an answer that does not parse to its end was cut off (Oxigraph reports a late failure
+as a 200 with a short body), and a store's row cap or partial answer (Virtuoso's
+``X-SPARQL-MaxRows``, ``X-SQL-State: S1TAT``) is an error, never a silently short table.
+
+Credentials come from ``KG_USER`` / ``KG_PASSWORD`` or ``~/.netrc``, never from the command line;
+basic and digest authentication both work. No request is ever made to an address a query or a
+data file names: only to the URL the user gives.
+"""
+from __future__ import annotations
+
+import netrc
+import os
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg import guard
+from kg.errors import KGError, QueryError, UsageError  # noqa: F401
+from kg.graph import KnowledgeGraph
+from kg.namespaces import BASE
+
+TIMEOUT = 300  # seconds for one HTTP exchange
+
+
+class RemoteError(KGError):
+    """The store could not be reached, refused the request, or answered in a way we cannot trust."""
+
+
+@dataclass
+class PushReport:
+    graphs: int
+    statements: int
+    pruned: list[str]
+    fast: bool
+
+
+def opener(url: str) -> urllib.request.OpenerDirector:
+    """An opener that answers basic and digest challenges with the environment's or .netrc's credentials."""
+    user, password = os.environ.get("KG_USER"), os.environ.get("KG_PASSWORD")
+    if user is None:
+        try:
+            found = netrc.netrc().authenticators(urllib.parse.urlparse(url).hostname or "")
+        except (OSError, netrc.NetrcParseError):
+            found = None
+        if found:
+            user, _, password = found
+    handlers = []
+    if user is not None:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, url, user, password or "")
+        handlers += [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
+    return urllib.request.build_opener(*handlers)
+
+
+def _request(url: str, method: str = "GET", data: bytes | None = None, headers: dict | None = None):
+    if not url.lower().startswith(("http://", "https://")):
+        raise UsageError(f"{url}: give an http(s) URL")
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        return opener(url).open(request, timeout=TIMEOUT)
+    except urllib.error.HTTPError as e:
+        body = e.read(500).decode("utf-8", "replace").strip().splitlines()
+        raise RemoteError(f"{url}: {e.code} {e.reason}" + (f": {body[0]}" if body else "")) from None
+    except (urllib.error.URLError, OSError) as e:
+        reason = getattr(e, "reason", e)
+        raise RemoteError(f"{url}: cannot reach the store ({reason})") from None
+
+
+def our_graphs(graph: KnowledgeGraph) -> list[str]:
+    """The named graphs a push sends: every graph of the project (sources, derived, background, ontology)."""
+    return graph.graph_names()
+
+
+def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_url: str | None = None,
+         fast: bool | None = None, progress=None) -> PushReport:
+    """Replace, graph by graph, what the store at ``store_url`` (a Graph Store Protocol endpoint,
+    Oxigraph's ``/store``) holds under our graph names; see the module's docstring."""
+    names = our_graphs(graph)
+    if fast is None:
+        fast = _is_oxigraph(store_url)
+    pruned = []
+    if prune:
+        remote = remote_graphs(sparql_url or _sparql_of(store_url))
+        pruned = sorted(g for g in remote if g.startswith(BASE) and g not in names)
+        for name in pruned:
+            _delete(store_url, name)
+    statements = 0
+    if fast:
+        for name in names:
+            _delete(store_url, name)
+        data = _nquads(graph)
+        separator = "&" if "?" in store_url else "?"
+        _request(store_url + separator + "no_transaction", "POST", data, {"Content-Type": "application/n-quads"})
+        statements = len(graph)
+    else:
+        for i, name in enumerate(names, 1):
+            body = graph.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+            statements += body.count(b"\n")
+            separator = "&" if "?" in store_url else "?"
+            _request(f"{store_url}{separator}graph={urllib.parse.quote(name, safe='')}", "PUT", body,
+                     {"Content-Type": "application/n-triples"})
+            if progress:
+                progress(i, len(names), name)
+    return PushReport(len(names), statements, pruned, fast)
+
+
+def _nquads(graph: KnowledgeGraph) -> bytes:
+    return graph.store.dump(format=ox.RdfFormat.N_QUADS)
+
+
+def _delete(store_url: str, name: str) -> None:
+    separator = "&" if "?" in store_url else "?"
+    try:
+        _request(f"{store_url}{separator}graph={urllib.parse.quote(name, safe='')}", "DELETE")
+    except RemoteError as e:
+        if " 404 " not in str(e):  # a graph the store does not have is already gone
+            raise
+
+
+def _is_oxigraph(store_url: str) -> bool:
+    """Whether the store is Oxigraph's server (its Server header says so, whatever the status)."""
+    try:
+        response = opener(store_url).open(urllib.request.Request(store_url, method="HEAD"), timeout=30)
+        headers = response.headers
+    except urllib.error.HTTPError as e:
+        headers = e.headers
+    except (urllib.error.URLError, OSError) as e:
+        raise RemoteError(f"{store_url}: cannot reach the store ({getattr(e, 'reason', e)})") from None
+    return (headers.get("Server") or "").lower().startswith("oxigraph")
+
+
+def _sparql_of(store_url: str) -> str:
+    """Oxigraph's query endpoint beside its graph store (``/store`` -> ``/query``)."""
+    parts = urllib.parse.urlparse(store_url)
+    path = parts.path[: -len("/store")] + "/query" if parts.path.endswith("/store") else parts.path
+    return urllib.parse.urlunparse(parts._replace(path=path, query=""))
+
+
+def remote_graphs(sparql_url: str) -> set[str]:
+    """The named graphs the store holds."""
+    answer = ask(sparql_url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", graphs=None)
+    return {s["g"].value for s in answer if s["g"] is not None}
+
+
+def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | None = None):
+    """Run ``query`` on a remote endpoint with ``graphs`` as its default graph; return
+    pyoxigraph's result (solutions, a boolean, or triples), read to its end.
+
+    Raises:
+        QueryError: the query is refused here (SERVICE, size, depth) or by the store.
+        RemoteError: the store is unreachable, capped or cut the answer.
+    """
+    guard.check(query)
+    if bindings:
+        query = _with_values(query, bindings)
+    form = guard.form(query)
+    graph_form = form in ("CONSTRUCT", "DESCRIBE")
+    accept = "application/n-triples" if graph_form else "application/sparql-results+json"
+    # the protocol's dataset: our graphs merged as the default graph, and each as a named graph
+    # (naming a default graph empties the named graphs unless they are named too)
+    fields = [("query", query)] + [(kind, g) for g in graphs or [] for kind in ("default-graph-uri", "named-graph-uri")]
+    body = urllib.parse.urlencode(fields).encode("utf-8")
+    with _request(sparql_url, "POST", body, {"Content-Type": "application/x-www-form-urlencoded",
+                                             "Accept": accept}) as response:
+        data = response.read()
+        headers = response.headers
+    return read_answer(data, headers, graph_form, sparql_url)
+
+
+def read_answer(data: bytes, headers, graph_form: bool, where: str = "the store"):
+    """A store's answer, read to its end and checked for the ways stores cut answers short.
+
+    Raises:
+        RemoteError: a partial answer (Virtuoso's ``X-SQL-State: S1TAT``), a row cap reached
+            (``X-SPARQL-MaxRows``), or a body that does not parse to its end (cut off).
+    """
+    if (headers.get("X-SQL-State") or "").upper() == "S1TAT":
+        raise RemoteError(f"{where}: the store stopped the query part-way (X-SQL-State: S1TAT) and sent a "
+                          "partial answer; narrow the query or raise the store's time limit")
+    try:
+        if graph_form:
+            return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        result = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        if not isinstance(result, ox.QuerySolutions):
+            return result
+        rows = list(result)  # read to the end: a cut-off answer fails here
+    except (SyntaxError, ValueError) as e:
+        raise RemoteError(f"{where}: the answer was cut off or malformed ({str(e).splitlines()[0]}); the "
+                          "store may have failed after it began answering") from None
+    maximum = headers.get("X-SPARQL-MaxRows")
+    if maximum and maximum.isdigit() and len(rows) >= int(maximum):
+        raise RemoteError(f"{where}: the store capped the answer at {maximum} rows (X-SPARQL-MaxRows); "
+                          "add LIMIT/OFFSET or raise the store's ResultSetMaxRows")
+    return Solutions(result.variables, rows, data)
+
+
+class Solutions(list):
+    """A remote SELECT answer read to its end: its rows, variables, and the JSON it came as."""
+
+    def __init__(self, variables, rows, data: bytes):
+        super().__init__(rows)
+        self.variables, self.data = variables, data
+
+    def serialize(self, format: ox.QueryResultsFormat) -> bytes:
+        return ox.parse_query_results(self.data, format=ox.QueryResultsFormat.JSON).serialize(format=format)
+
+
+def _with_values(query: str, bindings: dict) -> str:
+    """Bindings as a VALUES block at the start of the query's WHERE group, so its filters see them;
+    the terms are written by Oxigraph (N-Triples syntax), never formatted from what was typed."""
+    import re
+
+    match = re.search(r"\bWHERE\s*\{", query, flags=re.I)
+    if not match:
+        raise QueryError("--bind with --endpoint needs a query with a WHERE clause")
+    names = " ".join(f"?{n}" for n in bindings)
+    terms = " ".join(str(t) for t in bindings.values())
+    return f"{query[:match.end()]}\n  VALUES ({names}) {{ ({terms}) }}{query[match.end():]}"
+
+
+def progress_line(i: int, total: int, name: str) -> None:
+    print(f"\r{i}/{total} graphs", end="\n" if i == total else "", file=sys.stderr, flush=True)
+
+
+__all__ = ["PushReport", "RemoteError", "Solutions", "ask", "push", "remote_graphs"]
