@@ -37,6 +37,12 @@ from kg.namespaces import BASE
 
 TIMEOUT = 300  # seconds for one HTTP exchange
 
+# Virtuoso echoes every graph of the protocol dataset back as a header (X-SPARQL-default-graph,
+# X-SPARQL-named-graph); with our ~60 graphs that passes http.client's limit of 100 headers.
+import http.client  # noqa: E402
+
+http.client._MAXHEADERS = max(getattr(http.client, "_MAXHEADERS", 100), 2000)
+
 
 class RemoteError(KGError):
     """The store could not be reached, refused the request, or answered in a way we cannot trust."""
@@ -169,6 +175,7 @@ def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | 
     guard.check(query)
     if bindings:
         query = _with_values(query, bindings)
+    query = with_prefixes(query)
     form = guard.form(query)
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     accept = "application/n-triples" if graph_form else "application/sparql-results+json"
@@ -219,6 +226,18 @@ class Solutions(list):
 
     def serialize(self, format: ox.QueryResultsFormat) -> bytes:
         return ox.parse_query_results(self.data, format=ox.QueryResultsFormat.JSON).serialize(format=format)
+
+
+def with_prefixes(query: str) -> str:
+    """``query`` with our built-in prefixes declared ahead of it (the store does not know them;
+    a prefix the query declares itself is left to it)."""
+    import re
+
+    from kg.namespaces import PREFIXES
+
+    declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([\w.-]*):", query)}
+    lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p.lower() not in declared]
+    return "\n".join(lines + [query])
 
 
 def _with_values(query: str, bindings: dict) -> str:
