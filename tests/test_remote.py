@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import urllib.parse
 import urllib.request
 from email.message import Message
@@ -21,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory):
-    binary = shutil.which("oxigraph")
+    beside = Path(sys.executable).parent / "oxigraph"  # installed with the test extras
+    binary = str(beside) if beside.exists() else shutil.which("oxigraph")
     if binary is None:
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
     port = free_port()

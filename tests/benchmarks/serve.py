@@ -57,7 +57,8 @@ def wait_for(url: str, seconds: float = 300) -> None:
 
 
 def oxigraph_binary() -> str:
-    found = shutil.which("oxigraph")
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
     if not found:
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "oxigraph"], check=True)
         found = shutil.which("oxigraph")
