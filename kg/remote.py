@@ -20,6 +20,7 @@ data file names: only to the URL the user gives.
 """
 from __future__ import annotations
 
+import http.client
 import netrc
 import os
 import sys
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg import guard
-from kg.errors import KGError, QueryError, UsageError  # noqa: F401
+from kg.errors import KGError, QueryError, UsageError
 from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE
 
@@ -39,8 +40,6 @@ TIMEOUT = 300  # seconds for one HTTP exchange
 
 # Virtuoso echoes every graph of the protocol dataset back as a header (X-SPARQL-default-graph,
 # X-SPARQL-named-graph); with our ~60 graphs that passes http.client's limit of 100 headers.
-import http.client  # noqa: E402
-
 http.client._MAXHEADERS = max(getattr(http.client, "_MAXHEADERS", 100), 2000)
 
 
