@@ -23,7 +23,8 @@ class KnowledgeGraph:
     """Quads in an Oxigraph store; the default graph is queried as the union of all graphs.
 
     The union is a bag: a statement that two sources make is matched twice, so queries that
-    count or list use ``DISTINCT``. Bindings apply to projected variables only (Oxigraph's rule).
+    count or list use ``DISTINCT``. Bindings become a ``VALUES`` row opening the WHERE group
+    (:func:`kg.guard.bind`), the same on every store.
 
     Args:
         store: the pyoxigraph store holding the quads.
@@ -68,13 +69,14 @@ class KnowledgeGraph:
             if dataset is not written:
                 options["default_graph"] = [ox.NamedNode(guard.absolute(g)) for g in dataset.default]
                 options["named_graphs"] = [ox.NamedNode(guard.absolute(g)) for g in dataset.named]
-        substitutions = {ox.Variable(k): as_term(v) for k, v in (bindings or {}).items()}
+        if bindings:
+            sparql = guard.bind(sparql, {k: as_term(v) for k, v in bindings.items()})
         try:
-            return self.store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions,
-                                    prefixes=PREFIXES, base_iri=BASE, **options)
+            return self.store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES, base_iri=BASE,
+                                    **options)
         except SyntaxError as e:
             raise QueryError(_query_error_message(str(e), sparql)) from None
-        except RuntimeError as e:  # Oxigraph binds only projected variables
+        except RuntimeError as e:  # an evaluation the engine refuses
             raise QueryError(f"cannot run the query: {str(e).splitlines()[0]}") from None
         except (ValueError, OSError) as e:
             raise QueryError(f"query failed: {str(e).splitlines()[0]}") from None

@@ -127,3 +127,31 @@ def absolute(iri: str) -> str:
     from kg.namespaces import BASE
 
     return iri if re.match(r"^[A-Za-z][\w+.-]*:", iri) else BASE + iri
+
+
+def bind(sparql: str, bindings: dict) -> str:
+    """``sparql`` with ``bindings`` as a ``VALUES`` block opening its WHERE group.
+
+    The terms are written by Oxigraph in N-Triples syntax, never formatted from what was typed,
+    and a bound variable is then bound in a pattern: every store sees it the same way (Oxigraph's
+    own substitutions fold ``BOUND(?p)`` to false for a variable no pattern mentions, and need the
+    variable projected).
+
+    Raises:
+        QueryError: the query has no WHERE group to open.
+    """
+    if not bindings:
+        return sparql
+    seen_where = False
+    for match in _TOKEN.finditer(sparql):
+        kind = match.lastgroup
+        if kind == "word" and match.group("word").upper() == "WHERE":
+            seen_where = True
+        elif kind == "open" and match.group("open") == "{":
+            if seen_where or form(sparql) in ("SELECT", "ASK"):
+                names = " ".join(f"?{name}" for name in bindings)
+                terms = " ".join(str(term) for term in bindings.values())
+                at = match.end()
+                # on the same line, so that error positions on later lines stay where the user wrote them
+                return f"{sparql[:at]} VALUES ({names}) {{ ({terms}) }} {sparql[at:]}"
+    raise QueryError("cannot bind variables: the query has no WHERE group")

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg import guard
-from kg.errors import KGError, QueryError, UsageError
+from kg.errors import KGError, UsageError
 from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE
 
@@ -172,9 +172,7 @@ def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | 
         RemoteError: the store is unreachable, capped or cut the answer.
     """
     guard.check(query)
-    if bindings:
-        query = _with_values(query, bindings)
-    query = with_prefixes(query)
+    query = with_prefixes(guard.bind(query, bindings or {}))
     form = guard.form(query)
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     accept = "application/n-triples" if graph_form else "application/sparql-results+json"
@@ -237,19 +235,6 @@ def with_prefixes(query: str) -> str:
     declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([\w.-]*):", query)}
     lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p.lower() not in declared]
     return "\n".join(lines + [query])
-
-
-def _with_values(query: str, bindings: dict) -> str:
-    """Bindings as a VALUES block at the start of the query's WHERE group, so its filters see them;
-    the terms are written by Oxigraph (N-Triples syntax), never formatted from what was typed."""
-    import re
-
-    match = re.search(r"\bWHERE\s*\{", query, flags=re.I)
-    if not match:
-        raise QueryError("--bind with --endpoint needs a query with a WHERE clause")
-    names = " ".join(f"?{n}" for n in bindings)
-    terms = " ".join(str(t) for t in bindings.values())
-    return f"{query[:match.end()]}\n  VALUES ({names}) {{ ({terms}) }}{query[match.end():]}"
 
 
 def progress_line(i: int, total: int, name: str) -> None:
