@@ -52,8 +52,7 @@ def build_all(graph: KnowledgeGraph, out: str | Path) -> BuildResult:
     result.classes = Counter({row["class"]: row["n"] for row in graph.select(_CLASS_COUNTS)})
     if not result.report.conforms:
         return result
-    writers = [*((lambda g, path, fmt=fmt: export(g, fmt, path) and path, name)
-                 for fmt, name in (("turtle", "customs.ttl"), ("trig", "customs.trig"))), *_page_writers()]
+    writers = _writers()
     try:
         out.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
@@ -71,12 +70,12 @@ def build_all(graph: KnowledgeGraph, out: str | Path) -> BuildResult:
     return result
 
 
-def _page_writers():
+def _writers():
+    """What `kg build` writes: (writer(graph, path), file name)."""
     from kg.docs import write_docs
+    from kg.viz import write_page
 
-    writers = [(write_docs, "ontology.html")]
-    try:
-        from kg.viz import write_page
-    except ImportError:  # the graph page arrives with kg.viz
-        return writers
-    return [(write_page, "customs-graph.html"), *writers]
+    def exporter(fmt: str):
+        return lambda graph, path: export(graph, fmt, path)
+    return [(exporter("turtle"), "customs.ttl"), (exporter("trig"), "customs.trig"),
+            (write_page, "customs-graph.html"), (write_docs, "ontology.html")]

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from kg import guard
 from kg.errors import QueryError
-from kg.namespaces import BASE, PREFIXES, SOURCE_PREFIX
+from kg.namespaces import BASE, PREFIXES, SOURCE_PREFIX, nearest_prefix
 
 if TYPE_CHECKING:  # rdflib is imported only by the commands that need it
     from rdflib import Dataset
@@ -181,11 +181,7 @@ def _query_error_message(message: str, sparql: str = "") -> str:
         unknown = _prefix_before(sparql, line, column)
         if unknown is not None:
             prefix, start = unknown
-            import difflib
-
-            near = difflib.get_close_matches(prefix, PREFIXES, n=1, cutoff=0.5)
-            hint = f" — did you mean '{near[0]}:'?" if near else ""
-            return (f"unknown prefix '{prefix}:' at line {line}, column {start}{hint} "
+            return (f"unknown prefix '{prefix}:' at line {line}, column {start}{nearest_prefix(prefix)} "
                     "(`kg prefixes` lists the built-in ones; or declare it with PREFIX)")
     rest = first[match.end():].lstrip(": ")
     return f"SPARQL syntax error at line {line}, column {column}: {rest}"

@@ -54,6 +54,16 @@ class Dataset:
                                  "the sources are listed by `kg query --name sources`")
 
 
+def variables(sparql: str) -> set[str]:
+    """The variables a query mentions (outside strings, IRIs and comments), without ``?``.
+
+    >>> sorted(variables('SELECT ?s WHERE { ?s <http://x/#?not> "?no" } # ?neither'))
+    ['s']
+    """
+    return {m.group("skip")[1:] for m in _TOKEN.finditer(sparql)
+            if m.lastgroup == "skip" and m.group("skip")[0] in "?$"}
+
+
 def form(sparql: str) -> str:
     """The query form, ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (``""`` if none is found)."""
     for match in _TOKEN.finditer(sparql):
@@ -71,7 +81,7 @@ def check(sparql: str) -> Dataset:
     size = len(sparql.encode("utf-8", "surrogatepass"))
     if size > MAX_QUERY_BYTES:
         raise QueryError(f"the query is {size:,} bytes; the limit is {MAX_QUERY_BYTES:,}")
-    depth, deepest, line = 0, 0, 1
+    depth = 0
     previous: list[str] = []
     default: list[str] = []
     named: list[str] = []
@@ -84,7 +94,6 @@ def check(sparql: str) -> Dataset:
                 line = sparql.count("\n", 0, match.start()) + 1
                 raise QueryError(f"the query nests brackets more than {MAX_DEPTH} deep (line {line}); "
                                  "write it flatter")
-            deepest = max(deepest, depth)
         elif kind == "close":
             depth = max(depth - 1, 0)
         elif kind == "word":
@@ -142,13 +151,14 @@ def bind(sparql: str, bindings: dict) -> str:
     """
     if not bindings:
         return sparql
-    seen_where = False
+    # SELECT and ASK may leave out WHERE; a CONSTRUCT's first group is its template
+    seen_where = form(sparql) in ("SELECT", "ASK")
     for match in _TOKEN.finditer(sparql):
         kind = match.lastgroup
         if kind == "word" and match.group("word").upper() == "WHERE":
             seen_where = True
         elif kind == "open" and match.group("open") == "{":
-            if seen_where or form(sparql) in ("SELECT", "ASK"):
+            if seen_where:
                 names = " ".join(f"?{name}" for name in bindings)
                 terms = " ".join(str(term) for term in bindings.values())
                 at = match.end()

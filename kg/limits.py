@@ -149,7 +149,7 @@ class _Watcher:
                     _, self.status = os.waitpid(self.pid, 0)
             else:
                 time.sleep(_POLL / 5)
-            self._watch_memory()
+            self.watch_memory()
             if self.status is None:
                 done, status = os.waitpid(self.pid, os.WNOHANG)
                 if done:
@@ -169,7 +169,7 @@ class _Watcher:
             raise LimitExceeded(f"the answer passed {self.limits.max_result_mb} MiB and was stopped; add LIMIT")
         self.chunks.append(chunk)
 
-    def _watch_memory(self) -> None:
+    def watch_memory(self) -> None:
         rss = _rss_kb(self.pid)
         if rss is None:
             return
@@ -344,7 +344,7 @@ class _Worker:
                     name = signal.Signals(os.WTERMSIG(status)).name if os.WIFSIGNALED(status) else f"exit {status}"
                     raise QueryError(f"the query engine stopped on this query ({name}); it was not run to the end")
                 return chunk
-            watcher._watch_memory()
+            watcher.watch_memory()
             if time.monotonic() - watcher.started > watcher.limits.timeout:
                 self.alive = False
                 raise LimitExceeded(f"the query was stopped after {watcher.limits.timeout:g} s (its time limit); "

@@ -51,7 +51,7 @@ def load(
         _fill(store, project)
         return KnowledgeGraph(store, project=project)
     store_path = Path(store_path)
-    files = _manifest(project)
+    files = files_manifest(project)
     recorded = _read_manifest(store_path)
     if recorded.get("files") == files:
         store = _open_intact(store_path, recorded.get("quads"))
@@ -96,7 +96,8 @@ def _fill(store: ox.Store, project: Project) -> None:
     derive(store)
 
 
-def _manifest(project: Project) -> list[list]:
+def files_manifest(project: Project) -> list[list]:
+    """Each file the graph is loaded from (ontology, facts, rules) with its size and time."""
     files = [*project.ontology_files, *project.fact_files, *rule_files()]
     return [[project.relative(f), f.stat().st_size, f.stat().st_mtime_ns] for f in files]
 

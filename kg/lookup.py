@@ -3,6 +3,7 @@ resolving what a user typed (IRI, CURIE, notation, label) to one entity, and des
 from __future__ import annotations
 
 import re
+import weakref
 import unicodedata
 from dataclasses import dataclass
 
@@ -49,8 +50,8 @@ def search(graph: KnowledgeGraph, text: str, limit: int = 20) -> list[Hit]:
     if not wanted:
         raise UsageError("search needs some text (letters or digits)")
     best: dict[str, Hit] = {}
-    for row in graph.select(queries.read("names", internal=True)):
-        score = _score(loose(row["name"]), wanted)
+    for row, _, name in _names(graph):
+        score = _score(name, wanted)
         if score and (row["entity"] not in best or score > best[row["entity"]].score):
             best[row["entity"]] = Hit(row["entity"], row["name"], row["kind"], row.get("type", ""), score)
     return sorted(best.values(), key=lambda h: (-h.score, len(h.name), h.name))[:limit]
@@ -92,8 +93,8 @@ def resolve(graph: KnowledgeGraph, thing: str) -> str:
     except NotationError:
         notation = None
     wanted = fold(notation or thing)
-    for row in graph.select(queries.read("names", internal=True)):
-        if fold(row["name"]) == wanted and row["entity"] not in candidates:
+    for row, folded, _ in _names(graph):
+        if folded == wanted and row["entity"] not in candidates:
             candidates.append(row["entity"])
     # a code-list entry that shares an entity's name ("Tổng cục Hải quan", the issuer code TCHQ)
     # gives way to the entity
@@ -115,9 +116,23 @@ def _nearest(graph: KnowledgeGraph, thing: str, n: int = 5) -> list[Hit]:
         return hits
     import difflib
 
-    names = {loose(r["name"]): r for r in graph.select(queries.read("names", internal=True))}
+    names = {name: row for row, _, name in _names(graph)}
     close = difflib.get_close_matches(loose(thing), list(names), n=n, cutoff=0.75)
     return [Hit(names[c]["entity"], names[c]["name"], names[c]["kind"], names[c].get("type", ""), 0) for c in close]
+
+
+# Every name of every entity, folded for look-ups and loosened for search: read once per loaded
+# graph (the graph does not change after loading), not once per search or reconciliation query.
+_NAMES: "weakref.WeakKeyDictionary[KnowledgeGraph, list[tuple[dict, str, str]]]" = weakref.WeakKeyDictionary()
+
+
+def _names(graph: KnowledgeGraph) -> list[tuple[dict, str, str]]:
+    """(row of the names query, its name folded, its name loosened) for every name."""
+    found = _NAMES.get(graph)
+    if found is None:
+        rows = graph.select(queries.read("names", internal=True))
+        found = _NAMES[graph] = [(row, fold(row["name"]), loose(row["name"])) for row in rows]
+    return found
 
 
 def _mentioned(graph: KnowledgeGraph, iri: str) -> bool:

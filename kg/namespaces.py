@@ -95,6 +95,14 @@ def curie(iri: str) -> str:
     return f"{best}:{_escape(iri[len(PREFIXES[best]):])}" if best else f"<{iri}>"
 
 
+def nearest_prefix(prefix: str) -> str:
+    """`` — did you mean 'vck:'?`` for a misspelt prefix, or ``""`` when none is near."""
+    import difflib
+
+    near = difflib.get_close_matches(prefix, PREFIXES, n=1, cutoff=0.5)
+    return f" — did you mean '{near[0]}:'?" if near else ""
+
+
 def _escape(local: str) -> str:
     return "".join("\\" + c if c in "/?#@&!$'()*+,;=~" else c for c in local)
 

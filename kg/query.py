@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from kg import queries
 from kg.errors import QueryError, UsageError
 from kg.graph import KnowledgeGraph
-from kg.namespaces import PREFIXES, curie, expand
+from kg.namespaces import PREFIXES, curie, expand, nearest_prefix
 
 if TYPE_CHECKING:
     from kg.guard import Dataset
@@ -26,16 +26,6 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "j
 _IRI_LIST = re.compile(r"^https?://\S+(?: https?://\S+)*$")
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
-# Tokens that can hold a "?name" that is no variable (strings, IRIs, comments), then variables.
-_TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'      # long "..." string
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"  # long '...' string
-    r'|"(?:[^"\\\n]|\\.)*"'               # "..." string
-    r"|'(?:[^'\\\n]|\\.)*'"               # '...' string
-    r"|<[^<>\"{}|^`\\\s]*>"                # IRI
-    r"|\#[^\n]*"                          # comment
-    r"|[?$](\w+)"                          # variable
-)
 
 
 @dataclass(frozen=True)
@@ -144,7 +134,7 @@ def parse_value(value: str) -> ox.NamedNode | ox.Literal:
     if prefix in PREFIXES and ":" in value:
         return _iri(expand(value), value)
     if re.fullmatch(r"[A-Za-z][\w-]*:[^\s/][^\s]*", value) and not re.match(r"^(https?|urn|mailto):", value):
-        raise UsageError(f"{value!r}: unknown prefix {prefix + ':'!r}{_did_you_mean(prefix)}; "
+        raise UsageError(f"{value!r}: unknown prefix {prefix + ':'!r}{nearest_prefix(prefix)}; "
                          "`kg prefixes` lists them (write <IRI> for a full IRI)")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
@@ -166,20 +156,11 @@ def _iri(iri: str, given: str) -> ox.NamedNode:
         raise UsageError(f"{given!r} is not a valid IRI: {e}") from None
 
 
-def _did_you_mean(prefix: str) -> str:
-    import difflib
-
-    near = difflib.get_close_matches(prefix, PREFIXES, n=1, cutoff=0.5)
-    return f" — did you mean {near[0] + ':'!r}?" if near else ""
-
-
 def variables(sparql: str) -> set[str]:
-    """The variables a query mentions (outside strings, IRIs and comments), without ``?``.
+    """The variables a query mentions; see :func:`kg.guard.variables`."""
+    from kg.guard import variables as mentioned
 
-    >>> sorted(variables('SELECT ?s WHERE { ?s <http://x/#?not> "?no" } # ?neither'))
-    ['s']
-    """
-    return {m.group(1) for m in _TOKENS.finditer(sparql) if m.group(1)}
+    return mentioned(sparql)
 
 
 def run(graph: KnowledgeGraph, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,

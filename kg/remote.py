@@ -109,7 +109,7 @@ def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_u
     if fast:
         for name in names:
             _delete(store_url, name)
-        data = _nquads(graph)
+        data = graph.store.dump(format=ox.RdfFormat.N_QUADS)
         separator = "&" if "?" in store_url else "?"
         _request(store_url + separator + "no_transaction", "POST", data, {"Content-Type": "application/n-quads"})
         statements = len(graph)
@@ -123,10 +123,6 @@ def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_u
             if progress:
                 progress(i, len(names), name)
     return PushReport(len(names), statements, pruned, fast)
-
-
-def _nquads(graph: KnowledgeGraph) -> bytes:
-    return graph.store.dump(format=ox.RdfFormat.N_QUADS)
 
 
 def _delete(store_url: str, name: str) -> None:

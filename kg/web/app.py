@@ -66,11 +66,9 @@ class Site:
 
 def dataset_version(graph: KnowledgeGraph) -> str:
     """A fingerprint of the loaded data: its files (name, size, time) and statement count."""
-    from kg.derive import rule_files
+    from kg.load import files_manifest
 
-    project = graph.project
-    files = [*project.ontology_files, *project.fact_files, *rule_files()] if project else []
-    stamp = [[str(f), f.stat().st_size, f.stat().st_mtime_ns] for f in files] + [len(graph)]
+    stamp = [files_manifest(graph.project) if graph.project else [], len(graph)]
     return hashlib.sha256(json.dumps(stamp).encode("utf-8")).hexdigest()[:16]
 
 

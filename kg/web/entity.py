@@ -19,6 +19,7 @@ from kg import queries
 from kg.errors import UsageError
 from kg.lookup import describe, label_of, resolve, search
 from kg.namespaces import BASE, PREFIXES, curie
+from kg.viz import safe_url
 from kg.web.html import link, local_path, page
 from kg.web.sparql import negotiate
 
@@ -129,8 +130,6 @@ def _sources(graph) -> dict[str, dict]:
 
 def _cite(sources: dict, graph_iri: str, full: bool = False) -> str:
     """A source as people cite it: title, publisher and date, linked; the URL only on hover."""
-    from kg.viz import safe_url
-
     row = sources.get(graph_iri)
     if row is None:  # a derived graph or the background: link to its own page
         return link(graph_iri)

@@ -18,7 +18,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from kg import guard
 from kg import query as q
-from kg.errors import KGError, QueryError
+from kg.errors import KGError
 from kg.limits import LimitExceeded
 
 #: media type → kg.query format, per query form
@@ -128,9 +128,7 @@ def endpoint(site):
         except LimitExceeded as e:
             limit = "time" if "time limit" in str(e) else "memory" if "memory" in str(e) else "size"
             return PlainTextResponse(str(e), 503, headers={"X-KG-Limit": limit, "Retry-After": "0"})
-        except QueryError as e:
-            return PlainTextResponse(str(e), 400)
-        except KGError as e:
+        except KGError as e:  # refused, malformed, or a bind that names nothing
             return PlainTextResponse(str(e), 400)
         media_type = media + ("; charset=utf-8" if media in CHARSET else "")
         return Response(data, media_type=media_type, headers=headers)
