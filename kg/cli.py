@@ -22,7 +22,7 @@ class _Group(click.Group):
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as e:  # a bad option or argument: one line, not click's usage block
             where = f" (see `{e.ctx.command_path} --help`)" if getattr(e, "ctx", None) else ""
-            click.echo(f"error: {e.format_message()}{where}", err=True)
+            click.echo(_one_line(f"error: {e.format_message()}{where}"), err=True)
             code = e.exit_code
         except click.exceptions.Abort:
             click.echo("error: interrupted", err=True)
@@ -61,8 +61,13 @@ def _fail(ctx, message: str | None, code: int):
     except (OSError, ValueError, AttributeError, io.UnsupportedOperation):  # no real stdout (tests)
         pass
     if message:
-        click.echo(message, err=True)
+        click.echo(_one_line(message), err=True)
     ctx.exit(code)
+
+
+def _one_line(message: str) -> str:
+    """An error message as one line: line breaks and other control characters a user typed shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 def _terminate(signum, frame):

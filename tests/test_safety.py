@@ -179,6 +179,12 @@ def test_bad_input_is_one_line_with_exit_2(bad_files, args, expected):
     assert expected in line
 
 
+@pytest.mark.parametrize("args", [["build", "\r"], ["describe", "a\nb"], ["query", "SELECT ?x\rWHERE {", "--format", "x\ny"]])
+def test_control_characters_typed_in_arguments_keep_the_error_on_one_line(args):
+    line = one_clear_line(kg_run(*args))
+    assert "\\r" in line or "\\n" in line  # shown escaped
+
+
 def test_path_from_an_entity_to_itself():
     result = kg_run("path", "vorg:customs-department", "vorg:customs-department")
     assert result.returncode == 0 and "the same entity" in result.stdout
