@@ -73,9 +73,16 @@ def opener(url: str) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(*handlers)
 
 
+def _http(url: str) -> str:
+    """``url`` if it is an http(s) URL with a host, else a one-line usage error."""
+    parts = urllib.parse.urlparse(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"{url!r}: give the store's http(s) URL, e.g. http://127.0.0.1:7878/store")
+    return url
+
+
 def _request(url: str, method: str = "GET", data: bytes | None = None, headers: dict | None = None):
-    if not url.lower().startswith(("http://", "https://")):
-        raise UsageError(f"{url}: give an http(s) URL")
+    _http(url)
     request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     try:
         return opener(url).open(request, timeout=TIMEOUT)
@@ -96,6 +103,7 @@ def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_u
          fast: bool | None = None, progress=None) -> PushReport:
     """Replace, graph by graph, what the store at ``store_url`` (a Graph Store Protocol endpoint,
     Oxigraph's ``/store``) holds under our graph names; see the module's docstring."""
+    _http(store_url)
     names = our_graphs(graph)
     if fast is None:
         fast = _is_oxigraph(store_url)

@@ -114,3 +114,9 @@ def test_answers_cut_off_capped_or_partial_are_errors():
 def test_an_unreachable_endpoint_is_one_line(kg_cli):
     result = kg_cli("query", "ASK {}", "--endpoint", f"http://127.0.0.1:{free_port()}/query")
     assert result.exit_code == 2 and "cannot reach the store" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["notaurl", "", "ftp://x/store", "http://"])
+def test_push_to_something_that_is_no_http_url_is_one_line(kg_cli, url):
+    result = kg_cli("push", url)
+    assert result.exit_code == 2 and "give the store's http(s) URL" in result.stderr
