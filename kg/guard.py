@@ -20,14 +20,17 @@ MAX_QUERY_BYTES = 100_000
 #: Brackets ( { [ nested deeper than this are refused before the query is parsed.
 MAX_DEPTH = 100
 
+# strings, comments and variables: read whole and skipped by every check
+_SKIP = (r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+         r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+         r'|"(?:[^"\\\n]|\\.)*"'
+         r"|'(?:[^'\\\n]|\\.)*'"
+         r"|\#[^\n]*"
+         r"|[?$]\w+")
+_IRI = r"<[^<>\"{}|^`\\\s]*>"
 _TOKEN = re.compile(
-    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|\#[^\n]*"
-    r"|[?$]\w+)"
-    r"|(?P<iri><[^<>\"{}|^`\\\s]*>)"
+    rf"(?P<skip>{_SKIP})"
+    rf"|(?P<iri>{_IRI})"
     r"|(?P<pname>(?<![\w:])(?:[A-Za-z][\w.-]*)?:[\w\-/%]*(?:\.[\w\-/%]+)*)"
     r"|(?P<open>[({\[])|(?P<close>[)}\]])"
     r"|(?P<word>(?<![\w:])[A-Za-z]+(?![\w:-]))",
@@ -70,6 +73,15 @@ def form(sparql: str) -> str:
         if match.lastgroup == "word" and match.group("word").upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return match.group("word").upper()
     return ""
+
+
+def distinct(sparql: str) -> bool:
+    """Whether the query's outer SELECT asks for DISTINCT (or REDUCED) answers."""
+    words = (m.group("word").upper() for m in _TOKEN.finditer(sparql) if m.lastgroup == "word")
+    for word in words:
+        if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return word == "SELECT" and next(words, "") in ("DISTINCT", "REDUCED")
+    return False
 
 
 def check(sparql: str) -> Dataset:
@@ -130,6 +142,34 @@ def _expand(pname: str, declared: dict[str, str]) -> str:
     if prefix in PREFIXES:
         return PREFIXES[prefix] + local
     return pname
+
+
+_LOCAL_ESCAPE = r"\\[_~.\-!$&'()*+,;=/?#@%]"
+_ESCAPED_NAME = re.compile(
+    rf"(?P<skip>{_SKIP}|{_IRI})"
+    rf"|(?P<name>(?<![\w:])(?:[A-Za-z][\w.-]*)?:(?:[\w\-.%:]|{_LOCAL_ESCAPE})*{_LOCAL_ESCAPE}"
+    rf"(?:[\w\-.%:]|{_LOCAL_ESCAPE})*)",
+    re.S,
+)
+
+
+def unescape_names(sparql: str) -> str:
+    """``sparql`` with every prefixed name that holds a backslash escape (``doc:2024\\/06-ct-ttg``)
+    written as the full IRI it stands for: some stores, Virtuoso among them, do not read the escapes."""
+    declared = {m.group(1) + ":": m.group(2) for m in re.finditer(r"(?i)PREFIX\s+([\w.-]*):\s*<([^>]*)>", sparql)}
+
+    def full(match: re.Match) -> str:
+        name = match.group("name")
+        if name is None:
+            return match.group(0)
+        trailing = len(name) - len(name.rstrip("."))  # a final unescaped "." ends the triple
+        while trailing and name[: len(name) - trailing].endswith("\\"):
+            trailing -= 1
+        name, dots = name[: len(name) - trailing], "." * trailing
+        iri = _expand(re.sub(r"\\(.)", r"\1", name), declared)
+        return (f"<{iri}>" if iri != re.sub(r"\\(.)", r"\1", name) else name) + dots
+
+    return _ESCAPED_NAME.sub(full, sparql)
 
 
 def absolute(iri: str) -> str:

@@ -21,8 +21,10 @@ data file names: only to the URL the user gives.
 from __future__ import annotations
 
 import http.client
+import json
 import netrc
 import os
+import re
 import sys
 import urllib.error
 import urllib.parse
@@ -34,7 +36,7 @@ import pyoxigraph as ox
 from kg import guard
 from kg.errors import KGError, UsageError
 from kg.graph import KnowledgeGraph
-from kg.namespaces import BASE
+from kg.namespaces import BASE, PREFIXES
 
 TIMEOUT = 300  # seconds for one HTTP exchange
 
@@ -176,7 +178,7 @@ def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | 
         RemoteError: the store is unreachable, capped or cut the answer.
     """
     guard.check(query)
-    query = with_prefixes(guard.bind(query, bindings or {}))
+    query = guard.unescape_names(with_prefixes(guard.bind(query, bindings or {})))
     form = guard.form(query)
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     accept = "application/n-triples" if graph_form else "application/sparql-results+json"
@@ -188,11 +190,15 @@ def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | 
                                              "Accept": accept}) as response:
         data = response.read()
         headers = response.headers
-    return read_answer(data, headers, graph_form, sparql_url)
+    return read_answer(data, headers, graph_form, sparql_url, distinct=guard.distinct(query))
 
 
-def read_answer(data: bytes, headers, graph_form: bool, where: str = "the store"):
+def read_answer(data: bytes, headers, graph_form: bool, where: str = "the store", distinct: bool = False):
     """A store's answer, read to its end and checked for the ways stores cut answers short.
+
+    A SELECT answer is also put in the form every store should give: booleans canonical
+    (Virtuoso writes ``true`` as ``"1"^^xsd:boolean``), and the rows of a DISTINCT query
+    distinct (Virtuoso is known to repeat rows: openlink/virtuoso-opensource#568).
 
     Raises:
         RemoteError: a partial answer (Virtuoso's ``X-SQL-State: S1TAT``), a row cap reached
@@ -204,11 +210,12 @@ def read_answer(data: bytes, headers, graph_form: bool, where: str = "the store"
     try:
         if graph_form:
             return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        data = _canonical(data, distinct)
         result = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
         if not isinstance(result, ox.QuerySolutions):
             return result
         rows = list(result)  # read to the end: a cut-off answer fails here
-    except (SyntaxError, ValueError) as e:
+    except (SyntaxError, ValueError, UnicodeDecodeError) as e:
         raise RemoteError(f"{where}: the answer was cut off or malformed ({str(e).splitlines()[0]}); the "
                           "store may have failed after it began answering") from None
     maximum = headers.get("X-SPARQL-MaxRows")
@@ -216,6 +223,28 @@ def read_answer(data: bytes, headers, graph_form: bool, where: str = "the store"
         raise RemoteError(f"{where}: the store capped the answer at {maximum} rows (X-SPARQL-MaxRows); "
                           "add LIMIT/OFFSET or raise the store's ResultSetMaxRows")
     return Solutions(result.variables, rows, data)
+
+
+BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def _canonical(data: bytes, distinct: bool) -> bytes:
+    """SPARQL JSON results with canonical booleans and, for a DISTINCT query, no repeated row."""
+    answer = json.loads(data)
+    rows = answer.get("results", {}).get("bindings")
+    if not isinstance(rows, list):
+        return data  # an ASK answer, or not ours to mend: pyoxigraph judges it
+    seen, kept = set(), []
+    for row in rows:
+        for term in row.values():
+            if term.get("datatype") == BOOLEAN and term.get("value") in ("0", "1"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+        key = json.dumps(row, sort_keys=True)
+        if not (distinct and key in seen):
+            kept.append(row)
+            seen.add(key)
+    answer["results"]["bindings"] = kept
+    return json.dumps(answer).encode("utf-8")
 
 
 class Solutions(list):
@@ -232,10 +261,6 @@ class Solutions(list):
 def with_prefixes(query: str) -> str:
     """``query`` with our built-in prefixes declared ahead of it (the store does not know them;
     a prefix the query declares itself is left to it)."""
-    import re
-
-    from kg.namespaces import PREFIXES
-
     declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([\w.-]*):", query)}
     lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p.lower() not in declared]
     return "\n".join(lines + [query])

@@ -3,18 +3,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import kg
+from tests.servers import free_port, wait_until_up
 
 DATA = Path(__file__).parent / "data"
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -81,26 +78,6 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, tries: int = 150) -> None:
-    """Wait for a server we started to answer ``url`` (any HTTP status counts)."""
-    for _ in range(tries):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    pytest.fail(f"the server did not start: {process.stderr.read().decode() if process.stderr else ''}")
 
 
 @pytest.fixture(scope="session")

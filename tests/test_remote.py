@@ -1,67 +1,45 @@
-"""kg push and kg query --endpoint against a real Oxigraph server (the `oxigraph` PyPI package's
-binary, started on a free 127.0.0.1 port): every named query answers the same there as here."""
+"""kg push and kg query --endpoint against real stores, each a private instance on a free 127.0.0.1
+port: Oxigraph server (the `oxigraph` PyPI package's binary) and Virtuoso open source (Debian's
+virtuoso-opensource). The curated graph is pushed to each, and every named query answers the same
+there as here."""
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import urllib.parse
-import urllib.request
 from email.message import Message
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from kg import queries, remote
-from tests.conftest import free_port, wait_until_up
+from kg import guard, queries, remote
+from tests import servers
 from tests.test_named_queries import NAMES, example_bindings
 
-ROOT = Path(__file__).resolve().parents[1]
+STORES = {"oxigraph": servers.oxigraph, "virtuoso": servers.virtuoso}
+
+
+@pytest.fixture(scope="module", params=sorted(STORES))
+def store(request, tmp_path_factory):
+    """A running store with its credentials in the environment kg push reads."""
+    try:
+        context = STORES[request.param](tmp_path_factory.mktemp(request.param))
+        running = context.__enter__()
+    except FileNotFoundError as e:
+        pytest.skip(str(e))
+    with servers.credentials(running.credentials):
+        yield running
+    context.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
-    beside = Path(sys.executable).parent / "oxigraph"  # installed with the test extras
-    binary = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if binary is None:
-        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    port = free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("ox")), "--bind",
-                                f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(url + "/query?query=ASK%7B%7D", process)
-    yield url
-    process.terminate()
-    process.wait(10)
+def pushed(store, kg_real):
+    remote.push(kg_real, store.graph_store)
+    return store
 
 
-@pytest.fixture(scope="module")
-def pushed(oxigraph_server, kg_real):
-    remote.push(kg_real, oxigraph_server + "/store")
-    return oxigraph_server
-
-
-def count(url):
-    [row] = remote.ask(url + "/query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", None)
+def count(store, graph):
+    """The statements the store holds in our graphs."""
+    [row] = remote.ask(store.query, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", graph.graph_names())
     return int(row["n"].value)
-
-
-def test_push_replaces_graph_by_graph_and_twice_is_the_same(oxigraph_server, kg_real):
-    first = remote.push(kg_real, oxigraph_server + "/store", fast=False)
-    assert first.graphs == len(kg_real.graph_names()) and count(oxigraph_server) == len(kg_real)
-    again = remote.push(kg_real, oxigraph_server + "/store")  # the bulk path
-    assert again.fast and count(oxigraph_server) == len(kg_real)
-
-
-def test_prune_removes_a_source_the_project_no_longer_has(oxigraph_server, kg_real):
-    store = oxigraph_server + "/store"
-    gone = "https://w3id.org/vn-customs-kg/source/removed-page"
-    urllib.request.urlopen(urllib.request.Request(store + "?graph=" + urllib.parse.quote(gone, safe=""), method="PUT",
-                                                  data=b"<urn:a> <urn:b> <urn:c> .\n",
-                                                  headers={"Content-Type": "application/n-triples"}))
-    report = remote.push(kg_real, store, prune=True)
-    assert report.pruned == [gone] and gone not in remote.remote_graphs(oxigraph_server + "/query")
 
 
 def cells(rows, variables):
@@ -82,13 +60,37 @@ def cells(rows, variables):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_named_query_answers_the_same_on_the_server(pushed, kg_real, name):
+def test_every_named_query_answers_the_same_on_the_store(pushed, kg_real, name):
     bindings = example_bindings(name)
     local = kg_real.query(queries.read(name), bindings)
     variables = [v.value for v in local.variables]
     here = cells(list(local), variables)
-    there = remote.ask(pushed + "/query", queries.read(name), kg_real.graph_names(), bindings)
+    there = remote.ask(pushed.query, queries.read(name), kg_real.graph_names(), bindings)
     assert cells(there, variables) == here
+
+
+def test_a_name_with_an_escape_reaches_the_store_as_its_iri(pushed, kg_real):
+    query = "SELECT ?p ?o WHERE { doc:2025\\/382-qd-btc ?p ?o }"  # as kg describe prints it
+    here = cells(list(kg_real.query(query)), ["p", "o"])
+    assert here and cells(remote.ask(pushed.query, query, kg_real.graph_names()), ["p", "o"]) == here
+
+
+# After the named queries: on Virtuoso 7.2.5 an xsd:date re-inserted into a graph that held it
+# before no longer compares `<=` to an equal date, so the comparison runs on the first push.
+def test_push_replaces_graph_by_graph_and_twice_is_the_same(store, kg_real):
+    first = remote.push(kg_real, store.graph_store, fast=False)
+    assert first.graphs == len(kg_real.graph_names()) and count(store, kg_real) == len(kg_real)
+    again = remote.push(kg_real, store.graph_store)  # the bulk path where the store has one
+    assert again.fast == (store.name == "Oxigraph server") and count(store, kg_real) == len(kg_real)
+
+
+def test_prune_removes_a_source_the_project_no_longer_has(store, kg_real):
+    gone = "https://w3id.org/vn-customs-kg/source/removed-page"
+    remote._request(store.graph_store + "?graph=" + urllib.parse.quote(gone, safe=""), "PUT",
+                    b"<urn:a> <urn:b> <urn:c> .\n", {"Content-Type": "application/n-triples"})
+    assert gone in remote.remote_graphs(store.query)
+    report = remote.push(kg_real, store.graph_store, prune=True, sparql_url=store.query)
+    assert report.pruned == [gone] and gone not in remote.remote_graphs(store.query)
 
 
 def headers(**fields):
@@ -112,7 +114,7 @@ def test_answers_cut_off_capped_or_partial_are_errors():
 
 
 def test_an_unreachable_endpoint_is_one_line(kg_cli):
-    result = kg_cli("query", "ASK {}", "--endpoint", f"http://127.0.0.1:{free_port()}/query")
+    result = kg_cli("query", "ASK {}", "--endpoint", f"http://127.0.0.1:{servers.free_port()}/query")
     assert result.exit_code == 2 and "cannot reach the store" in result.stderr
 
 
@@ -120,3 +122,22 @@ def test_an_unreachable_endpoint_is_one_line(kg_cli):
 def test_push_to_something_that_is_no_http_url_is_one_line(kg_cli, url):
     result = kg_cli("push", url)
     assert result.exit_code == 2 and "give the store's http(s) URL" in result.stderr
+
+
+def test_virtuoso_booleans_and_repeated_distinct_rows_are_mended():
+    row = b'{"o":{"type":"typed-literal","datatype":"http://www.w3.org/2001/XMLSchema#boolean","value":"1"}}'
+    answer = b'{"head":{"vars":["o"]},"results":{"bindings":[' + row + b"," + row + b"]}}"
+    kept = remote.read_answer(answer, headers(), False, distinct=True)
+    assert [r["o"] for r in kept] == [ox.Literal("true", datatype=ox.NamedNode(remote.BOOLEAN))]
+    assert len(remote.read_answer(answer, headers(), False, distinct=False)) == 2  # not DISTINCT: both rows
+
+
+@pytest.mark.parametrize("query, sent", [
+    ("SELECT * { doc:2024\\/06-ct-ttg ?p ?o }", "SELECT * { <https://w3id.org/vn-customs-kg/document/2024/06-ct-ttg> ?p ?o }"),
+    ("SELECT * { ?s ?p doc:a\\/b. }", "SELECT * { ?s ?p <https://w3id.org/vn-customs-kg/document/a/b>. }"),
+    ('SELECT ("doc:a\\/b" AS ?x) { ?s ?p ?o } # doc:a\\/b', 'SELECT ("doc:a\\/b" AS ?x) { ?s ?p ?o } # doc:a\\/b'),
+    ("PREFIX d: <urn:x/> SELECT * { d:a\\/b ?p ?o }", "PREFIX d: <urn:x/> SELECT * { <urn:x/a/b> ?p ?o }"),
+    ("SELECT * { undeclared:a\\/b ?p ?o }", "SELECT * { undeclared:a\\/b ?p ?o }"),
+])
+def test_names_with_escapes_are_sent_as_iris_and_strings_are_left_alone(query, sent):
+    assert guard.unescape_names(query) == sent

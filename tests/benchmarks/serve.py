@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,35 +32,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import kg  # noqa: E402
 from kg.export import export  # noqa: E402
+from tests import servers as stores  # noqa: E402
+from tests.servers import free_port, wait_until_up  # noqa: E402
 
 ENGINE = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float = 300) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not answer")
-
-
 def oxigraph_binary() -> str:
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    found = stores.oxigraph_binary()
     if not found:
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "oxigraph"], check=True)
-        found = shutil.which("oxigraph")
+        found = stores.oxigraph_binary()
     return found
 
 
@@ -120,8 +101,8 @@ def run(name: str, args, work: Path) -> list[tuple]:
     endpoints = {"kg serve": f"http://127.0.0.1:{kg_port}/sparql", "oxigraph": f"http://127.0.0.1:{ox_port}/query"}
     rows = []
     try:
-        for endpoint in endpoints.values():
-            wait_for(endpoint)
+        for server, endpoint in endpoints.items():
+            wait_until_up(endpoint, servers[server], seconds=300)
         rng = random.Random(3)
         for kind, make, count in (("entity look-up", lambda: f"SELECT ?p ?o WHERE {{ <{rng.choice(entities)}> ?p ?o }}",
                                    args.requests),
