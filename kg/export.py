@@ -11,6 +11,7 @@ makes N-Triples/N-Quads twice as fast and Turtle 1.4x (100k statements: 0.18 s).
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -32,6 +33,7 @@ FORMATS = {
 EXTENSIONS = {"turtle": "ttl", "trig": "trig", "nt": "nt", "nquads": "nq", "jsonld": "jsonld", "xml": "rdf"}
 DATASET_FORMATS = {"trig", "nquads"}
 _LINE_FORMATS = {"nt", "nquads"}  # the sorted lines are the output itself
+DUMP_THREADS = 2
 
 
 def export(graph: KnowledgeGraph, fmt: str, output: str | Path | IO[bytes]) -> int:
@@ -50,33 +52,39 @@ def export(graph: KnowledgeGraph, fmt: str, output: str | Path | IO[bytes]) -> i
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    lines = sorted_lines(graph, keep_graphs=fmt in DATASET_FORMATS)
+    data, count = sorted_statements(graph, keep_graphs=fmt in DATASET_FORMATS)
     if isinstance(output, (str, Path)):
         with atomic_output(output, "wb") as handle:
-            _write(lines, fmt, handle)
+            _write(data, fmt, handle)
     else:
-        _write(lines, fmt, output)
-    return len(lines)
+        _write(data, fmt, output)
+    return count
 
 
-def sorted_lines(graph: KnowledgeGraph, *, keep_graphs: bool) -> list[bytes]:
-    """The statements as sorted, distinct N-Quads lines (``keep_graphs``) or N-Triples lines."""
+def sorted_statements(graph: KnowledgeGraph, *, keep_graphs: bool) -> tuple[bytes, int]:
+    """The statements as N-Quads (``keep_graphs``) or N-Triples: distinct lines sorted as bytes,
+    one blob, and how many lines it holds."""
     store = graph.store
-    if keep_graphs:
-        return sorted(_split(store.dump(format=ox.RdfFormat.N_QUADS)))
-    unique: set[bytes] = set()
-    for name in (ox.DefaultGraph(), *store.named_graphs()):
-        unique.update(_split(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)))
-    return sorted(unique)
 
+    def dump(name) -> bytes:
+        triples = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        if keep_graphs and isinstance(name, ox.NamedNode):  # each line " .\n" ends it: name the graph
+            return triples.replace(b" .\n", b" <" + name.value.encode() + b"> .\n")
+        return triples
 
-def _split(dump: bytes) -> list[bytes]:
+    # graph by graph on two threads: Oxigraph writes without holding the interpreter
+    with ThreadPoolExecutor(DUMP_THREADS) as pool:
+        dumps = list(pool.map(dump, [ox.DefaultGraph(), *store.named_graphs()]))
     # N-Triples escapes line breaks inside literals, so every "\n" ends a statement
-    return [line for line in dump.split(b"\n") if line]
+    lines: list[bytes] = []
+    while dumps:
+        lines += dumps.pop().split(b"\n")
+    lines.sort()  # each graph's dump is in runs the sort merges fast: keep it ahead of any set
+    lines = [line for previous, line in zip([b""] + lines, lines) if line != previous]  # no blank, no repeat
+    return b"\n".join(lines) + b"\n" if lines else b"", len(lines)
 
 
-def _write(lines: list[bytes], fmt: str, handle: IO[bytes]) -> None:
-    data = b"".join(line + b"\n" for line in lines)
+def _write(data: bytes, fmt: str, handle: IO[bytes]) -> None:
     if fmt in _LINE_FORMATS:
         handle.write(data)
         return

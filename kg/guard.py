@@ -10,6 +10,7 @@ The checks read the query as tokens (strings, IRIs and comments are skipped whol
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -145,12 +146,17 @@ def _expand(pname: str, declared: dict[str, str]) -> str:
 
 
 _LOCAL_ESCAPE = r"\\[_~.\-!$&'()*+,;=/?#@%]"
-_ESCAPED_NAME = re.compile(
-    rf"(?P<skip>{_SKIP}|{_IRI})"
-    rf"|(?P<name>(?<![\w:])(?:[A-Za-z][\w.-]*)?:(?:[\w\-.%:]|{_LOCAL_ESCAPE})*{_LOCAL_ESCAPE}"
-    rf"(?:[\w\-.%:]|{_LOCAL_ESCAPE})*)",
-    re.S,
-)
+
+
+@functools.cache
+def _escaped_name() -> re.Pattern:
+    """Strings, comments, IRIs, and prefixed names holding a backslash escape (compiled on first use)."""
+    return re.compile(
+        rf"(?P<skip>{_SKIP}|{_IRI})"
+        rf"|(?P<name>(?<![\w:])(?:[A-Za-z][\w.-]*)?:(?:[\w\-.%:]|{_LOCAL_ESCAPE})*{_LOCAL_ESCAPE}"
+        rf"(?:[\w\-.%:]|{_LOCAL_ESCAPE})*)",
+        re.S,
+    )
 
 
 def unescape_names(sparql: str) -> str:
@@ -169,7 +175,7 @@ def unescape_names(sparql: str) -> str:
         iri = _expand(re.sub(r"\\(.)", r"\1", name), declared)
         return (f"<{iri}>" if iri != re.sub(r"\\(.)", r"\1", name) else name) + dots
 
-    return _ESCAPED_NAME.sub(full, sparql)
+    return _escaped_name().sub(full, sparql)
 
 
 def absolute(iri: str) -> str:

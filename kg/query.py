@@ -100,12 +100,12 @@ def resolve_bindings(graph: KnowledgeGraph, texts: list[str] | tuple[str, ...]) 
     Raises:
         UsageError: a malformed option, or a name that matches no entity or several.
     """
-    from kg.lookup import resolve
-
     bindings = {}
     for text in texts:
         name, term = parse_binding(text)
         if isinstance(term, ox.Literal) and term.datatype.value.endswith("#string") and not _quoted(text):
+            from kg.lookup import resolve  # names are read only when a name is given
+
             try:
                 term = ox.NamedNode(resolve(graph, term.value))
             except UsageError as e:
@@ -196,9 +196,9 @@ def run_limited(graph: KnowledgeGraph, sparql: str, bindings: dict | None = None
 
 def render(result, fmt: str = "table") -> bytes:
     """Serialize a query result: SELECT/ASK as table|csv|tsv|json|xml, CONSTRUCT/DESCRIBE as turtle|nt|jsonld."""
-    from kg.remote import Solutions
-
-    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean, bool, Solutions)):
+    # a table: a local answer, or a remote one (kg.remote.Solutions, told by its variables
+    # rather than imported: the HTTP client costs 30 ms at every start)
+    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean, bool)) or hasattr(result, "variables"):
         if fmt not in SELECT_FORMATS:
             raise UsageError(f"--format {fmt} is for graphs; SELECT and ASK take {', '.join(SELECT_FORMATS)}")
         if fmt == "table":

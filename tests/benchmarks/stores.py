@@ -1,0 +1,155 @@
+"""Stores benchmark: kg against the stores' own tools, on synthetic graphs of 100k and 1M statements.
+
+    python tests/benchmarks/stores.py                          # 100k and 1M statements
+    python tests/benchmarks/stores.py --sizes 100000 --skip virtuoso
+
+For each size it writes a synthetic project (tests/benchmarks/engine.py) and prints one table:
+
+- export: `kg export` sorted N-Quads and Turtle (byte-stable) against pyoxigraph's own unsorted
+  dump of the same store (N-Quads, TriG);
+- query --store: a whole `kg --store DIR query Q` process against a minimal pyoxigraph script
+  opening the same on-disk store read-only, for the five typical queries;
+- push: `kg push` into a fresh Oxigraph server / Virtuoso against that server's own bulk loader
+  (`oxigraph load`; Virtuoso's `ld_dir` + `rdf_loader_run()`) reading kg's N-Quads export into a
+  fresh database;
+- the five typical queries in-process (kg), on Oxigraph server and on Virtuoso through
+  `kg query --endpoint`'s code (our graphs as the dataset).
+
+Times are the best of a few runs, in seconds; ratios are kg / the baseline. Figures are printed,
+never asserted. Every server is private, on 127.0.0.1, and stopped at the end.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
+
+import kg  # noqa: E402
+from engine import PREFIX, QUERIES, synthetic_project  # noqa: E402
+from kg import remote  # noqa: E402
+from kg.export import export  # noqa: E402
+from tests import servers  # noqa: E402
+
+OX_SCRIPT = (
+    "import sys, pyoxigraph as ox\n"
+    "s = ox.Store.read_only(sys.argv[1])\n"
+    "r = s.query(sys.argv[2], use_default_graph_as_union=True)\n"
+    "sys.stdout.buffer.write(r.serialize(format=ox.QueryResultsFormat.CSV))\n"
+)
+
+
+def best(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def run(command: list[str]) -> None:
+    done = subprocess.run(command, capture_output=True)
+    if done.returncode:
+        raise SystemExit(f"{command[:6]} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+
+
+def row(size: int, step: str, kg_s: float, base: str, base_s: float) -> None:
+    ratio = kg_s / base_s if base_s else float("nan")
+    print(f"{size:>8} {step:34} {kg_s:8.3f} {base:26} {base_s:8.3f} {ratio:6.2f}", flush=True)
+
+
+def bench_export(size: int, graph) -> None:
+    for fmt, theirs in (("nquads", ox.RdfFormat.N_QUADS), ("turtle", ox.RdfFormat.TRIG)):
+        mine = best(lambda: export(graph, fmt, io.BytesIO()))
+        base = best(lambda: graph.store.dump(format=theirs))
+        row(size, f"export {fmt} (sorted)", mine, f"ox dump {theirs.name} (unsorted)", base)
+
+
+def bench_query_store(size: int, project: Path, work: Path) -> None:
+    store = work / "kg-store"
+    run([sys.executable, "-m", "kg.cli", "--root", str(project), "--store", str(store), "query", "ASK {}"])
+    # filled once; every run below opens it as it is
+    for name, query in QUERIES.items():
+        q = PREFIX + query
+        kg_cmd = [sys.executable, "-m", "kg.cli", "--root", str(project), "--store", str(store), "query", q,
+                  "--format", "csv"]
+        ox_cmd = [sys.executable, "-c", OX_SCRIPT, str(store), q]
+        mine = best(lambda: run(kg_cmd), 5)
+        base = best(lambda: run(ox_cmd), 5)
+        row(size, f"query --store: {name}", mine, "pyoxigraph script", base)
+
+
+def bench_push(size: int, graph, nquads: Path, work: Path, which: list[str]) -> dict:
+    """Push into a fresh store and bulk-load into another fresh one; leave the pushed one running."""
+    running = {}
+    for name in which:
+        start = servers.oxigraph if name == "oxigraph" else servers.virtuoso
+        with start(work / f"{name}-bulk") as store:
+            base = best(lambda: store.bulk_load(nquads), 1)
+        context = start(work / f"{name}-push")
+        store = context.__enter__()
+        running[name] = (context, store)
+        with servers.credentials(store.credentials):
+            mine = best(lambda: remote.push(graph, store.graph_store), 1)
+        loader = "oxigraph load" if name == "oxigraph" else "virtuoso ld_dir"
+        row(size, f"push to {store.name}", mine, loader, base)
+    return running
+
+
+def bench_queries(size: int, graph, running: dict) -> None:
+    names = graph.graph_names()
+    for query_name, query in QUERIES.items():
+        q = PREFIX + query
+        here = best(lambda: list(graph.query(q)))
+        for server, (_, store) in running.items():
+            there = best(lambda: remote.ask(store.query, q, names))
+            row(size, f"{query_name} on {server}", there, "in-process kg", here)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--skip", default="", help="comma-separated: export, query-store, oxigraph, virtuoso")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    stores = [s for s in ("oxigraph", "virtuoso") if s not in skip]
+    if "virtuoso" in stores and not servers.virtuoso_available():
+        print("Virtuoso is not installed (apt-get install -y virtuoso-opensource): skipped", file=sys.stderr)
+        stores.remove("virtuoso")
+    print(f"{'size':>8} {'step':34} {'kg s':>8} {'baseline':26} {'base s':>8} {'ratio':>6}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        work = Path(tempfile.mkdtemp(prefix=f"kg-stores-{size}-"))
+        running = {}
+        try:
+            project = synthetic_project(work / "project", size)
+            graph = kg.load(project)
+            if "export" not in skip:
+                bench_export(size, graph)
+            if "query-store" not in skip:
+                bench_query_store(size, project, work)
+            nquads = work / "data" / "customs.nq"
+            nquads.parent.mkdir()
+            export(graph, "nquads", nquads)
+            os.chmod(nquads.parent, 0o755)
+            running = bench_push(size, graph, nquads, work, stores)
+            bench_queries(size, graph, running)
+        finally:
+            for context, _ in running.values():
+                context.__exit__(None, None, None)
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
