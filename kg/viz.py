@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from kg import queries
 from kg._io import write_text
+from kg.layout import FONT, ROW, layout, text_width
 from kg.lookup import fold
-from kg.namespaces import curie
+from kg.namespaces import DERIVED_PREFIX, curie
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
@@ -48,7 +49,7 @@ def build_page_data(graph: "KnowledgeGraph", *, focus: str | None = None, depth:
         keep = _neighbourhood(focus, edges, depth) | {focus}
         nodes = {k: v for k, v in nodes.items() if k in keep}
         edges = [e for e in edges if e["from"] in keep and e["to"] in keep]
-    _place(nodes, edges)
+    placed = _place(nodes, edges)
     sources = _sources(graph)
     details = _details(graph, nodes)
     timeline = sorted(
@@ -58,7 +59,8 @@ def build_page_data(graph: "KnowledgeGraph", *, focus: str | None = None, depth:
     legend = [{"kind": k, "color": c, "shape": s, "en": en, "vi": vi} for k, (c, s, en, vi) in KINDS.items()
               if any(n["kind"] == k for n in nodes.values())]
     return {"nodes": list(nodes.values()), "edges": edges, "details": details, "sources": sources,
-            "timeline": timeline, "legend": legend, "focus": focus}
+            "timeline": timeline, "legend": legend, "focus": focus,
+            "years": placed.years, "headings": placed.headings, "font": FONT, "row": ROW}
 
 
 def write_page(graph: "KnowledgeGraph", path: str | Path, *, focus: str | None = None, depth: int = 2,
@@ -141,7 +143,7 @@ def _nodes(graph: "KnowledgeGraph") -> dict[str, dict]:
 
 
 def _edges(graph: "KnowledgeGraph") -> list[dict]:
-    return [{"from": r["from"], "to": r["to"], "label": r["label"], "sources": r["sources"].split()}
+    return [{"from": r["from"], "to": r["to"], "label": r["label"], "via": r["via"], "sources": r["sources"].split()}
             for r in graph.select(queries.read("viz-edges", internal=True))]
 
 
@@ -155,25 +157,30 @@ def _neighbourhood(focus: str, edges: list[dict], depth: int) -> set[str]:
     return neighbourhood(g, focus, depth)
 
 
-def _place(nodes: dict[str, dict], edges: list[dict]) -> None:
-    import networkx as nx
-
-    from kg.layout import layout
-
-    g = nx.Graph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from((e["from"], e["to"]) for e in edges)
-    for iri, (x, y) in layout(g).items():
-        nodes[iri]["x"], nodes[iri]["y"] = round(x, 1), round(y, 1)
-    # the page opens on the largest connected part; the scattered rest is a zoom-out away
-    core = max(nx.connected_components(g), key=len) if len(g) else set()
-    for iri in nodes:
-        nodes[iri]["core"] = iri in core
+def _place(nodes: dict[str, dict], edges: list[dict]):
+    """Put every node on the map (kg.layout); return the layout (its year marks and headings)."""
+    # room for the wider of the two labels the page can show
+    drawn = {iri: {"kind": n["kind"], "date": n["date"],
+                   "label": max(n["short_en"], n["short_vi"] or "", key=text_width)} for iri, n in nodes.items()}
+    placed = layout(drawn, edges)
+    for iri, (x, y, block) in placed.positions.items():
+        nodes[iri]["x"], nodes[iri]["y"], nodes[iri]["block"] = round(x, 1), round(y, 1), block
+        if iri in placed.under:
+            nodes[iri]["under"] = placed.under[iri]
+    return placed
 
 
 def _sources(graph: "KnowledgeGraph") -> dict[str, dict]:
     rows = graph.select(queries.read("sources"))
-    return {r["source"]: {"label": r["label"], "url": safe_url(r.get("url", ""))} for r in rows}
+    # as people cite a source: its title (or our label for it), publisher and date; the address on hover
+    sources = {r["source"]: {"label": r["label"], "title": r.get("title", ""), "publisher": r.get("publisher", ""),
+                             "issued": str(r.get("issued", "") or ""), "url": safe_url(r.get("url", ""))} for r in rows}
+    for name in graph.graph_names():  # what a rule derived says so, and which rule
+        if name.startswith(DERIVED_PREFIX):
+            rule = name[len(DERIVED_PREFIX):]
+            sources[name] = {"label": f"derived by kg's rule {rule!r}, not stated by a source", "title": "",
+                             "publisher": "", "issued": "", "url": ""}
+    return sources
 
 
 def _details(graph: "KnowledgeGraph", nodes: dict[str, dict]) -> dict[str, dict]:

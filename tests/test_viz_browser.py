@@ -12,12 +12,15 @@ from kg.viz import write_page
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).parent / "data" / "hostile"
+DECISION_382 = "https://w3id.org/vn-customs-kg/document/2025/382-qd-btc"
+
+
 @pytest.fixture
 def open_page(browser):
     opened = []
 
-    def open_(path):
-        page = browser.new_page(viewport={"width": 1500, "height": 950})
+    def open_(path, fragment="", locale=None):
+        page = browser.new_page(viewport={"width": 1500, "height": 950}, locale=locale)
         page.outside = []
         page.errors = []
         page.on("pageerror", lambda e: page.errors.append(str(e)))
@@ -29,7 +32,7 @@ def open_page(browser):
                 page.outside.append(r.request.url)
                 r.abort()
         page.route("**/*", route)
-        page.goto(path.as_uri())
+        page.goto(path.as_uri() + fragment)
         page.wait_for_selector("body[data-drawn=true]", timeout=30000)
         opened.append(page)
         return page
@@ -49,14 +52,93 @@ def visible(page, label):
         return d.get({filter: (n) => n.label === label && !n.hidden}).length > 0; }""", label)
 
 
+def screenshot(page, name):
+    shot = ROOT / "build" / name
+    shot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10000
+
+
 def test_curated_page_draws_offline_and_is_saved_as_a_screenshot(open_page, curated):
     page = open_page(curated)
     assert page.evaluate("window.kgNetwork.body.data.nodes.length") > 100
     assert page.outside == [] and page.errors == []
-    shot = ROOT / "build" / "customs-graph.png"
-    shot.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(shot))
-    assert shot.stat().st_size > 10000
+    screenshot(page, "customs-graph.png")
+
+
+# Every drawn box (label inside) as Chromium lays it out, and the pairs of shown ones that meet.
+OVERLAPS = """() => {
+  const net = window.kgNetwork, shown = net.body.data.nodes.get({filter: (n) => !n.hidden});
+  const boxes = shown.map((n) => [n.label, net.getBoundingBox(n.id)]).sort((a, b) => a[1].left - b[1].left);
+  const meet = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length && boxes[j][1].left < boxes[i][1].right; j++) {
+    const a = boxes[i][1], b = boxes[j][1];
+    if (a.top < b.bottom && b.top < a.bottom) meet.push([boxes[i][0], boxes[j][0]]);
+  }
+  return {shown: boxes.length, meet};
+}"""
+
+
+def no_labels_meet(page, at_least):
+    found = page.evaluate(OVERLAPS)
+    assert found["shown"] >= at_least and found["meet"] == [], found
+    return found["shown"]
+
+
+def test_no_two_labels_meet_in_any_view_the_page_opens(open_page, curated):
+    page = open_page(curated)
+    whole = no_labels_meet(page, 200)  # the first view: the whole graph
+    page.fill("#search", "382/QD-BTC")  # after a search
+    page.locator("#results li").first.click()
+    assert page.evaluate("window.kgNetwork.getSelectedNodes()") == [DECISION_382]
+    no_labels_meet(page, whole)
+    page.select_option("#lang", "vi")  # the Vietnamese labels fit the same room
+    no_labels_meet(page, whole)
+    page.select_option("#lang", "en")
+    page.select_option("#view", "org")  # the organization chart
+    assert 100 < no_labels_meet(page, 100) < whole
+    screenshot(page, "customs-graph-org-chart.png")
+    page.select_option("#view", "entity")  # the selected entity's neighbourhood
+    assert 10 < no_labels_meet(page, 10) < whole
+    screenshot(page, "customs-graph-neighbourhood.png")
+    assert page.errors == []
+
+
+def test_each_view_has_its_permalink(open_page, curated):
+    page = open_page(curated, "#view=org")
+    assert page.input_value("#view") == "org" and not visible(page, "Decision 382/QĐ-BTC")
+    assert visible(page, "Regional Customs Branch I") and visible(page, "Hanoi")
+    page.select_option("#view", "all")
+    assert page.evaluate("location.hash") == "#view=all" and visible(page, "Decision 382/QĐ-BTC")
+    page.fill("#search", "Customs Department")
+    page.locator("#results li", has_text="Customs Department").first.click()
+    page.locator("#details a", has_text="neighbourhood").click()
+    page.wait_for_function("location.hash.startsWith('#view=entity')")
+    link = page.evaluate("location.href")
+    # the link opens the same neighbourhood in a new tab
+    again = open_page(curated, "#" + link.split("#", 1)[1])
+    assert again.input_value("#view") == "entity"
+    assert visible(again, "Customs Department") and visible(again, "Regional Customs Branch I")
+    assert not visible(again, "Resolution 18-NQ/TW")
+    assert again.evaluate("window.kgNetwork.getSelectedNodes()") == ["https://w3id.org/vn-customs-kg/org/customs-department"]
+
+
+def test_a_focused_page_opens_on_its_neighbourhood(open_page, tmp_path):
+    path = write_page(kg.load(ROOT), tmp_path / "focus.html", focus=DECISION_382, depth=1)
+    page = open_page(path)
+    assert page.input_value("#view") == "entity" and page.evaluate("location.hash").startswith("#view=entity")
+    no_labels_meet(page, 10)
+
+
+def test_the_iso_date_stands_beside_the_date_picker_in_any_locale(open_page, curated):
+    page = open_page(curated, locale="de-DE")
+    assert page.locator("#asof-iso").inner_text() == "2025-03-01"
+    page.fill("#asof", "2024-02-15")
+    page.dispatch_event("#asof", "change")
+    assert page.locator("#asof-iso").inner_text() == "2024-02-15"
+    page.fill("#asof-range", "0")
+    page.dispatch_event("#asof-range", "input")
+    assert page.locator("#asof-iso").inner_text() == page.input_value("#asof")
 
 
 def test_search_folds_diacritics(open_page, curated):
@@ -75,6 +157,9 @@ def test_clicking_a_node_shows_its_sources(open_page, curated):
     assert page.locator("#details h3").inner_text() == "Customs Department"
     links = page.locator("#details td.src a")
     assert links.count() > 0 and links.first.get_attribute("href").startswith("http")
+    # cited as people cite a source, the address on hover only
+    for link in links.all():
+        assert link.get_attribute("title") == link.get_attribute("href") and "://" not in link.inner_text()
     # clicking on the canvas itself selects too
     pos = page.evaluate("""() => { const id = 'https://w3id.org/vn-customs-kg/org/ministry-of-finance';
         window.kgNetwork.moveTo({position: window.kgNetwork.getPositions([id])[id], scale: 1.5, animation: false});

@@ -1,4 +1,4 @@
-// The graph page: reads the embedded JSON, draws it with vis-network, and wires the search,
+// The graph page: reads the embedded JSON, draws it with vis-network, and wires the views, search,
 // filters, language switch, time control, detail panel, timeline and expand/collapse.
 // Every piece of data reaches the page through textContent, never as HTML.
 (function () {
@@ -6,7 +6,11 @@
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
   const kinds = new Map(data.legend.map((k) => [k.kind, k]));
-  const state = { lang: "en", hiddenKinds: new Set(), asOf: null, collapsed: new Set(), selected: null };
+  const state = { lang: "en", hiddenKinds: new Set(), asOf: null, collapsed: new Set(), selected: null,
+                  view: "all", centre: null, allLinks: false };
+  const FONT = data.font, ROW = data.row, MARGIN = 6;
+  const FACE = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
+  const CHART = new Set(["http://www.w3.org/ns/org#unitOf", "http://www.w3.org/ns/org#subOrganizationOf"]);
 
   const fold = (text) => text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
@@ -15,30 +19,67 @@
   const fullLabel = (n) => (state.lang === "vi" && n.vi) ? n.vi : n.en;
   const tooltip = (n) => { const d = el("div"); d.appendChild(el("strong", fullLabel(n))); d.appendChild(el("div", n.type)); return d; };
 
-  // --- drawing ------------------------------------------------------------------------------
-  const visNodes = new vis.DataSet(data.nodes.map((n) => ({
-    id: n.id, label: label(n), title: tooltip(n), x: n.x, y: n.y,
-    color: kinds.get(n.kind).color, shape: kinds.get(n.kind).shape, size: n.kind === "organization" ? 14 : 10,
-    font: { size: n.kind === "organization" || n.kind === "document" ? 18 : 14 },
-  })));
+  // --- drawing: every entity a box with its label inside, where kg.layout put it --------------------
+  const style = (n) => {
+    const k = kinds.get(n.kind);
+    const light = n.kind === "place";
+    return { color: { background: light ? "#eef1f5" : k.color, border: light ? "#b9c1cc" : "#22303f",
+                      highlight: { background: "#ffe9a8", border: "#12355b" }, hover: { background: "#ffe9a8", border: "#12355b" } },
+             font: { color: light ? "#1d2430" : "#ffffff", size: FONT, face: FACE } };
+  };
+  const visNodes = new vis.DataSet(data.nodes.map((n) => Object.assign({
+    id: n.id, label: label(n), title: tooltip(n), x: n.x, y: n.y, shape: "box", margin: MARGIN,
+    chosen: { label: (values) => { values.color = "#12355b"; } },  // dark text on the highlight
+  }, style(n))));
+  // In the map the chart's indentation shows who is under whom, and a body's areas and people sit
+  // on its row: those links are drawn as the chart's own lines, not as edges across labels.
+  const inChart = (e) => { const a = byId.get(e.from), b = byId.get(e.to);
+    return a.block === "org" && b.block === "org" && (a.y === b.y || (CHART.has(e.via) && a.under === e.to)); };
   const visEdges = new vis.DataSet(data.edges.map((e, i) => ({
-    id: i, from: e.from, to: e.to, title: e.label, arrows: "to", color: { color: "#b8c2d0", highlight: "#12355b" },
+    id: i, from: e.from, to: e.to, title: e.label, arrows: "to",
+    color: { color: "rgba(120,135,155,0.35)", highlight: "#12355b", hover: "#12355b" },
   })));
   const big = data.nodes.length > 1500;
   const network = new vis.Network(document.getElementById("graph"), { nodes: visNodes, edges: visEdges }, {
     physics: false,
     layout: { improvedLayout: false },
     interaction: { hover: !big, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big },
-    edges: { smooth: false, width: 1 },
-    // labels of a small graph stay readable at the whole-graph zoom; a big one shows them on zoom-in
-    nodes: { borderWidth: 1, scaling: { label: { drawThreshold: big ? 6 : 3 } } },
+    edges: { smooth: false, width: 1, arrows: { to: { scaleFactor: 0.5 } } },
+    // labels too small to read are not drawn at all; zooming in brings them
+    nodes: { borderWidth: 1, scaling: { label: { drawThreshold: 5 } } },
   });
   window.kgNetwork = network;  // for the tests and the curious
-  const core = data.nodes.filter((n) => n.core).map((n) => n.id);
-  if (core.length && core.length < data.nodes.length && !data.focus) network.fit({ nodes: core, animation: false });
   network.once("afterDrawing", () => { document.body.dataset.drawn = "true"; });
 
-  // --- visibility: kind filters, time, collapsed neighbourhoods ----------------------------------
+  // the chart's lines, the blocks' titles and the year marks, under the boxes
+  const chartBottom = Math.max(0, ...data.nodes.filter((n) => n.block === "time").map((n) => n.y)) + ROW;
+  network.on("beforeDrawing", (ctx) => {
+    if (state.view === "entity") return;
+    ctx.save();
+    ctx.strokeStyle = "#9aa6b5"; ctx.lineWidth = 1;
+    const shown = new Set(visNodes.getIds({ filter: (v) => !v.hidden }));
+    const boxes = network.body.nodes;
+    data.nodes.forEach((n) => {
+      if (!n.under || !shown.has(n.id) || !shown.has(n.under)) return;
+      const p = boxes[n.under], c = boxes[n.id];
+      const x = p.shape.left + 10, top = p.shape.top + p.shape.height, y = c.y;
+      ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, y); ctx.lineTo(c.shape.left, y); ctx.stroke();
+    });
+    if (state.view === "all") {
+      ctx.fillStyle = "#8a94a3"; ctx.font = `${FONT}px ${FACE}`;
+      data.years.forEach((m) => {
+        ctx.beginPath(); ctx.moveTo(m.x, -1.6 * ROW); ctx.lineTo(m.x, chartBottom); ctx.strokeStyle = "#e3e7ed"; ctx.stroke();
+        ctx.fillText(String(m.year), m.x + 4, -1.75 * ROW);
+      });
+    }
+    ctx.fillStyle = "#12355b"; ctx.font = `bold ${FONT + 2}px ${FACE}`;
+    data.headings.forEach((h) => {
+      if (state.view === "all" || h.x === 0) ctx.fillText(h.text, h.x, h.y);
+    });
+    ctx.restore();
+  });
+
+  // --- visibility: views, kind filters, time, collapsed neighbourhoods -----------------------------
   const neighbours = new Map(data.nodes.map((n) => [n.id, new Set()]));
   data.edges.forEach((e) => { neighbours.get(e.from).add(e.to); neighbours.get(e.to).add(e.from); });
   const existsAt = (n, date) => (!n.from || n.from <= date) && (!n.to || n.to > date);
@@ -51,13 +92,23 @@
     }));
     return hidden;
   }
+  function inView(n) {
+    if (state.view === "org") return n.block === "org";
+    if (state.view === "entity") return n.id === state.centre || neighbours.get(state.centre).has(n.id);
+    return true;
+  }
   function isVisible(n, collapsedAway) {
-    return !state.hiddenKinds.has(n.kind) && (!state.asOf || existsAt(n, state.asOf)) && !collapsedAway.has(n.id);
+    return inView(n) && !state.hiddenKinds.has(n.kind) && (!state.asOf || existsAt(n, state.asOf)) && !collapsedAway.has(n.id);
   }
   function refresh() {
     const away = hiddenByCollapse();
-    const updates = data.nodes.map((n) => ({ id: n.id, hidden: !isVisible(n, away), label: label(n), title: tooltip(n) }));
+    const places = state.view === "entity" ? neighbourhoodPlaces(state.centre) : null;
+    const updates = data.nodes.map((n) => {
+      const at = places ? places.get(n.id) : n;
+      return Object.assign({ id: n.id, hidden: !isVisible(n, away), label: label(n), title: tooltip(n) }, at ? { x: at.x, y: at.y } : {});
+    });
     visNodes.update(updates);
+    refreshLinks();
     const shown = updates.filter((u) => !u.hidden).length;
     document.getElementById("status").textContent =
       `${shown} of ${data.nodes.length} entities shown, ${data.edges.length} links` + (state.asOf ? `, as of ${state.asOf}` : "");
@@ -65,6 +116,81 @@
       li.classList.toggle("hidden-by-time", !!state.asOf && li.dataset.date > state.asOf);
     });
   }
+
+  // In the map a link is drawn when it concerns the selected entity (or all, on request): a few
+  // hundred lines across the chart would hide it. The neighbourhood view draws all of its own.
+  function refreshLinks() {
+    const touches = (e) => e.from === state.selected || e.to === state.selected;
+    visEdges.update(data.edges.map((e, i) => ({
+      id: i, hidden: state.view !== "entity" && (inChart(e) || (!state.allLinks && !touches(e))) })));
+  }
+  document.getElementById("all-links").addEventListener("change", (ev) => { state.allLinks = ev.target.checked; refreshLinks(); });
+
+  // One entity's neighbourhood: it in the middle, what it points to in columns on the right, what
+  // points to it on the left, each column as wide as its widest label (measured as drawn).
+  const measure = document.createElement("canvas").getContext("2d");
+  const boxWidth = (n) => { measure.font = `${FONT}px ${FACE}`; return measure.measureText(label(n)).width + 2 * MARGIN + 8; };
+  function neighbourhoodPlaces(id) {
+    const outs = new Set(), ins = new Set();
+    data.edges.forEach((e) => { if (e.from === id && e.to !== id) outs.add(e.to); else if (e.to === id && e.from !== id) ins.add(e.from); });
+    outs.forEach((m) => ins.delete(m));
+    const places = new Map([[id, { x: 0, y: 0 }]]);
+    const half = boxWidth(byId.get(id)) / 2, PER_COLUMN = 24, SPACE = 120;
+    const columns = (ids, side) => {
+      const list = [...ids].map((m) => byId.get(m)).sort((a, b) => a.kind.localeCompare(b.kind) || label(a).localeCompare(label(b)));
+      let edge = half + SPACE;
+      for (let start = 0; start < list.length; start += PER_COLUMN) {
+        const column = list.slice(start, start + PER_COLUMN);
+        const widths = column.map(boxWidth), widest = Math.max(...widths);
+        column.forEach((n, i) => {
+          const y = (i - (column.length - 1) / 2) * ROW;
+          places.set(n.id, { x: side * (edge + widths[i] / 2), y });
+        });
+        edge += widest + SPACE / 2;
+      }
+    };
+    columns(outs, 1); columns(ins, -1);
+    return places;
+  }
+
+  // --- views, each with its permalink in the URL's fragment ------------------------------------------
+  const viewSelect = document.getElementById("view");
+  function camera() {
+    const shown = visNodes.getIds({ filter: (v) => !v.hidden });
+    if (!shown.length) return;
+    if (state.view === "entity") {
+      network.fit({ nodes: shown, animation: false });
+      if (network.getScale() > 1.2) network.moveTo({ scale: 1.2, animation: false });
+      return;
+    }
+    // the map opens at its top left (the ministry, its department, units and branches), as large
+    // as fits the chart's width: readable at once, the rest a scroll or zoom away
+    const canvas = document.getElementById("graph").getBoundingClientRect();
+    const chart = data.nodes.filter((n) => n.block === "org");
+    const left = -3 * MARGIN - 40, top = -2.4 * ROW;  // the chart's top left corner, its title above
+    const right = chart.length ? Math.max(...chart.map((n) => n.x + 150)) : left + canvas.width;
+    const scale = Math.min(1, Math.max(0.45, canvas.width / (right - left)));
+    network.moveTo({ position: { x: left + canvas.width / 2 / scale, y: top + canvas.height / 2 / scale }, scale, animation: false });
+  }
+  function setView(view, centre, write) {
+    if (view === "entity" && !byId.has(centre)) view = "all";
+    state.view = view; state.centre = view === "entity" ? centre : null;
+    viewSelect.value = view;
+    viewSelect.querySelector('option[value="entity"]').disabled = !state.selected && !state.centre;
+    if (write) history.replaceState(null, "", "#" + permalink());
+    refresh(); camera();
+  }
+  const permalink = () => state.view === "entity" ? `view=entity&id=${encodeURIComponent(state.centre)}` : `view=${state.view}`;
+  function fromFragment() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const view = params.get("view"), id = params.get("id");
+    if (view === "org" || view === "all") setView(view, null, false);
+    else if (view === "entity" && byId.has(id)) { setView("entity", id, false); select(id, false); }
+    else if (data.focus && byId.has(data.focus)) { setView("entity", data.focus, true); select(data.focus, false); }
+    else setView("all", null, false);
+  }
+  viewSelect.addEventListener("change", () => setView(viewSelect.value, state.selected, true));
+  window.addEventListener("hashchange", fromFragment);
 
   // --- legend and filters ---------------------------------------------------------------------------
   const legend = document.getElementById("legend");
@@ -83,15 +209,16 @@
     refresh(); renderTimeline(); if (state.selected) showDetails(state.selected);
   });
 
-  // --- time control -----------------------------------------------------------------------------------
+  // --- time control: the date picker shows dates in the reader's locale, so the ISO date stands beside it
   const dates = data.nodes.flatMap((n) => [n.from, n.to]).filter(Boolean).sort();
   const first = dates[0] || "2000-01-01", last = dates[dates.length - 1] || "2030-12-31";
   const dayMs = 86400000, t0 = Date.parse(first), t1 = Date.parse(last);
   const asOf = document.getElementById("asof"), asOfOn = document.getElementById("asof-on"), range = document.getElementById("asof-range");
+  const iso = document.getElementById("asof-iso");
   range.max = String(Math.max(1, Math.round((t1 - t0) / dayMs)));
-  const syncRange = () => { range.value = String(Math.round((Date.parse(asOf.value) - t0) / dayMs)); };
+  const syncRange = () => { range.value = String(Math.round((Date.parse(asOf.value) - t0) / dayMs)); iso.textContent = asOf.value; };
   syncRange();
-  const applyTime = () => { state.asOf = asOfOn.checked && asOf.value ? asOf.value : null; refresh(); };
+  const applyTime = () => { state.asOf = asOfOn.checked && asOf.value ? asOf.value : null; iso.textContent = asOf.value; refresh(); };
   asOf.addEventListener("change", () => { syncRange(); asOfOn.checked = true; applyTime(); });
   range.addEventListener("input", () => { asOf.value = new Date(t0 + Number(range.value) * dayMs).toISOString().slice(0, 10); asOfOn.checked = true; applyTime(); });
   asOfOn.addEventListener("change", applyTime);
@@ -126,37 +253,49 @@
     if (item) item.scrollIntoView({ block: "nearest" });
   }
 
-  // --- details ----------------------------------------------------------------------------------------------
+  // --- details: each statement with its sources, cited as people cite them ---------------------------------
   const details = document.getElementById("details");
-  function sourceList(graphs) {
-    const cell = el("td", undefined, "src");
-    graphs.forEach((g) => {
-      const s = data.sources[g];
-      // only http(s) addresses become links; anything else (javascript:, data:) stays text
-      if (s && s.url && /^https?:\/\/[^\s]*$/i.test(s.url)) { const a = el("a", s.label); a.href = s.url; a.rel = "noopener noreferrer"; a.target = "_blank"; cell.appendChild(a); }
-      else cell.appendChild(el("span", s ? s.label : g));
-    });
-    return cell;
+  function citation(g) {
+    const s = data.sources[g];
+    if (!s) return el("span", g);
+    // a page or article by its title; a block of the project's notes by its own label
+    const text = [(s.url && s.title) || s.label, s.publisher, s.issued].filter(Boolean).join(", ");
+    // only http(s) addresses become links; anything else (javascript:, data:) stays text
+    if (!s.url || !/^https?:\/\/[^\s]*$/i.test(s.url)) return el("span", text);
+    const a = el("a", text); a.href = s.url; a.title = s.url; a.rel = "noopener noreferrer"; a.target = "_blank";
+    return a;
+  }
+  function cited(table, cells, graphs) {
+    const tr = el("tr"); cells.forEach(([text, cls]) => tr.appendChild(el("td", text, cls))); table.appendChild(tr);
+    const cite = el("tr", undefined, "cite"), td = el("td", undefined, "src"); td.colSpan = cells.length;
+    graphs.forEach((g) => td.appendChild(citation(g)));
+    cite.appendChild(td); table.appendChild(cite);
   }
   function showDetails(id) {
     const n = byId.get(id), d = data.details[id];
     details.replaceChildren(el("h3", fullLabel(n)), el("p", n.type + (n.notation ? ` · ${n.notation}` : ""), "type"));
     if (n.from || n.to) details.appendChild(el("p", `${n.from ? "from " + n.from : ""} ${n.to ? "until " + n.to : ""}`.trim()));
+    const link = el("a", "Show its neighbourhood"); link.href = `#view=entity&id=${encodeURIComponent(id)}`;
+    details.appendChild(link);
     if (d.figures.length) {
       details.appendChild(el("h2", "Key figures"));
       const t = el("table");
-      d.figures.forEach(([what, value, period, g]) => { const tr = el("tr"); tr.append(el("td", what, "p"), el("td", `${value} (${period})`), sourceList([g])); t.appendChild(tr); });
+      d.figures.forEach(([what, value, period, g]) => cited(t, [[what, "p"], [`${value} (${period})`]], [g]));
       details.appendChild(t);
     }
     details.appendChild(el("h2", "Statements and their sources"));
     const t = el("table");
-    d.statements.forEach(([p, v, graphs]) => { const tr = el("tr"); tr.append(el("td", p, "p"), el("td", v), sourceList(graphs)); t.appendChild(tr); });
+    d.statements.forEach(([p, v, graphs]) => cited(t, [[p, "p"], [v]], graphs));
     details.appendChild(t);
   }
   function select(id, focus) {
     state.selected = id;
+    viewSelect.querySelector('option[value="entity"]').disabled = false;
+    const n = byId.get(id);
+    if (focus && ((state.view === "org" && n.block !== "org") || (state.view === "entity" && !inView(n)))) setView("all", null, true);
     network.selectNodes([id]);
-    if (focus) network.focus(id, { scale: 1.2, animation: false });
+    refreshLinks();
+    if (focus) network.focus(id, { scale: Math.max(1, network.getScale()), animation: false });
     showDetails(id); markSelected();
   }
   network.on("click", (p) => { if (p.nodes.length) select(p.nodes[0], false); });
@@ -167,6 +306,5 @@
     refresh();
   });
 
-  renderTimeline(); refresh();
-  if (data.focus && byId.has(data.focus)) select(data.focus, false);
+  renderTimeline(); fromFragment();
 })();
