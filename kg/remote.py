@@ -39,6 +39,7 @@ from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE, PREFIXES
 
 TIMEOUT = 300  # seconds for one HTTP exchange
+PART_BYTES = 16_000_000  # a graph pushed graph by graph goes in requests of at most about this size
 
 # Virtuoso echoes every graph of the protocol dataset back as a header (X-SPARQL-default-graph,
 # X-SPARQL-named-graph); with our ~60 graphs that passes http.client's limit of 100 headers.
@@ -57,22 +58,54 @@ class PushReport:
     fast: bool
 
 
+class _DigestAhead(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that, once a server has sent its challenge, answers it on every later
+    request up front. Virtuoso closes the connection on a request it refuses before reading its
+    body, so a large body sent without credentials ends in a reset, never in a challenge."""
+
+    def __init__(self, passwords) -> None:
+        super().__init__(passwords)
+        self.challenge: dict | None = None
+
+    def retry_http_digest_auth(self, req, auth):
+        _, challenge = auth.split(" ", 1)
+        self.challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
+        return super().retry_http_digest_auth(req, auth)
+
+    def http_request(self, req):
+        if self.challenge and not req.has_header("Authorization"):
+            answer = self.get_authorization(req, self.challenge)
+            if answer:
+                req.add_unredirected_header("Authorization", "Digest " + answer)
+        return req
+
+    https_request = http_request
+
+
+_OPENERS: dict[tuple, urllib.request.OpenerDirector] = {}
+
+
 def opener(url: str) -> urllib.request.OpenerDirector:
-    """An opener that answers basic and digest challenges with the environment's or .netrc's credentials."""
+    """An opener that answers basic and digest challenges with the environment's or .netrc's
+    credentials; one per server and user, so a digest challenge is answered ahead from then on."""
     user, password = os.environ.get("KG_USER"), os.environ.get("KG_PASSWORD")
+    parts = urllib.parse.urlparse(url)
     if user is None:
         try:
-            found = netrc.netrc().authenticators(urllib.parse.urlparse(url).hostname or "")
+            found = netrc.netrc().authenticators(parts.hostname or "")
         except (OSError, netrc.NetrcParseError):
             found = None
         if found:
             user, _, password = found
-    handlers = []
-    if user is not None:
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, url, user, password or "")
-        handlers += [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
-    return urllib.request.build_opener(*handlers)
+    key = (parts.scheme, parts.netloc, user, password)
+    if key not in _OPENERS:
+        handlers = []
+        if user is not None:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, url, user, password or "")
+            handlers += [urllib.request.HTTPBasicAuthHandler(passwords), _DigestAhead(passwords)]
+        _OPENERS[key] = urllib.request.build_opener(*handlers)
+    return _OPENERS[key]
 
 
 def _http(url: str) -> str:
@@ -102,13 +135,16 @@ def our_graphs(graph: KnowledgeGraph) -> list[str]:
 
 
 def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_url: str | None = None,
-         fast: bool | None = None, progress=None) -> PushReport:
+         fast: bool | None = None, progress=None, part_bytes: int = PART_BYTES) -> PushReport:
     """Replace, graph by graph, what the store at ``store_url`` (a Graph Store Protocol endpoint,
     Oxigraph's ``/store``) holds under our graph names; see the module's docstring."""
     _http(store_url)
     names = our_graphs(graph)
+    # a request with no body first: it tells Oxigraph's server apart, and makes the store's
+    # digest challenge known before any large body is sent
+    oxigraph = _is_oxigraph(store_url)
     if fast is None:
-        fast = _is_oxigraph(store_url)
+        fast = oxigraph
     pruned = []
     if prune:
         remote = remote_graphs(sparql_url or _sparql_of(store_url))
@@ -124,15 +160,29 @@ def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_u
         _request(store_url + separator + "no_transaction", "POST", data, {"Content-Type": "application/n-quads"})
         statements = len(graph)
     else:
+        separator = "&" if "?" in store_url else "?"
         for i, name in enumerate(names, 1):
             body = graph.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
             statements += body.count(b"\n")
-            separator = "&" if "?" in store_url else "?"
-            _request(f"{store_url}{separator}graph={urllib.parse.quote(name, safe='')}", "PUT", body,
-                     {"Content-Type": "application/n-triples"})
+            url = f"{store_url}{separator}graph={urllib.parse.quote(name, safe='')}"
+            # a very big graph goes in parts, under the limits stores and proxies put on a
+            # request's body: the first part replaces the graph, the others add to it
+            for j, part in enumerate(_parts(body, part_bytes)):
+                _request(url, "PUT" if j == 0 else "POST", part, {"Content-Type": "application/n-triples"})
             if progress:
                 progress(i, len(names), name)
     return PushReport(len(names), statements, pruned, fast)
+
+
+def _parts(lines: bytes, size: int) -> list[bytes]:
+    """N-Triples ``lines`` cut into parts of about ``size`` bytes, each ending where a line ends
+    (one empty part for an empty graph)."""
+    parts, start = [], 0
+    while start < len(lines) or not parts:
+        end = lines.find(b"\n", start + size - 1) + 1 or len(lines)
+        parts.append(lines[start:end])
+        start = end
+    return parts
 
 
 def _delete(store_url: str, name: str) -> None:
