@@ -11,6 +11,7 @@ makes N-Triples/N-Quads twice as fast and Turtle 1.4x (100k statements: 0.18 s).
 """
 from __future__ import annotations
 
+import bisect
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
@@ -80,7 +81,10 @@ def sorted_statements(graph: KnowledgeGraph, *, keep_graphs: bool) -> tuple[byte
     while dumps:
         lines += dumps.pop().split(b"\n")
     lines.sort()  # each graph's dump is in runs the sort merges fast: keep it ahead of any set
-    lines = [line for previous, line in zip([b""] + lines, lines) if line != previous]  # no blank, no repeat
+    if keep_graphs:  # each quad once already: only the blanks that end each dump go (sorted first)
+        del lines[:bisect.bisect_right(lines, b"")]
+    else:
+        lines = [line for previous, line in zip([b""] + lines, lines) if line != previous]  # no blank, no repeat
     return b"\n".join(lines) + b"\n" if lines else b"", len(lines)
 
 

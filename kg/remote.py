@@ -26,9 +26,12 @@ import netrc
 import os
 import re
 import sys
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -39,6 +42,8 @@ from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE, PREFIXES
 
 TIMEOUT = 300  # seconds for one HTTP exchange
+PUSH_THREADS = 4  # graphs sent at once
+DEADLOCK_TRIES = 6  # times a write the store gave up for another is sent
 PART_BYTES = 16_000_000  # a graph pushed graph by graph goes in requests of at most about this size
 
 # Virtuoso echoes every graph of the protocol dataset back as a header (X-SPARQL-default-graph,
@@ -66,6 +71,7 @@ class _DigestAhead(urllib.request.HTTPDigestAuthHandler):
     def __init__(self, passwords) -> None:
         super().__init__(passwords)
         self.challenge: dict | None = None
+        self.lock = threading.Lock()
 
     def retry_http_digest_auth(self, req, auth):
         _, challenge = auth.split(" ", 1)
@@ -74,7 +80,8 @@ class _DigestAhead(urllib.request.HTTPDigestAuthHandler):
 
     def http_request(self, req):
         if self.challenge and not req.has_header("Authorization"):
-            answer = self.get_authorization(req, self.challenge)
+            with self.lock:  # each answer counts the nonce's uses: one at a time
+                answer = self.get_authorization(req, self.challenge)
             if answer:
                 req.add_unredirected_header("Authorization", "Digest " + answer)
         return req
@@ -83,6 +90,7 @@ class _DigestAhead(urllib.request.HTTPDigestAuthHandler):
 
 
 _OPENERS: dict[tuple, urllib.request.OpenerDirector] = {}
+_OPENERS_LOCK = threading.Lock()
 
 
 def opener(url: str) -> urllib.request.OpenerDirector:
@@ -98,14 +106,15 @@ def opener(url: str) -> urllib.request.OpenerDirector:
         if found:
             user, _, password = found
     key = (parts.scheme, parts.netloc, user, password)
-    if key not in _OPENERS:
-        handlers = []
-        if user is not None:
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, url, user, password or "")
-            handlers += [urllib.request.HTTPBasicAuthHandler(passwords), _DigestAhead(passwords)]
-        _OPENERS[key] = urllib.request.build_opener(*handlers)
-    return _OPENERS[key]
+    with _OPENERS_LOCK:
+        if key not in _OPENERS:
+            handlers = []
+            if user is not None:
+                passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+                passwords.add_password(None, url, user, password or "")
+                handlers += [urllib.request.HTTPBasicAuthHandler(passwords), _DigestAhead(passwords)]
+            _OPENERS[key] = urllib.request.build_opener(*handlers)
+        return _OPENERS[key]
 
 
 def _http(url: str) -> str:
@@ -122,11 +131,17 @@ def _request(url: str, method: str = "GET", data: bytes | None = None, headers: 
     try:
         return opener(url).open(request, timeout=TIMEOUT)
     except urllib.error.HTTPError as e:
-        body = e.read(500).decode("utf-8", "replace").strip().splitlines()
-        raise RemoteError(f"{url}: {e.code} {e.reason}" + (f": {body[0]}" if body else "")) from None
+        raise RemoteError(f"{url}: {e.code} {e.reason}" + _said(e.read(2000))) from None
     except (urllib.error.URLError, OSError) as e:
         reason = getattr(e, "reason", e)
         raise RemoteError(f"{url}: cannot reach the store ({reason})") from None
+
+
+def _said(body: bytes) -> str:
+    """What a store's error page says, as one short line (its HTML tags dropped)."""
+    text = " ".join(re.sub(r"<[^>]*>", " ", body.decode("utf-8", "replace")).split())
+    text = re.sub(r"^.*?(?=\b(?:Virtuoso|Error|SPARQL)\b)", "", text, count=1) or text  # past a page's title
+    return f": {text[:300]}" if text else ""
 
 
 def our_graphs(graph: KnowledgeGraph) -> list[str]:
@@ -160,18 +175,35 @@ def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_u
         _request(store_url + separator + "no_transaction", "POST", data, {"Content-Type": "application/n-quads"})
         statements = len(graph)
     else:
-        separator = "&" if "?" in store_url else "?"
-        for i, name in enumerate(names, 1):
-            body = graph.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-            statements += body.count(b"\n")
-            url = f"{store_url}{separator}graph={urllib.parse.quote(name, safe='')}"
-            # a very big graph goes in parts, under the limits stores and proxies put on a
-            # request's body: the first part replaces the graph, the others add to it
-            for j, part in enumerate(_parts(body, part_bytes)):
-                _request(url, "PUT" if j == 0 else "POST", part, {"Content-Type": "application/n-triples"})
-            if progress:
-                progress(i, len(names), name)
+        # a few graphs at a time: the store parses each request on its own thread
+        with ThreadPoolExecutor(PUSH_THREADS) as pool:
+            sent = [pool.submit(_put_graph, graph, store_url, name, part_bytes) for name in names]
+            for i, (name, future) in enumerate(zip(names, sent), 1):
+                statements += future.result()
+                if progress:
+                    progress(i, len(names), name)
     return PushReport(len(names), statements, pruned, fast)
+
+
+def _put_graph(graph: KnowledgeGraph, store_url: str, name: str, part_bytes: int) -> int:
+    """Replace the store's graph ``name`` with ours; return how many statements it holds."""
+    body = graph.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+    separator = "&" if "?" in store_url else "?"
+    url = f"{store_url}{separator}graph={urllib.parse.quote(name, safe='')}"
+    # a very big graph goes in parts, under the limits stores and proxies put on a request's
+    # body: the first part replaces the graph, the others add to it
+    for i, part in enumerate(_parts(body, part_bytes)):
+        for attempt in range(DEADLOCK_TRIES):
+            try:
+                _request(url, "PUT" if i == 0 else "POST", part, {"Content-Type": "application/n-triples"})
+                break
+            except RemoteError as e:
+                # a store that writes graphs side by side may give up one write for another
+                # (SQL state 40001, Virtuoso's "Transaction deadlocked"): that write is tried again
+                if "40001" not in str(e) or attempt + 1 == DEADLOCK_TRIES:
+                    raise
+                time.sleep(0.1 * 2 ** attempt)
+    return body.count(b"\n")
 
 
 def _parts(lines: bytes, size: int) -> list[bytes]:

@@ -128,7 +128,7 @@ ServerThreads = 10
 Charset = UTF-8
 
 [SPARQL]
-ResultSetMaxRows = 10000
+ResultSetMaxRows = {rows}
 MaxQueryExecutionTime = 120
 MaxQueryCostEstimationTime = 0
 DefaultQuery = ASK {{}}
@@ -150,14 +150,14 @@ def isql(port: int, *statements: str, timeout: float = 3600) -> str:
 
 
 @contextlib.contextmanager
-def virtuoso(directory: Path) -> Iterator[Store]:
+def virtuoso(directory: Path, result_rows: int = 10_000) -> Iterator[Store]:
     if not virtuoso_available():
         raise FileNotFoundError("Virtuoso is not installed (apt-get install -y virtuoso-opensource)")
     home = directory / "virtuoso"
     home.mkdir(parents=True, exist_ok=True)
     sql, http = free_port(), free_port()
     ini = home / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(d=home, root=directory, sql=sql, http=http, vad=VAD))
+    ini.write_text(VIRTUOSO_INI.format(d=home, root=directory, sql=sql, http=http, vad=VAD, rows=result_rows))
     process = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=home,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{http}"

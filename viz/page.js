@@ -52,7 +52,7 @@
   network.once("afterDrawing", () => { document.body.dataset.drawn = "true"; });
 
   // the chart's lines, the blocks' titles and the year marks, under the boxes
-  const chartBottom = Math.max(0, ...data.nodes.filter((n) => n.block === "time").map((n) => n.y)) + ROW;
+  const chartBottom = data.nodes.reduce((y, n) => n.block === "time" ? Math.max(y, n.y) : y, 0) + ROW;
   network.on("beforeDrawing", (ctx) => {
     if (state.view === "entity") return;
     ctx.save();
@@ -166,9 +166,8 @@
     // the map opens at its top left (the ministry, its department, units and branches), as large
     // as fits the chart's width: readable at once, the rest a scroll or zoom away
     const canvas = document.getElementById("graph").getBoundingClientRect();
-    const chart = data.nodes.filter((n) => n.block === "org");
     const left = -3 * MARGIN - 40, top = -2.4 * ROW;  // the chart's top left corner, its title above
-    const right = chart.length ? Math.max(...chart.map((n) => n.x + 150)) : left + canvas.width;
+    const right = data.nodes.reduce((x, n) => n.block === "org" ? Math.max(x, n.x + 150) : x, left + canvas.width / 2);
     const scale = Math.min(1, Math.max(0.45, canvas.width / (right - left)));
     network.moveTo({ position: { x: left + canvas.width / 2 / scale, y: top + canvas.height / 2 / scale }, scale, animation: false });
   }
