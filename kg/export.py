@@ -4,10 +4,13 @@ Dataset formats (TriG, N-Quads) keep each statement's source graph; the others m
 (a statement two sources make is written once). Statements are sorted so that a re-export of
 unchanged facts is byte-identical and diffs stay small.
 
-How: Oxigraph dumps N-Quads (or N-Triples per graph) in Rust; the lines are sorted as bytes, which
-groups statements by subject as Turtle wants; N-Triples and N-Quads are those lines, the other
-formats are Oxigraph's serializers fed from them. Sorting bytes instead of Python term objects
-makes N-Triples/N-Quads twice as fast and Turtle 1.4x (100k statements: 0.18 s).
+How: Oxigraph dumps each graph as N-Triples in Rust, two graphs at a time on two threads (it
+writes without holding the interpreter); the lines are sorted as bytes, one blob, which groups
+statements by subject as Turtle wants. N-Triples and N-Quads are those lines; the other formats
+are Oxigraph's serializers fed from them. At a million statements N-Quads takes about twice
+Oxigraph's own unsorted dump and Turtle about three times (tests/benchmarks/stores.py): the sort
+itself is cheap, the rest is splitting and joining lines in Python and, for Turtle, parsing them
+again to serialize.
 """
 from __future__ import annotations
 

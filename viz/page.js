@@ -20,33 +20,35 @@
   const tooltip = (n) => { const d = el("div"); d.appendChild(el("strong", fullLabel(n))); d.appendChild(el("div", n.type)); return d; };
 
   // --- drawing: every entity a box with its label inside, where kg.layout put it --------------------
-  const style = (n) => {
-    const k = kinds.get(n.kind);
-    const light = n.kind === "place";
-    return { color: { background: light ? "#eef1f5" : k.color, border: light ? "#b9c1cc" : "#22303f",
-                      highlight: { background: "#ffe9a8", border: "#12355b" }, hover: { background: "#ffe9a8", border: "#12355b" } },
-             font: { color: light ? "#1d2430" : "#ffffff", size: FONT, face: FACE } };
-  };
-  const visNodes = new vis.DataSet(data.nodes.map((n) => Object.assign({
-    id: n.id, label: label(n), title: tooltip(n), x: n.x, y: n.y, shape: "box", margin: MARGIN,
-    chosen: { label: (values) => { values.color = "#12355b"; } },  // dark text on the highlight
-  }, style(n))));
+  // one vis-network group per kind: its colours set once, not on each of thousands of nodes
+  const groups = {};
+  data.legend.forEach((k) => {
+    const light = k.kind === "place";
+    groups[k.kind] = { color: { background: light ? "#eef1f5" : k.color, border: light ? "#b9c1cc" : "#22303f" },
+                       font: { color: light ? "#1d2430" : "#ffffff" } };
+  });
+  const visNodes = new vis.DataSet(data.nodes.map((n) => ({
+    id: n.id, group: n.kind, label: label(n), title: tooltip(n), x: n.x, y: n.y })));
   // In the map the chart's indentation shows who is under whom, and a body's areas and people sit
   // on its row: those links are drawn as the chart's own lines, not as edges across labels.
   const inChart = (e) => { const a = byId.get(e.from), b = byId.get(e.to);
     return a.block === "org" && b.block === "org" && (a.y === b.y || (CHART.has(e.via) && a.under === e.to)); };
-  const visEdges = new vis.DataSet(data.edges.map((e, i) => ({
-    id: i, from: e.from, to: e.to, title: e.label, arrows: "to",
-    color: { color: "rgba(120,135,155,0.35)", highlight: "#12355b", hover: "#12355b" },
-  })));
+  const visEdges = new vis.DataSet(data.edges.map((e, i) => ({ id: i, from: e.from, to: e.to, title: e.label, hidden: true })));
   const big = data.nodes.length > 1500;
   const network = new vis.Network(document.getElementById("graph"), { nodes: visNodes, edges: visEdges }, {
     physics: false,
     layout: { improvedLayout: false },
     interaction: { hover: !big, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big },
-    edges: { smooth: false, width: 1, arrows: { to: { scaleFactor: 0.5 } } },
-    // labels too small to read are not drawn at all; zooming in brings them
-    nodes: { borderWidth: 1, scaling: { label: { drawThreshold: 5 } } },
+    edges: { smooth: false, width: 1, arrows: { to: { enabled: true, scaleFactor: 0.5 } },
+             color: { color: "rgba(120,135,155,0.35)", highlight: "#12355b", hover: "#12355b" } },
+    groups,
+    nodes: {
+      shape: "box", margin: MARGIN, borderWidth: 1, font: { size: FONT, face: FACE },
+      color: { highlight: { background: "#ffe9a8", border: "#12355b" }, hover: { background: "#ffe9a8", border: "#12355b" } },
+      chosen: { label: (values) => { values.color = "#12355b"; } },  // dark text on the highlight
+      // labels too small to read are not drawn at all; zooming in brings them
+      scaling: { label: { drawThreshold: 5 } },
+    },
   });
   window.kgNetwork = network;  // for the tests and the curious
   network.once("afterDrawing", () => { document.body.dataset.drawn = "true"; });
@@ -100,16 +102,28 @@
   function isVisible(n, collapsedAway) {
     return inView(n) && !state.hiddenKinds.has(n.kind) && (!state.asOf || existsAt(n, state.asOf)) && !collapsedAway.has(n.id);
   }
+  // What is drawn now, so that a change sends vis-network only the nodes and links it alters
+  // (at 10,000 nodes, re-sending everything costs a second).
+  const drawn = { hidden: new Map(), lang: state.lang, moved: false, links: new Map(data.edges.map((e, i) => [i, true])) };
   function refresh() {
     const away = hiddenByCollapse();
     const places = state.view === "entity" ? neighbourhoodPlaces(state.centre) : null;
-    const updates = data.nodes.map((n) => {
-      const at = places ? places.get(n.id) : n;
-      return Object.assign({ id: n.id, hidden: !isVisible(n, away), label: label(n), title: tooltip(n) }, at ? { x: at.x, y: at.y } : {});
+    const relabel = drawn.lang !== state.lang;
+    const updates = [];
+    let shown = 0;
+    data.nodes.forEach((n) => {
+      const hidden = !isVisible(n, away), at = places ? places.get(n.id) : (drawn.moved ? n : null);
+      shown += hidden ? 0 : 1;
+      if (hidden === (drawn.hidden.get(n.id) || false) && !relabel && !at) return;
+      drawn.hidden.set(n.id, hidden);
+      const update = { id: n.id, hidden };
+      if (relabel) Object.assign(update, { label: label(n), title: tooltip(n) });
+      if (at) Object.assign(update, { x: at.x, y: at.y });
+      updates.push(update);
     });
-    visNodes.update(updates);
+    drawn.lang = state.lang; drawn.moved = !!places;
+    if (updates.length) visNodes.update(updates);
     refreshLinks();
-    const shown = updates.filter((u) => !u.hidden).length;
     document.getElementById("status").textContent =
       `${shown} of ${data.nodes.length} entities shown, ${data.edges.length} links` + (state.asOf ? `, as of ${state.asOf}` : "");
     document.querySelectorAll("#timeline li").forEach((li) => {
@@ -119,10 +133,14 @@
 
   // In the map a link is drawn when it concerns the selected entity (or all, on request): a few
   // hundred lines across the chart would hide it. The neighbourhood view draws all of its own.
+  const linkHidden = (e) => state.view !== "entity" && (inChart(e) || (!state.allLinks && e.from !== state.selected && e.to !== state.selected));
   function refreshLinks() {
-    const touches = (e) => e.from === state.selected || e.to === state.selected;
-    visEdges.update(data.edges.map((e, i) => ({
-      id: i, hidden: state.view !== "entity" && (inChart(e) || (!state.allLinks && !touches(e))) })));
+    const updates = [];
+    data.edges.forEach((e, i) => {
+      const hidden = linkHidden(e);
+      if (drawn.links.get(i) !== hidden) { drawn.links.set(i, hidden); updates.push({ id: i, hidden }); }
+    });
+    if (updates.length) visEdges.update(updates);
   }
   document.getElementById("all-links").addEventListener("change", (ev) => { state.allLinks = ev.target.checked; refreshLinks(); });
 
