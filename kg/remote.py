@@ -5,7 +5,8 @@ every derived graph, the background and the ontology) replaces the graph of the 
 store with ``PUT ?graph=``, so pushing twice leaves the same store; ``prune`` deletes the graphs
 of ours the store holds but the project no longer has. Against Oxigraph's server (its ``Server``
 header says so) the fast path deletes those graphs and loads everything in one bulk ``POST
-/store?no_transaction`` of N-Quads.
+/store?no_transaction`` of N-Quads. Elsewhere four graphs go at a time, a graph over 16 MB in
+parts, and a write the store gave up in a deadlock (SQL state 40001) is sent again.
 
 ``ask`` sends a query to an endpoint with the project's graphs as ``default-graph-uri``: the
 default graph is then the merge of our graphs on every store (Oxigraph's server alone would see
@@ -15,7 +16,8 @@ as a 200 with a short body), and a store's row cap or partial answer (Virtuoso's
 ``X-SPARQL-MaxRows``, ``X-SQL-State: S1TAT``) is an error, never a silently short table.
 
 Credentials come from ``KG_USER`` / ``KG_PASSWORD`` or ``~/.netrc``, never from the command line;
-basic and digest authentication both work. No request is ever made to an address a query or a
+basic and digest authentication both work, and once a server has sent its digest challenge every
+later request answers it up front. No request is ever made to an address a query or a
 data file names: only to the URL the user gives.
 """
 from __future__ import annotations
