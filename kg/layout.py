@@ -34,7 +34,8 @@ AREA = {COVERS, "https://w3id.org/vn-customs-kg/ontology#seat"}
 MEMBER = "membership"
 TASK_OF = "https://w3id.org/vn-customs-kg/ontology#taskOf"
 TIMED = ("event", "change")
-BANDS = {"events": "Events, campaigns and reorganizations", "documents": "Documents", "tasks": "Tasks the documents set"}
+BANDS = {"events": ("Events, campaigns and reorganizations", "Sự kiện, chiến dịch và sắp xếp tổ chức"),
+         "documents": ("Documents", "Văn bản"), "tasks": ("Tasks the documents set", "Nhiệm vụ văn bản đặt ra")}
 
 # Character widths in ems, as wide as the widest common sans-serif faces draw them (DejaVu Sans).
 _NARROW, _WIDE = set(" .,:;'|!iljfrtI()[]/-"), set("MWmwQGODCNHUAVXK%@")
@@ -82,7 +83,7 @@ class Layout:
 
     positions: dict[str, tuple[float, float, str]]
     years: list[dict]
-    headings: list[dict]  # a title over each block and band: {"text", "x", "y"}
+    headings: list[dict]  # a title over each block and band: {"en", "vi", "x", "y"}
     under: dict[str, str]  # in the organization chart: body -> the body it is drawn under
 
 
@@ -95,7 +96,7 @@ def layout(nodes: dict[str, dict], edges: list[dict]) -> Layout:
     under: dict[str, str] = {}
     org_right, org_bottom = _org_chart(nodes, edges, width, placed, under)
     if placed:
-        headings.append({"text": "Organization chart", "x": 0.0, "y": -ROW})
+        headings.append({"en": "Organization chart", "vi": "Sơ đồ tổ chức", "x": 0.0, "y": -ROW})
     left = org_right + BLOCK_GAP if placed else 0.0
     time_bottom, years = _time_bands(nodes, edges, width, placed, headings, left=left)
     _rest(nodes, width, placed, headings, left=left, top=time_bottom + BLOCK_GAP)
@@ -185,7 +186,7 @@ def _time_bands(nodes, edges, width, placed, headings, left: float) -> tuple[flo
             bands["tasks"].append((task_date.get(n), n))
     axis = _TimeAxis([_day(d) for items in bands.values() for d, _ in items], left)
     top = 0.0
-    for name, title in BANDS.items():
+    for name, (en, vi) in BANDS.items():
         rows = _Rows()
         items = sorted(bands[name], key=lambda item: (_day(item[0]) is None, _day(item[0]) or 0,
                                                       _natural(nodes[item[1]]["label"]), item[1]))
@@ -199,7 +200,7 @@ def _time_bands(nodes, edges, width, placed, headings, left: float) -> tuple[flo
             r = rows.place(start, width[n])
             placed[n] = (start + width[n] / 2, top + r * ROW, "time")
         if rows.ends:
-            headings.append({"text": title, "x": left, "y": top - ROW})
+            headings.append({"en": en, "vi": vi, "x": left, "y": top - ROW})
             top += len(rows.ends) * ROW + ROW
     return top, axis.years()
 
@@ -243,7 +244,7 @@ def _rest(nodes, width, placed, headings, left: float, top: float) -> None:
     wrap = max(1600.0, (max(xs) - left) if xs else 0.0)
     kinds = sorted({node["kind"] for n, node in nodes.items() if n not in placed})
     if kinds:
-        headings.append({"text": "Other entities", "x": left, "y": top - ROW})
+        headings.append({"en": "Other entities", "vi": "Các thực thể khác", "x": left, "y": top - ROW})
     row, cursor = 0, 0.0
     for kind in kinds:
         members = sorted((n for n, node in nodes.items() if n not in placed and node["kind"] == kind),

@@ -101,7 +101,7 @@ def test_documents_and_events_run_along_time(curated_data):
     assert len(dated) > 10 and [left[n["id"]] for n in by_date] == sorted(left[n["id"]] for n in by_date)
     years = [m["year"] for m in curated_data["years"]]
     assert years == sorted(years) and 2024 in years and 2025 in years
-    titles = [h["text"] for h in curated_data["headings"]]
+    titles = [h["en"] for h in curated_data["headings"]]
     assert titles[:3] == ["Organization chart", "Events, campaigns and reorganizations", "Documents"]
 
 

@@ -76,7 +76,7 @@
     }
     ctx.fillStyle = "#12355b"; ctx.font = `bold ${FONT + 2}px ${FACE}`;
     data.headings.forEach((h) => {
-      if (state.view === "all" || h.x === 0) ctx.fillText(h.text, h.x, h.y);
+      if (state.view === "all" || h.x === 0) ctx.fillText(h[state.lang] || h.en, h.x, h.y);
     });
     ctx.restore();
   });

@@ -23,11 +23,16 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 
 def synthetic_graph(nodes: int, root: Path, seed: int = 3) -> kg.KnowledgeGraph:
-    """A project of ``nodes`` organizations in a random hierarchy, one source, labels in two languages."""
+    """A project of ``nodes`` organizations in a random hierarchy (``nodes`` - 1 links), one source,
+    labels in two languages."""
     rng = random.Random(seed)
     (root / "ontology").mkdir(parents=True, exist_ok=True)
     (root / "facts").mkdir(exist_ok=True)
-    (root / "ontology" / "customs.ttl").write_text("", encoding="utf-8")
+    # the hierarchy's property labelled, as the real ontology labels it: the page draws only
+    # links whose property has a label
+    (root / "ontology" / "customs.ttl").write_text(
+        '<http://www.w3.org/ns/org#subOrganizationOf> <http://www.w3.org/2000/01/rdf-schema#label> '
+        '"sub-organization of"@en .\n', encoding="utf-8")
     lines = ["@base <https://w3id.org/vn-customs-kg/> .", "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
              "@prefix org: <http://www.w3.org/ns/org#> .", "@prefix prov: <http://www.w3.org/ns/prov#> .",
              '<source/s> { <source/s> a prov:Entity ; rdfs:label "Synthetic"@en .']
