@@ -59,10 +59,9 @@
     if (state.view === "entity") return;
     ctx.save();
     ctx.strokeStyle = "#9aa6b5"; ctx.lineWidth = 1;
-    const shown = new Set(visNodes.getIds({ filter: (v) => !v.hidden }));
-    const boxes = network.body.nodes;
+    const boxes = network.body.nodes, hidden = (id) => drawn.hidden.get(id) || false;
     data.nodes.forEach((n) => {
-      if (!n.under || !shown.has(n.id) || !shown.has(n.under)) return;
+      if (!n.under || hidden(n.id) || hidden(n.under)) return;
       const p = boxes[n.under], c = boxes[n.id];
       const x = p.shape.left + 10, top = p.shape.top + p.shape.height, y = c.y;
       ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, y); ctx.lineTo(c.shape.left, y); ctx.stroke();
