@@ -12,8 +12,8 @@ in which every label has its own room.
 
 Every node is drawn as a box with its label inside; the box widths are estimated from the labels'
 characters with a generous figure for the page's font, so boxes keep apart at any zoom (the
-browser test reads the boxes Chromium really draws). Costs O(n log n): a 10,000-node page is laid
-out in well under a second.
+browser test reads the boxes Chromium really draws). The cost grows about linearly with the
+entities (a box is tried against the few rows of its band), so the 10,000-node page stays fast.
 """
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def layout(nodes: dict[str, dict], edges: list[dict]) -> Layout:
     placed: dict[str, tuple[float, float, str]] = {}
     headings: list[dict] = []
     under: dict[str, str] = {}
-    org_right, org_bottom = _org_chart(nodes, edges, width, placed, under)
+    org_right, _ = _org_chart(nodes, edges, width, placed, under)
     if placed:
         headings.append({"en": "Organization chart", "vi": "Sơ đồ tổ chức", "x": 0.0, "y": -ROW})
     left = org_right + BLOCK_GAP if placed else 0.0
