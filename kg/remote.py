@@ -45,7 +45,7 @@ from kg.namespaces import BASE, PREFIXES
 
 TIMEOUT = 300  # seconds for one HTTP exchange
 PUSH_THREADS = 4  # graphs sent at once
-DEADLOCK_TRIES = 6  # times a write the store gave up for another is sent
+TRIES = 6  # times a request the store gave up for another's sake is sent
 PART_BYTES = 16_000_000  # a graph pushed graph by graph goes in requests of at most about this size
 
 # Virtuoso echoes every graph of the protocol dataset back as a header (X-SPARQL-default-graph,
@@ -195,17 +195,21 @@ def _put_graph(graph: KnowledgeGraph, store_url: str, name: str, part_bytes: int
     # a very big graph goes in parts, under the limits stores and proxies put on a request's
     # body: the first part replaces the graph, the others add to it
     for i, part in enumerate(_parts(body, part_bytes)):
-        for attempt in range(DEADLOCK_TRIES):
-            try:
-                _request(url, "PUT" if i == 0 else "POST", part, {"Content-Type": "application/n-triples"})
-                break
-            except RemoteError as e:
-                # a store that writes graphs side by side may give up one write for another
-                # (SQL state 40001, Virtuoso's "Transaction deadlocked"): that write is tried again
-                if "40001" not in str(e) or attempt + 1 == DEADLOCK_TRIES:
-                    raise
-                time.sleep(0.1 * 2 ** attempt)
+        _again(lambda: _request(url, "PUT" if i == 0 else "POST", part, {"Content-Type": "application/n-triples"}))
     return body.count(b"\n")
+
+
+def _again(call):
+    """``call()``, tried again a few times while the store gives it up for another's sake: a
+    store writing graphs side by side may give up one write for another (SQL state 40001,
+    Virtuoso's "Transaction deadlocked"), or a read that waited on a write (S1T00)."""
+    for attempt in range(TRIES):
+        try:
+            return call()
+        except RemoteError as e:
+            if not any(state in str(e) for state in ("40001", "S1T00")) or attempt + 1 == TRIES:
+                raise
+            time.sleep(0.2 * 2 ** attempt)
 
 
 def _parts(lines: bytes, size: int) -> list[bytes]:
@@ -249,7 +253,7 @@ def _sparql_of(store_url: str) -> str:
 
 def remote_graphs(sparql_url: str) -> set[str]:
     """The named graphs the store holds."""
-    answer = ask(sparql_url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", graphs=None)
+    answer = _again(lambda: ask(sparql_url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", graphs=None))
     return {s["g"].value for s in answer if s["g"] is not None}
 
 
