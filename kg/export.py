@@ -7,10 +7,9 @@ unchanged facts is byte-identical and diffs stay small.
 How: Oxigraph dumps each graph as N-Triples in Rust, two graphs at a time on two threads (it
 writes without holding the interpreter); the lines are sorted as bytes, one blob, which groups
 statements by subject as Turtle wants. N-Triples and N-Quads are those lines; the other formats
-are Oxigraph's serializers fed from them. At a million statements N-Quads takes about twice
-Oxigraph's own unsorted dump and Turtle about three times (tests/benchmarks/stores.py): the sort
-itself is cheap, the rest is splitting and joining lines in Python and, for Turtle, parsing them
-again to serialize.
+are Oxigraph's serializers fed from them. At a million statements N-Quads takes 1.4x Oxigraph's
+own unsorted dump and Turtle 3x (tests/benchmarks/stores.py): the sort itself is cheap, the rest
+is splitting and joining lines in Python and, for Turtle, parsing them again to serialize.
 """
 from __future__ import annotations
 

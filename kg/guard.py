@@ -172,8 +172,9 @@ def unescape_names(sparql: str) -> str:
         while trailing and name[: len(name) - trailing].endswith("\\"):
             trailing -= 1
         name, dots = name[: len(name) - trailing], "." * trailing
-        iri = _expand(re.sub(r"\\(.)", r"\1", name), declared)
-        return (f"<{iri}>" if iri != re.sub(r"\\(.)", r"\1", name) else name) + dots
+        plain = re.sub(r"\\(.)", r"\1", name)
+        iri = _expand(plain, declared)
+        return (f"<{iri}>" if iri != plain else name) + dots  # an undeclared prefix: left to the store
 
     return _escaped_name().sub(full, sparql)
 

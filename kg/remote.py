@@ -173,8 +173,7 @@ def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_u
         for name in names:
             _delete(store_url, name)
         data = graph.store.dump(format=ox.RdfFormat.N_QUADS)
-        separator = "&" if "?" in store_url else "?"
-        _request(store_url + separator + "no_transaction", "POST", data, {"Content-Type": "application/n-quads"})
+        _request(_with(store_url, "no_transaction"), "POST", data, {"Content-Type": "application/n-quads"})
         statements = len(graph)
     else:
         # a few graphs at a time: the store parses each request on its own thread
@@ -190,8 +189,7 @@ def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_u
 def _put_graph(graph: KnowledgeGraph, store_url: str, name: str, part_bytes: int) -> int:
     """Replace the store's graph ``name`` with ours; return how many statements it holds."""
     body = graph.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-    separator = "&" if "?" in store_url else "?"
-    url = f"{store_url}{separator}graph={urllib.parse.quote(name, safe='')}"
+    url = _with(store_url, "graph=" + urllib.parse.quote(name, safe=""))
     # a very big graph goes in parts, under the limits stores and proxies put on a request's
     # body: the first part replaces the graph, the others add to it
     for i, part in enumerate(_parts(body, part_bytes)):
@@ -223,10 +221,14 @@ def _parts(lines: bytes, size: int) -> list[bytes]:
     return parts
 
 
+def _with(url: str, parameter: str) -> str:
+    """``url`` with one more query parameter."""
+    return url + ("&" if "?" in url else "?") + parameter
+
+
 def _delete(store_url: str, name: str) -> None:
-    separator = "&" if "?" in store_url else "?"
     try:
-        _request(f"{store_url}{separator}graph={urllib.parse.quote(name, safe='')}", "DELETE")
+        _request(_with(store_url, "graph=" + urllib.parse.quote(name, safe="")), "DELETE")
     except RemoteError as e:
         if " 404 " not in str(e):  # a graph the store does not have is already gone
             raise
@@ -319,19 +321,20 @@ BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 def _canonical(data: bytes, distinct: bool) -> bytes:
     """SPARQL JSON results with canonical booleans and, for a DISTINCT query, no repeated row."""
     answer = json.loads(data)
-    rows = answer.get("results", {}).get("bindings")
-    if not isinstance(rows, list):
+    results = answer.get("results") if isinstance(answer, dict) else None
+    rows = results.get("bindings") if isinstance(results, dict) else None
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         return data  # an ASK answer, or not ours to mend: pyoxigraph judges it
     seen, kept = set(), []
     for row in rows:
         for term in row.values():
-            if term.get("datatype") == BOOLEAN and term.get("value") in ("0", "1"):
+            if isinstance(term, dict) and term.get("datatype") == BOOLEAN and term.get("value") in ("0", "1"):
                 term["value"] = "true" if term["value"] == "1" else "false"
         key = json.dumps(row, sort_keys=True)
         if not (distinct and key in seen):
             kept.append(row)
             seen.add(key)
-    answer["results"]["bindings"] = kept
+    results["bindings"] = kept
     return json.dumps(answer).encode("utf-8")
 
 

@@ -162,6 +162,13 @@ def test_a_request_given_up_for_another_is_sent_again_and_any_other_failure_is_n
     assert len(calls) == 1
 
 
+@pytest.mark.parametrize("answer", [b"[1]", b'{"results": []}', b'{"head":{"vars":["s"]},"results":{"bindings":[1]}}',
+                                    b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":1}]}}'])
+def test_an_answer_of_the_wrong_shape_is_a_remote_error(answer):
+    with pytest.raises(remote.RemoteError, match="cut off or malformed"):
+        remote.read_answer(answer, headers(), False, distinct=True)
+
+
 def test_virtuoso_booleans_and_repeated_distinct_rows_are_mended():
     row = b'{"o":{"type":"typed-literal","datatype":"http://www.w3.org/2001/XMLSchema#boolean","value":"1"}}'
     answer = b'{"head":{"vars":["o"]},"results":{"bindings":[' + row + b"," + row + b"]}}"

@@ -5,7 +5,6 @@
   "use strict";
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
-  const kinds = new Map(data.legend.map((k) => [k.kind, k]));
   const state = { lang: "en", hiddenKinds: new Set(), asOf: null, collapsed: new Set(), selected: null,
                   view: "all", centre: null, allLinks: false };
   const FONT = data.font, ROW = data.row, MARGIN = 6;
