@@ -77,7 +77,7 @@ def _terminate(signum, frame):
 @click.group(cls=_Group)
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Project directory (with ontology/ and facts/); default: found from here upward.")
-@click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--store", type=click.Path(file_okay=False), default=None,
               help="Keep the graph in an on-disk store here; later runs skip parsing while the files are unchanged.")
 @click.version_option(package_name="vn-customs-kg", prog_name="kg")
 @click.pass_context

@@ -8,27 +8,22 @@ Oxigraph, which is 13-15x faster than rdflib here and reports errors with line a
 from __future__ import annotations
 
 import gc
-import json
 import re
-import shutil
 import stat
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg._io import atomic_output
 from kg.derive import derive, rule_files
 from kg.errors import KGError, LoadError
 from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE, ONTOLOGY_GRAPH
 from kg.project import Project
+from kg.store import MANIFEST, claim, locked, read_manifest, remove_own_files, tables, write_manifest
 
 _POSITION = re.compile(
     r"^(?:Parser error )?(?:at line (\d+)(?: between columns (\d+) and \d+| column (\d+))?"
     r"|between line (\d+) column (\d+) and line \d+ column \d+):\s*", re.I)
-
-
-MANIFEST = "kg-manifest.json"
 
 
 def load(
@@ -44,26 +39,33 @@ def load(
     Raises:
         ProjectNotFound: no project directory.
         LoadError: a file could not be read or parsed (the message names file:line:column), or
-            ``store_path`` holds something that is not a kg store.
+            the store cannot be made.
+        UsageError: ``store_path`` is a folder with files kg did not make (see :mod:`kg.store`).
     """
     project = project or Project.find(root)
     if store_path is None:
         store = ox.Store()
         _fill(store, project)
         return KnowledgeGraph(store, project=project)
-    store_path = Path(store_path)
+    folder = claim(store_path)
     files = files_manifest(project)
-    recorded = _read_manifest(store_path)
-    if recorded.get("files") == files:
-        store = _open_intact(store_path, recorded)
-        if store is not None:
-            return KnowledgeGraph(store, project=project)
+    with locked(folder):  # another kg filling the same store is waited for, then found filled
+        recorded = read_manifest(folder)
+        if recorded.get("files") == files:
+            store = _open_intact(folder, recorded)
+            if store is not None:
+                return KnowledgeGraph(store, project=project)
+        return KnowledgeGraph(_fill_on_disk(folder, project, files), project=project)
+
+
+def _fill_on_disk(folder: Path, project: Project, files: list) -> ox.Store:
+    """The store at ``folder`` filled anew from the project's files, reopened read-only."""
     # filled in memory (rules and all), then written to disk in one bulk load: 7x faster at 1M
     # statements than filling the on-disk store statement by statement
     filled = ox.Store()
     _fill(filled, project)
     quads = len(filled)
-    store = _empty_store(store_path, ours=bool(recorded))
+    store = _empty_store(folder)
     store.bulk_load(filled.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
     del filled
     store.flush()
@@ -72,14 +74,14 @@ def load(
     del store
     gc.collect()
     try:
-        store = ox.Store.read_only(str(store_path))
+        store = ox.Store.read_only(str(folder))
     except (OSError, RuntimeError) as e:
-        raise LoadError(str(store_path), f"cannot open the store: {str(e).splitlines()[0]}") from None
-    _write_manifest(store_path, {"files": files, "quads": quads, "tables": tables(store_path)})
-    return KnowledgeGraph(store, project=project)
+        raise LoadError(str(folder), f"cannot open the store: {str(e).splitlines()[0]}") from None
+    write_manifest(folder, {"files": files, "quads": quads, "tables": tables(folder)})
+    return store
 
 
-def _open_intact(store_path: Path, recorded: dict) -> ox.Store | None:
+def _open_intact(folder: Path, recorded: dict) -> ox.Store | None:
     """The store opened read-only if it is as it was filled, else None.
 
     Its files unchanged since they were last found whole (names, sizes, times): opened at once.
@@ -90,8 +92,8 @@ def _open_intact(store_path: Path, recorded: dict) -> ox.Store | None:
     from kg.limits import Limits, run
 
     try:
-        store = ox.Store.read_only(str(store_path))
-        if recorded.get("tables") == tables(store_path):
+        store = ox.Store.read_only(str(folder))
+        if recorded.get("tables") == tables(folder):
             return store
         counted = run(lambda: str(len(store)).encode(), Limits(timeout=60, max_memory_mb=1024)).data
     except (OSError, RuntimeError, ValueError, KGError):
@@ -99,21 +101,10 @@ def _open_intact(store_path: Path, recorded: dict) -> ox.Store | None:
     if counted != str(recorded.get("quads")).encode():
         return None
     try:
-        _write_manifest(store_path, {**recorded, "tables": tables(store_path)})
-    except OSError:
+        write_manifest(folder, {**recorded, "tables": tables(folder)})
+    except (OSError, KGError):
         pass  # a store we may not write to is counted on every open instead
     return store
-
-
-def tables(store_path: Path) -> list[list]:
-    """The store's own files (not its logs, lock or our manifest) with their sizes and times."""
-    return sorted([f.name, f.stat().st_size, f.stat().st_mtime_ns] for f in store_path.iterdir()
-                  if not f.name.startswith("LOG") and f.name not in ("LOCK", MANIFEST))
-
-
-def _write_manifest(store_path: Path, manifest: dict) -> None:
-    with atomic_output(store_path / MANIFEST, "w") as handle:
-        handle.write(json.dumps(manifest, indent=1))
 
 
 def _fill(store: ox.Store, project: Project) -> None:
@@ -131,31 +122,20 @@ def files_manifest(project: Project) -> list[list]:
     return [[project.relative(f), f.stat().st_size, f.stat().st_mtime_ns] for f in files]
 
 
-def _read_manifest(store_path: Path) -> dict:
+def _empty_store(folder: Path) -> ox.Store:
+    """An empty store in our ``folder``; a damaged one is made anew after its files are removed."""
+    (folder / MANIFEST).unlink(missing_ok=True)  # a half-filled store must never look fresh
     try:
-        manifest = json.loads((store_path / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return manifest if isinstance(manifest, dict) else {"files": None}
-
-
-def _empty_store(store_path: Path, ours: bool) -> ox.Store:
-    """An empty store at ``store_path``; a damaged store of ours is removed and made anew."""
-    (store_path / MANIFEST).unlink(missing_ok=True)  # a half-filled store must never look fresh
-    try:
-        store = ox.Store(str(store_path))
+        store = ox.Store(str(folder))
         store.clear()
         return store
-    except (OSError, RuntimeError) as e:
-        problem = str(e).splitlines()[0]
-    if not ours and store_path.exists() and any(store_path.iterdir()):
-        raise LoadError(str(store_path), f"cannot open the store ({problem}); it is not one kg made, so it is "
-                        f"left alone: remove it (rm -r {store_path}) or choose another --store")
-    shutil.rmtree(store_path, ignore_errors=True)  # ours and damaged: rebuilt from the files
+    except (OSError, RuntimeError):
+        pass
+    remove_own_files(folder)  # ours and damaged: rebuilt from the files; nothing else is touched
     try:
-        return ox.Store(str(store_path))
+        return ox.Store(str(folder))
     except (OSError, RuntimeError) as e:
-        raise LoadError(str(store_path), f"cannot make the store: {str(e).splitlines()[0]}") from None
+        raise LoadError(str(folder), f"cannot make the store: {str(e).splitlines()[0]}") from None
 
 
 def load_file(

@@ -344,7 +344,8 @@ def test_a_folder_that_is_no_store_of_ours_is_left_alone(tmp_path):
     (folder / "CURRENT").write_text("not rocksdb")
     (folder / "notes.txt").write_text("keep me")
     line = one_clear_line(kg_run("--store", folder, "stats"))
-    assert "it is not one kg made" in line and (folder / "notes.txt").read_text() == "keep me"
+    assert "holds files kg did not make" in line and (folder / "notes.txt").read_text() == "keep me"
+    assert sorted(p.name for p in folder.iterdir()) == ["CURRENT", "notes.txt"]
 
 
 # -- pages ------------------------------------------------------------------------------------------
