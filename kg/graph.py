@@ -58,6 +58,7 @@ class KnowledgeGraph:
             QueryError: the query is refused by the guard or does not parse (the message gives
                 line:column).
         """
+        sparql = sparql.removeprefix("\ufeff")  # a byte order mark, as some editors save a .rq file
         written = guard.check(sparql)
         # the protocol's default-graph-uri / named-graph-uri win over the query's FROM, as the
         # SPARQL protocol says; either selects among our own graphs, and the union is then off

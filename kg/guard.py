@@ -2,17 +2,24 @@
 
 The graph answers from its own store and nothing else: a query that names an address to call
 (``SERVICE``) is refused, and the graphs a query selects with ``FROM`` / ``FROM NAMED`` must be
-graphs of ours. A query too long or nested too deep to parse safely is refused with the limit it
-broke (Oxigraph's parser recurses, and a query nested some thousands deep crashes the process).
+graphs of ours. A query too long, nested too deep or chained too long to evaluate safely is
+refused with the limit it broke (Oxigraph's parser and evaluator recurse: a query nested some
+thousands deep, or a flat chain of ~3,000 BINDs or MINUS or ~8,000 ``+`` or UNION, crashes it).
 
-The checks read the query as tokens (strings, IRIs and comments are skipped whole), so a
-``SERVICE`` inside a string or a comment is no call, and ``?service`` is a variable.
+The checks read the query as SPARQL 1.1's grammar cuts it into tokens (:func:`tokens`: the
+terminals of the grammar, with local-name escapes such as ``ex:a\\'``, the four string forms,
+IRIs and comments; the longest token wins), so a ``SERVICE`` inside a string or a comment is no
+call, ``?service`` is a variable, and no escape makes the guard see a string or a comment where
+the engine sees a keyword. Text the grammar cannot cut is refused. A differential test
+(tests/test_guard.py) holds this reading to the engine's. The guard is one layer: the process
+that evaluates a query has no network either (:mod:`kg.sandbox`).
 """
 from __future__ import annotations
 
 import functools
 import re
 from dataclasses import dataclass
+from typing import Iterator, NamedTuple
 
 from kg.errors import QueryError
 
@@ -20,23 +27,97 @@ from kg.errors import QueryError
 MAX_QUERY_BYTES = 100_000
 #: Brackets ( { [ nested deeper than this are refused before the query is parsed.
 MAX_DEPTH = 100
+#: Operators, path steps and graph patterns one query may chain; the engine crashed from ~3,000.
+MAX_CHAIN = 1_000
 
-# strings, comments and variables: read whole and skipped by every check
-_SKIP = (r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-         r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-         r'|"(?:[^"\\\n]|\\.)*"'
-         r"|'(?:[^'\\\n]|\\.)*'"
-         r"|\#[^\n]*"
-         r"|[?$]\w+")
-_IRI = r"<[^<>\"{}|^`\\\s]*>"
-_TOKEN = re.compile(
-    rf"(?P<skip>{_SKIP})"
-    rf"|(?P<iri>{_IRI})"
-    r"|(?P<pname>(?<![\w:])(?:[A-Za-z][\w.-]*)?:[\w\-/%]*(?:\.[\w\-/%]+)*)"
-    r"|(?P<open>[({\[])|(?P<close>[)}\]])"
-    r"|(?P<word>(?<![\w:])[A-Za-z]+(?![\w:-]))",
-    re.S,
-)
+# The terminals of SPARQL 1.1 (https://www.w3.org/TR/sparql11-query/#sparqlGrammar), as written
+# there; \u escapes are also read inside strings and IRIs, as the engine reads them.
+_PN_CHARS_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF"
+                  "\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
+                  "\U00010000-\U000EFFFF")
+_PN_CHARS_U = _PN_CHARS_BASE + "_"
+_PN_CHARS = _PN_CHARS_U + r"\-0-9" + "\u00B7\u0300-\u036F\u203F-\u2040"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_PN_PREFIX = rf"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
+_PN_LOCAL = rf"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
+_VARNAME = rf"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9" + "\u00B7\u0300-\u036F\u203F-\u2040]*"
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+_ECHAR = rf"\\[tbnrf\\\"']|{_UCHAR}"
+_GRAMMAR = {
+    "space": r"[ \t\r\n]+",
+    "comment": r"#[^\r\n]*",
+    "iri": rf"<(?:[^<>\"{{}}|^`\\\x00-\x20]|{_UCHAR})*>",
+    "string": (rf'"""(?:(?:"|"")?(?:[^"\\]|{_ECHAR}))*"""'
+               rf"|'''(?:(?:'|'')?(?:[^'\\]|{_ECHAR}))*'''"
+               rf'|"(?:[^"\\\n\r]|{_ECHAR})*"'
+               rf"|'(?:[^'\\\n\r]|{_ECHAR})*'"),
+    "var": rf"[?$]{_VARNAME}",
+    "bnode": rf"_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?",
+    "pname": rf"(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?",
+    "langtag": r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*",
+    "number": r"[0-9]+\.[0-9]*[eE][+-]?[0-9]+|\.[0-9]+[eE][+-]?[0-9]+|[0-9]+[eE][+-]?[0-9]+|[0-9]*\.[0-9]+|[0-9]+",
+    "word": r"[A-Za-z_][A-Za-z0-9_]*",
+    "open": r"[({\[]",
+    "close": r"[)}\]]",
+    "op": r"\^\^|\|\||&&|!=|<=|>=|[=<>!+\-*/|^?.,;]",
+}
+#: the terminals that may start with a character: only those are tried there
+_FIRST: dict[str, tuple[str, ...]] = {
+    **{c: ("space",) for c in " \t\r\n"},
+    "#": ("comment",), "<": ("iri", "op"), '"': ("string",), "'": ("string",),
+    "?": ("var", "op"), "$": ("var",), "_": ("bnode", "word", "pname"), ":": ("pname",), "@": ("langtag",),
+    ".": ("number", "op"), **{c: ("number",) for c in "0123456789"},
+    **{c: ("open",) for c in "({["}, **{c: ("close",) for c in ")}]"},
+    **{c: ("op",) for c in "^|&!=>+-*/,;"},
+}
+_FIRST_LETTER = ("pname", "word")
+#: operators and patterns that chain: each one more level of the engine's recursion
+_CHAINING = {"+", "-", "*", "/", "|", "^", "&&", "||", "!", "=", "!=", "<", ">", "<=", ">=",
+             "UNION", "MINUS", "OPTIONAL", "BIND", "FILTER", "GRAPH", "SERVICE", "VALUES", "{", "."}
+
+
+class Token(NamedTuple):
+    kind: str  # iri, string, var, bnode, pname, langtag, number, word, open, close, op
+    text: str
+    start: int
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern]:
+    return {kind: re.compile(pattern) for kind, pattern in _GRAMMAR.items()}
+
+
+def tokens(sparql: str) -> Iterator[Token]:
+    """The tokens of ``sparql`` as SPARQL 1.1's grammar cuts them, without spaces and comments.
+
+    The longest token wins at each position, as in the grammar (``service:x`` is a prefixed
+    name, not the keyword ``SERVICE``).
+
+    >>> [t.text for t in tokens("SELECT ?s { ?s ex:a\\\\' 'x' } # ?no")]
+    ['SELECT', '?s', '{', '?s', "ex:a\\\\'", "'x'", '}']
+
+    Raises:
+        QueryError: at the first character no token starts with (the engine cannot read it either).
+    """
+    patterns = _patterns()
+    at, end = 0, len(sparql)
+    while at < end:
+        kind, stop = None, at
+        for candidate in _FIRST.get(sparql[at], _FIRST_LETTER):
+            match = patterns[candidate].match(sparql, at)
+            if match and match.end() > stop:
+                kind, stop = candidate, match.end()
+        if kind is None:
+            raise QueryError(f"the query cannot be read at {position(sparql, at)}: unexpected {sparql[at]!r}")
+        if kind not in ("space", "comment"):
+            yield Token(kind, sparql[at:stop], at)
+        at = stop
+
+
+def position(sparql: str, at: int) -> str:
+    """``line L, column C`` of the character at offset ``at`` (both counted from 1)."""
+    line = sparql.count("\n", 0, at) + 1
+    return f"line {line}, column {at - (sparql.rfind(chr(10), 0, at) + 1) + 1}"
 
 
 @dataclass(frozen=True)
@@ -58,27 +139,34 @@ class Dataset:
                                  "the sources are listed by `kg query --name sources`")
 
 
+def _readable(sparql: str) -> Iterator[Token]:
+    """The tokens up to the first character that cannot be read (for questions that need no verdict)."""
+    try:
+        yield from tokens(sparql)
+    except QueryError:
+        return
+
+
 def variables(sparql: str) -> set[str]:
     """The variables a query mentions (outside strings, IRIs and comments), without ``?``.
 
     >>> sorted(variables('SELECT ?s WHERE { ?s <http://x/#?not> "?no" } # ?neither'))
     ['s']
     """
-    return {m.group("skip")[1:] for m in _TOKEN.finditer(sparql)
-            if m.lastgroup == "skip" and m.group("skip")[0] in "?$"}
+    return {t.text[1:] for t in _readable(sparql) if t.kind == "var"}
 
 
 def form(sparql: str) -> str:
     """The query form, ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (``""`` if none is found)."""
-    for match in _TOKEN.finditer(sparql):
-        if match.lastgroup == "word" and match.group("word").upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            return match.group("word").upper()
+    for token in _readable(sparql):
+        if token.kind == "word" and token.text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return token.text.upper()
     return ""
 
 
 def distinct(sparql: str) -> bool:
     """Whether the query's outer SELECT asks for DISTINCT (or REDUCED) answers."""
-    words = (m.group("word").upper() for m in _TOKEN.finditer(sparql) if m.lastgroup == "word")
+    words = (t.text.upper() for t in _readable(sparql) if t.kind == "word")
     for word in words:
         if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return word == "SELECT" and next(words, "") in ("DISTINCT", "REDUCED")
@@ -89,32 +177,34 @@ def check(sparql: str) -> Dataset:
     """Refuse what the engine must never run; return the dataset the query selects.
 
     Raises:
-        QueryError: the query is too long, nests too deep, or calls a service.
+        QueryError: the query is too long, cannot be read, nests too deep, chains too long, or
+            calls a service.
     """
     size = len(sparql.encode("utf-8", "surrogatepass"))
     if size > MAX_QUERY_BYTES:
         raise QueryError(f"the query is {size:,} bytes; the limit is {MAX_QUERY_BYTES:,}")
-    depth = 0
+    depth = chain = 0
     previous: list[str] = []
     default: list[str] = []
     named: list[str] = []
     prefixes: dict[str, str] = {}
-    for match in _TOKEN.finditer(sparql):
-        kind = match.lastgroup
+    for kind, text, start in tokens(sparql):
+        word = text.upper() if kind == "word" else text
+        if word in _CHAINING and kind in ("word", "op", "open"):
+            chain += 1
+            if chain > MAX_CHAIN:
+                raise QueryError(f"the query chains more than {MAX_CHAIN:,} operators, path steps and patterns "
+                                 f"({position(sparql, start)}); split it or write it with VALUES or IN")
         if kind == "open":
             depth += 1
             if depth > MAX_DEPTH:
-                line = sparql.count("\n", 0, match.start()) + 1
-                raise QueryError(f"the query nests brackets more than {MAX_DEPTH} deep (line {line}); "
-                                 "write it flatter")
+                raise QueryError(f"the query nests brackets more than {MAX_DEPTH} deep "
+                                 f"({position(sparql, start)}); write it flatter")
         elif kind == "close":
             depth = max(depth - 1, 0)
         elif kind == "word":
-            word = match.group("word").upper()
             if word == "SERVICE":
-                line = sparql.count("\n", 0, match.start()) + 1
-                column = match.start() - (sparql.rfind("\n", 0, match.start()) + 1) + 1
-                raise QueryError(f"SERVICE at line {line}, column {column}: this graph answers only from its "
+                raise QueryError(f"SERVICE at {position(sparql, start)}: this graph answers only from its "
                                  "own data and never calls another endpoint")
             if word in ("FROM", "NAMED"):
                 previous.append(word)
@@ -123,15 +213,25 @@ def check(sparql: str) -> Dataset:
                 previous = ["PREFIX"]
                 continue
         elif kind == "pname" and previous == ["PREFIX"]:
-            previous = ["PREFIX", match.group("pname")]
+            previous = ["PREFIX", text]
             continue
         elif kind == "iri" and len(previous) == 2 and previous[0] == "PREFIX":
-            prefixes[previous[1]] = match.group("iri")[1:-1]
-        elif kind in ("iri", "pname") and previous[-1:] == ["FROM"] or previous[-2:] == ["FROM", "NAMED"]:
-            iri = match.group("iri")[1:-1] if kind == "iri" else _expand(match.group("pname"), prefixes)
+            prefixes[previous[1]] = _unescape_iri(text[1:-1])
+        elif kind in ("iri", "pname") and (previous[-1:] == ["FROM"] or previous[-2:] == ["FROM", "NAMED"]):
+            iri = _unescape_iri(text[1:-1]) if kind == "iri" else _expand(_unescape_local(text), prefixes)
             (named if previous[-1:] == ["NAMED"] else default).append(iri)
         previous = []
     return Dataset(tuple(default), tuple(named))
+
+
+def _unescape_iri(iri: str) -> str:
+    """An IRI's text with its ``\\u`` escapes read, as the engine reads them."""
+    return re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", lambda m: chr(int(m.group(1) or m.group(2), 16)), iri)
+
+
+def _unescape_local(pname: str) -> str:
+    """A prefixed name with its local-name escapes (``\\/``) read."""
+    return re.sub(r"\\(.)", r"\1", pname)
 
 
 def _expand(pname: str, declared: dict[str, str]) -> str:
@@ -145,38 +245,20 @@ def _expand(pname: str, declared: dict[str, str]) -> str:
     return pname
 
 
-_LOCAL_ESCAPE = r"\\[_~.\-!$&'()*+,;=/?#@%]"
-
-
-@functools.cache
-def _escaped_name() -> re.Pattern:
-    """Strings, comments, IRIs, and prefixed names holding a backslash escape (compiled on first use)."""
-    return re.compile(
-        rf"(?P<skip>{_SKIP}|{_IRI})"
-        rf"|(?P<name>(?<![\w:])(?:[A-Za-z][\w.-]*)?:(?:[\w\-.%:]|{_LOCAL_ESCAPE})*{_LOCAL_ESCAPE}"
-        rf"(?:[\w\-.%:]|{_LOCAL_ESCAPE})*)",
-        re.S,
-    )
-
-
 def unescape_names(sparql: str) -> str:
     """``sparql`` with every prefixed name that holds a backslash escape (``doc:2024\\/06-ct-ttg``)
     written as the full IRI it stands for: some stores, Virtuoso among them, do not read the escapes."""
     declared = {m.group(1) + ":": m.group(2) for m in re.finditer(r"(?i)PREFIX\s+([\w.-]*):\s*<([^>]*)>", sparql)}
-
-    def full(match: re.Match) -> str:
-        name = match.group("name")
-        if name is None:
-            return match.group(0)
-        trailing = len(name) - len(name.rstrip("."))  # a final unescaped "." ends the triple
-        while trailing and name[: len(name) - trailing].endswith("\\"):
-            trailing -= 1
-        name, dots = name[: len(name) - trailing], "." * trailing
-        plain = re.sub(r"\\(.)", r"\1", name)
+    out, at = [], 0
+    for kind, text, start in _readable(sparql):
+        if kind != "pname" or "\\" not in text:
+            continue
+        plain = _unescape_local(text)
         iri = _expand(plain, declared)
-        return (f"<{iri}>" if iri != plain else name) + dots  # an undeclared prefix: left to the store
-
-    return _escaped_name().sub(full, sparql)
+        if iri != plain:  # an undeclared prefix: left to the store
+            out += [sparql[at:start], f"<{iri}>"]
+            at = start + len(text)
+    return "".join(out) + sparql[at:]
 
 
 def absolute(iri: str) -> str:
@@ -200,15 +282,13 @@ def bind(sparql: str, bindings: dict) -> str:
         return sparql
     # SELECT and ASK may leave out WHERE; a CONSTRUCT's first group is its template
     seen_where = form(sparql) in ("SELECT", "ASK")
-    for match in _TOKEN.finditer(sparql):
-        kind = match.lastgroup
-        if kind == "word" and match.group("word").upper() == "WHERE":
+    for kind, text, start in _readable(sparql):
+        if kind == "word" and text.upper() == "WHERE":
             seen_where = True
-        elif kind == "open" and match.group("open") == "{":
-            if seen_where:
-                names = " ".join(f"?{name}" for name in bindings)
-                terms = " ".join(str(term) for term in bindings.values())
-                at = match.end()
-                # on the same line, so that error positions on later lines stay where the user wrote them
-                return f"{sparql[:at]} VALUES ({names}) {{ ({terms}) }} {sparql[at:]}"
+        elif kind == "open" and text == "{" and seen_where:
+            names = " ".join(f"?{name}" for name in bindings)
+            terms = " ".join(str(term) for term in bindings.values())
+            at = start + 1
+            # on the same line, so that error positions on later lines stay where the user wrote them
+            return f"{sparql[:at]} VALUES ({names}) {{ ({terms}) }} {sparql[at:]}"
     raise QueryError("cannot bind variables: the query has no WHERE group")

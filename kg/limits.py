@@ -4,7 +4,8 @@ Oxigraph evaluates a query in native code that Python can neither interrupt nor 
 product can run for hours and grow to the machine's whole memory, and Ctrl-C waits for it. So
 the work runs in a forked child process (which shares the loaded store copy-on-write, so nothing
 is loaded twice) while the parent watches the clock, the child's memory and the keyboard, and
-kills the child the moment a limit is passed. The child sends back bytes; a crash in native code
+kills the child the moment a limit is passed. The child leaves the network first
+(:mod:`kg.sandbox`), so no query can make it call out. The child sends back bytes; a crash in native code
 (a segfault on hostile input) ends the child, not the command. Every front end (the CLI, the
 server) runs user queries through :func:`run`.
 """
@@ -17,6 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
+from kg import sandbox
 from kg.errors import KGError, QueryError
 
 _CHUNK = 1 << 16
@@ -93,6 +95,7 @@ def _child(work: Callable[[], bytes], fd: int) -> None:
         faulthandler.disable()  # a crash here is reported by the parent in one line, not as a dump
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        sandbox.isolate()  # no network for the engine, whatever a query asks
         try:
             data = work()
         except KGError as e:
@@ -373,6 +376,7 @@ def _serve_jobs(handler: Callable[[object], bytes], jobs: int, answers: int) -> 
     faulthandler.disable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    sandbox.isolate()
     try:
         while True:
             size = _read_exactly(jobs, 8)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -70,11 +71,38 @@ def query_text(sparql: str | None = None, file: str | Path | None = None, name: 
     if name:
         return named_query(name).text
     if file:
-        try:
-            return Path(file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise UsageError(f"{file}: {getattr(e, 'strerror', None) or e}") from None
-    return sparql
+        return read_query_file(file).removeprefix("\ufeff")
+    return sparql.removeprefix("\ufeff")
+
+
+def read_query_file(file: str | Path) -> str:
+    """The text of a query file, read no further than the guard's size limit.
+
+    A device (``/dev/zero``) is refused before it is read; a pipe is read as it comes (waiting
+    for its writer, which Ctrl-C or SIGTERM ends); anything longer than
+    :data:`kg.guard.MAX_QUERY_BYTES` is refused as soon as that much has been read.
+
+    Raises:
+        UsageError: the file cannot be read, is no file or pipe, is too long, or is not UTF-8.
+    """
+    import stat
+
+    from kg.guard import MAX_QUERY_BYTES
+
+    try:
+        with open(file, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+                raise UsageError(f"{file}: not a query file (a device or a folder); give a .rq file")
+            data = handle.read(MAX_QUERY_BYTES + 1)
+    except OSError as e:
+        raise UsageError(f"{file}: {e.strerror or e}") from None
+    if len(data) > MAX_QUERY_BYTES:
+        raise UsageError(f"{file}: the query is longer than kg reads; the limit is {MAX_QUERY_BYTES:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise UsageError(f"{file}: not UTF-8 text (byte {e.start + 1})") from None
 
 
 def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:

@@ -200,12 +200,14 @@ def _put_graph(graph: KnowledgeGraph, store_url: str, name: str, part_bytes: int
 def _again(call):
     """``call()``, tried again a few times while the store gives it up for another's sake: a
     store writing graphs side by side may give up one write for another (SQL state 40001,
-    Virtuoso's "Transaction deadlocked"), or a read that waited on a write (S1T00)."""
+    Virtuoso's "Transaction deadlocked"), a read that waited on a write (S1T00), or two writes
+    that met adding the same new language tag to its table (SR197, "Non unique primary key on
+    DB.DBA.RDF_LANGUAGE", seen on a fresh store)."""
     for attempt in range(TRIES):
         try:
             return call()
         except RemoteError as e:
-            if not any(state in str(e) for state in ("40001", "S1T00")) or attempt + 1 == TRIES:
+            if not any(state in str(e) for state in ("40001", "S1T00", "SR197")) or attempt + 1 == TRIES:
                 raise
             time.sleep(0.2 * 2 ** attempt)
 

@@ -1,0 +1,225 @@
+"""kg.guard reads a query as the engine does, and the engine's process has no network anyway.
+
+The engine is the oracle: queries are generated from a small grammar of the places a reader can
+go wrong (local-name escapes such as ``ex:a\\'`` and ``ex:a\\#``, the four string forms, IRIs,
+comments, ``SERVICE`` in and out of them), run by Oxigraph itself next to a listener, and the
+guard must refuse exactly the queries that make the engine call out.
+"""
+from __future__ import annotations
+
+import itertools
+import random
+import time
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from kg import guard
+from kg.errors import QueryError
+from kg.limits import Limits, Pool, run
+from kg.namespaces import BASE, PREFIXES
+
+LOCAL = ["a", "1", "_", "-", ".", ":", "\\'", "\\#", '\\"', "\\.", "\\-", "\\/", "%41", "'", '"', "#", "\\", "é",
+         " ", "}"]
+TEXT = ["a", "'", '"', "#", "\\'", '\\"', "\\n", "\\u0041", "\n", " SERVICE <{url}> { ?s ?p ?o } ", "}", "\\", "{"]
+IRI_TEXT = ["a", "#", "'", '"', " ", "SERVICE", "\\u0041", "/", "{"]
+QUOTES = ["'", '"', "'''", '"""']
+#: local names the grammar allows that a looser reader takes for a quote, a comment or an end
+TRICKY = ["x\\'", "x\\#", "\\'\\'", "x\\'y", "a\\.b", "x\\-", "%41", '\\"', "x\\\\", "x\\/y", "x\\@"]
+
+
+_names = itertools.count()  # every BIND its own variable: no join the engine can find empty unasked
+
+
+def fragment(rng: random.Random, url: str) -> str:
+    """One piece of a WHERE group: a BIND of a tricky term, a comment, a call, or loose text."""
+    def pick(alphabet, most=4):
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, most))).replace("{url}", url)
+
+    kind = rng.choice(["name", "string", "iri", "comment", "service", "loose", "nested"])
+    if kind == "name":
+        local = rng.choice(TRICKY) + pick(LOCAL, 2) if rng.random() < 0.6 else pick(LOCAL)
+        return f"BIND(rdfs:{local} AS ?v{next(_names)})"
+    if kind == "string":
+        quote = rng.choice(QUOTES)
+        return f"BIND({quote}{pick(TEXT)}{quote} AS ?v{next(_names)})"
+    if kind == "iri":
+        return f"BIND(<http://x/{pick(IRI_TEXT)}> AS ?v{next(_names)})"
+    if kind == "comment":
+        return "#" + pick(TEXT) + rng.choice(["\n", "\r\n", ""])
+    if kind == "service":
+        return f"SERVICE {rng.choice(['', 'SILENT '])}<{url}> {{ ?s ?p ?o }}"
+    if kind == "nested":
+        return "{ " + fragment(rng, url) + " }"
+    return pick(LOCAL + TEXT + QUOTES + ["rdfs:x", "BIND(", " AS ?w)", "(", ")"], 6)
+
+
+def generated(rng: random.Random, url: str) -> str:
+    parts = [fragment(rng, url) for _ in range(rng.randint(1, 5))]
+    return "SELECT * WHERE { " + " ".join(parts) + " }"
+
+
+def engine_calls(query: str, seen: list) -> bool | None:
+    """Whether Oxigraph, run as kg runs it, makes a connection for ``query`` (None: it cannot parse it)."""
+    before = len(seen)
+    try:
+        result = ox.Store().query(query, prefixes=PREFIXES, base_iri=BASE)
+        list(result) if isinstance(result, ox.QuerySolutions) else None
+    except SyntaxError:
+        return None
+    except (OSError, RuntimeError, ValueError):
+        pass  # the listener closed the connection: the call was made
+    return len(seen) > before
+
+
+def guard_refuses_service(query: str) -> bool:
+    try:
+        guard.check(query)
+    except QueryError as e:
+        return str(e).startswith("SERVICE at")
+    return False
+
+
+def agree(query: str, seen: list) -> tuple[bool | None, bool]:
+    calls, refused = engine_calls(query, seen), guard_refuses_service(query)
+    if calls:  # every call the engine would make is refused
+        assert refused, f"the guard lets through a call: {query!r}"
+    elif calls is False:  # and nothing the engine reads as data is mistaken for a call
+        assert not refused, f"the guard refuses a query that makes no call: {query!r}"
+    return calls, refused
+
+
+BYPASSES = [  # found by a hostile user against the guard's hand lexer
+    "SELECT * WHERE { BIND(rdfs:x\\' AS ?x) SERVICE <{url}> { ?s ?p ?o } } #'",
+    "SELECT * WHERE { BIND(rdfs:x\\# AS ?x) SERVICE <{url}> { ?s ?p ?o } }",
+    "SELECT * WHERE { BIND(rdfs:x\\'y AS ?x) SERVICE SILENT <{url}> { ?s ?p ?o } } #'",
+    "SELECT * WHERE { BIND(rdfs:\\'\\' AS ?x) SERVICE <{url}> { ?s ?p ?o } BIND('x' AS ?y) }",
+]
+
+
+@pytest.mark.parametrize("query", BYPASSES)
+def test_the_known_bypasses_are_read_as_the_engine_reads_them(listener, query):
+    url, seen = listener
+    agree(query.replace("{url}", url), seen)
+    assert guard_refuses_service(query.replace("{url}", url))
+
+
+def test_generated_queries_are_read_as_the_engine_reads_them(listener):
+    url, seen = listener
+    rng = random.Random(20261202)
+    outcomes = [agree(generated(rng, url), seen) for _ in range(1500)]
+    calls = sum(1 for c, _ in outcomes if c)
+    quiet = sum(1 for c, _ in outcomes if c is False)
+    # the grammar makes both kinds of query the engine reads, not only syntax errors
+    assert calls >= 100 and quiet >= 100, (calls, quiet)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.randoms(use_true_random=False))
+@example(random.Random(0))
+def test_hypothesis_finds_no_query_read_otherwise(listener, rng):
+    url, seen = listener
+    agree(generated(rng, url), seen)
+
+
+@pytest.mark.parametrize("query", BYPASSES)
+def test_the_server_refuses_the_bypasses_and_calls_nothing(kg_server, listener, query):
+    import httpx
+
+    url, seen = listener
+    answer = httpx.get(kg_server + "/sparql", params={"query": query.replace("{url}", url)},
+                       headers={"Origin": "https://elsewhere.example"})
+    assert answer.status_code == 400 and answer.text.startswith("SERVICE at line 1")
+    time.sleep(0.2)
+    assert seen == []
+
+
+@pytest.mark.parametrize("query, found", [
+    ("SELECT * { ?s ?p ?o } # SERVICE <http://x> {}", None),
+    ("SELECT * { ?s ?p 'SERVICE <http://x> {}' }", None),
+    ("SELECT * { ?s ?p <http://x/SERVICE> }", None),
+    ("SELECT ?service { ?service ?p ?o }", None),
+    ("SELECT * { ?s service:x ?o }", None),
+    ("SELECT * { ?s ?p ?o } sErViCe", "SERVICE at line 1, column 23"),
+    ("SELECT * {\n  BIND(ex:a\\' AS ?x)\n  SERVICE <http://x> {} }", "SERVICE at line 3, column 3"),
+])
+def test_service_is_found_where_the_grammar_puts_it(query, found):
+    if found is None:
+        guard.check(query)
+    else:
+        with pytest.raises(QueryError, match=found):
+            guard.check(query)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * FROM <http://127.0.0.1:9/a> { }",
+    "SELECT * FROM NAMED <http://127.0.0.1:9/a> { }",
+    "SELECT * { BIND(rdfs:x\\' AS ?x) } #'\nFROM <http://127.0.0.1:9/a>",
+])
+def test_from_is_read_through_escapes(query):
+    dataset = guard.check(query)
+    assert "http://127.0.0.1:9/a" in dataset.default + dataset.named
+
+
+@pytest.mark.parametrize("query, limit", [
+    ("SELECT (" + "+".join(["1"] * 30_000) + " AS ?x) {}", "chains more than 1,000"),
+    ("SELECT * { FILTER(" + "&&".join(["1"] * 24_000) + ") }", "chains more than 1,000"),
+    ("SELECT * { FILTER(" + "!" * 40_000 + "true) }", "chains more than 1,000"),
+    ("SELECT * { ?s " + "/".join(["<p>"] * 16_000) + " ?o }", "chains more than 1,000"),
+    ("SELECT * { " + " ".join(f"BIND(1 AS ?x{i})" for i in range(3_000)) + " }", "chains more than 1,000"),
+    ("SELECT * { " + "{ " * 101 + "}" * 101 + " }", "nests brackets more than 100 deep"),
+    ("SELECT * { BIND(rdfs:x\\' AS ?x) " + "{ " * 101 + "}" * 101 + " }", "nests brackets more than 100 deep"),
+], ids=["plus", "and", "not", "path", "bind", "nesting", "nesting-after-escape"])
+def test_what_would_crash_the_engine_is_refused_with_its_limit(query, limit):
+    with pytest.raises(QueryError, match=limit):
+        guard.check(query)
+
+
+def test_a_long_list_of_values_is_no_chain():
+    guard.check("SELECT * { VALUES ?x { " + " ".join(str(i) for i in range(5_000)) + " } FILTER(?x IN ("
+                + ",".join(str(i) for i in range(5_000)) + ")) }")
+
+
+def test_unreadable_text_is_refused_with_its_position():
+    with pytest.raises(QueryError, match="cannot be read at line 2, column 4"):
+        guard.check("ASK\n{ ?\\ }")
+
+
+# -- the second layer: the query's process has no network ----------------------------------------
+def call_out(url: str) -> bytes:
+    """What the engine does for a query the guard missed: the guard is not asked here."""
+    result = ox.Store().query(f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
+    return repr(list(result)).encode()
+
+
+@pytest.mark.parametrize("query", BYPASSES)
+def test_a_query_child_cannot_reach_the_network_even_unguarded(listener, query):
+    url, seen = listener
+    text = query.replace("{url}", url)
+    try:  # fails to connect, or (SILENT) answers nothing, or (ex:x\#) the engine cannot parse it
+        run(lambda: repr(list(ox.Store().query(text, prefixes=PREFIXES))).encode(), Limits(timeout=10))
+    except QueryError:
+        pass
+    with pytest.raises(QueryError, match="(?i)unreachable|denied"):
+        run(lambda: call_out(url), Limits(timeout=10))
+    time.sleep(0.2)
+    assert seen == []
+    # the same call from this process does reach the listener: the test can see a call
+    with pytest.raises(OSError):
+        call_out(url)
+    time.sleep(0.2)
+    assert len(seen) == 1
+
+
+def test_a_pooled_worker_cannot_reach_the_network_even_unguarded(listener):
+    url, seen = listener
+    pool = Pool(lambda target: call_out(target), size=1, limits=Limits(timeout=10))
+    try:
+        with pytest.raises(QueryError, match="(?i)unreachable|denied|network"):
+            pool.run(url)
+    finally:
+        pool.close()
+    time.sleep(0.2)
+    assert seen == []
