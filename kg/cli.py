@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import signal
 import sys
 from pathlib import Path
 
@@ -31,8 +30,15 @@ class _Group(click.Group):
             return code
         sys.exit(code if isinstance(code, int) else 0)
 
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:  # before click can answer it with a blank line and "Aborted!"
+            click.echo("error: interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+
     def invoke(self, ctx):
-        signal.signal(signal.SIGTERM, _terminate)  # so that half-written outputs are cleaned up
+        # SIGTERM raises KeyboardInterrupt (kg._main), so half-written outputs are cleaned up
         try:
             return super().invoke(ctx)
         except KGError as e:
@@ -65,13 +71,26 @@ def _fail(ctx, message: str | None, code: int):
     ctx.exit(code)
 
 
+def _show(text: str, err: bool = False) -> None:
+    """Print text that holds data (labels, notes): its control characters shown escaped."""
+    from kg.terminal import safe
+
+    click.echo(safe(text, keep="\n"), err=err)
+
+
 def _one_line(message: str) -> str:
     """An error message as one line: line breaks and other control characters a user typed shown escaped."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
-def _terminate(signum, frame):
-    raise SystemExit(128 + signum)
+class _Seconds(click.FloatRange):
+    """A number of seconds in a range; NaN, which every comparison lets through, is refused."""
+
+    def convert(self, value, param, ctx):
+        seconds = super().convert(value, param, ctx)
+        if seconds != seconds:
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return seconds
 
 
 @click.group(cls=_Group)
@@ -90,7 +109,7 @@ def main(ctx, root, store):
 
 
 def _graph(ctx):
-    from kg.load import load
+    from kg.loader import load
 
     if "graph" not in ctx.obj:
         ctx.obj["graph"] = load(ctx.obj["root"], store_path=ctx.obj["store"])
@@ -112,7 +131,7 @@ def build(ctx, out):
     result = build_all(graph, out)
     click.echo(result.summary())
     if not result.report.conforms:
-        click.echo(result.report.text(), err=True)
+        _show(result.report.text(), err=True)
         ctx.exit(1)
 
 
@@ -126,7 +145,7 @@ def validate(ctx):
     from kg.validate import validate as run_validation
 
     report = run_validation(_graph(ctx))
-    click.echo(report.text())
+    _show(report.text())
     ctx.exit(0 if report.conforms else 1)
 
 
@@ -140,7 +159,7 @@ def validate(ctx):
                    '(document number, label); "quoted" for text.')
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]))
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 86400),
+@click.option("--timeout", default=30.0, show_default=True, type=_Seconds(0.1, 86400),
               help="Seconds before the query is stopped.")
 @click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(16, 1 << 20), metavar="MB",
               help="Memory the query may use, in MiB, before it is stopped.")
@@ -210,7 +229,7 @@ def docs(ctx, output):
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine only).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(0.1, 3600),
+@click.option("--timeout", default=5.0, show_default=True, type=_Seconds(0.1, 3600),
               help="Seconds a query may run before it is stopped (answered 503).")
 @click.option("--max-memory", default=1024, show_default=True, type=click.IntRange(16, 1 << 20), metavar="MB",
               help="Memory a query may use, in MiB, before it is stopped (503).")
@@ -226,7 +245,9 @@ def serve(ctx, host, port, timeout, max_memory):
 
     app = create_app(_graph(ctx), Settings(timeout=timeout, max_memory_mb=max_memory))
     click.echo(f"serving on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # uvicorn.Server rather than uvicorn.run, which swallows Ctrl-C: once the server has shut down
+    # it raises the signal again, and kg ends with 130 as on any other command
+    uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run()
 
 
 @main.command()
@@ -276,7 +297,7 @@ def describe(ctx, thing, lang):
     from kg.lookup import describe_text, resolve
 
     graph = _graph(ctx)
-    click.echo(describe_text(graph, resolve(graph, thing), lang))
+    _show(describe_text(graph, resolve(graph, thing), lang))
 
 
 @main.command()
@@ -293,7 +314,7 @@ def search(ctx, text, limit):
 
     hits = find(_graph(ctx), text, limit)
     for hit in hits:
-        click.echo(f"{hit.name}  [{curie(hit.type) if hit.type else '?'}]  {curie(hit.entity)}")
+        _show(f"{hit.name}  [{curie(hit.type) if hit.type else '?'}]  {curie(hit.entity)}")
     if not hits:
         click.echo(f"nothing matches {text!r}", err=True)
         ctx.exit(1)
@@ -311,7 +332,7 @@ def stats(ctx, top):
     from kg.stats import stats as compute
 
     graph = _graph(ctx)
-    click.echo(compute(graph, top).text(top, label=lambda iri: label_of(graph, iri)))
+    _show(compute(graph, top).text(top, label=lambda iri: label_of(graph, iri)))
 
 
 @main.command()
@@ -329,10 +350,10 @@ def path(ctx, a, b):
     graph = _graph(ctx)
     start, end = resolve(graph, a), resolve(graph, b)
     if start == end:
-        click.echo(f"{label_of(graph, start)}  (A and B are the same entity: a path of no steps)")
+        _show(f"{label_of(graph, start)}  (A and B are the same entity: a path of no steps)")
         return
     steps = shortest_path(entity_graph(graph), start, end)
-    click.echo(path_text(steps, label=lambda iri: label_of(graph, iri)))
+    _show(path_text(steps, label=lambda iri: label_of(graph, iri)))
 
 
 @main.command()
@@ -355,4 +376,6 @@ def viz(ctx, output, focus, depth):
 
 
 if __name__ == "__main__":
-    main()
+    from kg._main import main as program
+
+    program()

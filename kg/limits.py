@@ -15,6 +15,7 @@ import os
 import select
 import signal
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
 
@@ -72,19 +73,49 @@ def run(work: Callable[[], bytes], limits: Limits = Limits()) -> Outcome:
     """
     read_end, write_end = os.pipe()
     started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:  # the child: do the work, send the bytes, never return into the caller's code
-        os.close(read_end)
-        _child(work, write_end)
-    os.close(write_end)
-    watcher = _Watcher(pid, read_end, limits, started)
+    watcher = None
     try:
+        with _signals_held():  # a Ctrl-C now comes once the child is known, so it is never left running
+            parent = os.getpid()
+            pid = os.fork()
+            if pid == 0:  # the child: do the work, send the bytes, never return into the caller's code
+                _die_with(parent)
+                os.close(read_end)
+                _child(work, write_end)
+            os.close(write_end)
+            watcher = _Watcher(pid, read_end, limits, started)
         return watcher.wait()
     except BaseException:
-        watcher.kill()
+        if watcher is not None:
+            watcher.kill()
         raise
     finally:
         os.close(read_end)
+
+
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_held():
+    """Ctrl-C and SIGTERM held back (not lost) while a child is forked and its pid kept."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this child when its parent ends, however it ends (Linux)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
 
 
 def _child(work: Callable[[], bytes], fd: int) -> None:
@@ -95,6 +126,7 @@ def _child(work: Callable[[], bytes], fd: int) -> None:
         faulthandler.disable()  # a crash here is reported by the parent in one line, not as a dump
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
         sandbox.isolate()  # no network for the engine, whatever a query asks
         try:
             data = work()
@@ -301,14 +333,15 @@ class _Worker:
     def fork(cls, handler: Callable[[object], bytes]) -> "_Worker":
         job_read, job_write = os.pipe()
         answer_read, answer_write = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(job_write)
-            os.close(answer_read)
-            _serve_jobs(handler, job_read, answer_write)
-        os.close(job_read)
-        os.close(answer_write)
-        return cls(pid, job_write, answer_read)
+        with _signals_held():
+            pid = os.fork()
+            if pid == 0:  # ends when its job pipe closes, as it does when the server ends
+                os.close(job_write)
+                os.close(answer_read)
+                _serve_jobs(handler, job_read, answer_write)
+            os.close(job_read)
+            os.close(answer_write)
+            return cls(pid, job_write, answer_read)
 
     def do(self, job: object, limits: Limits) -> Outcome:
         import pickle
@@ -376,6 +409,7 @@ def _serve_jobs(handler: Callable[[object], bytes], jobs: int, answers: int) -> 
     faulthandler.disable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
     sandbox.isolate()
     try:
         while True:

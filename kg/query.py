@@ -15,6 +15,7 @@ from kg import queries
 from kg.errors import QueryError, UsageError
 from kg.graph import KnowledgeGraph
 from kg.namespaces import PREFIXES, curie, expand, nearest_prefix
+from kg.terminal import safe
 
 if TYPE_CHECKING:
     from kg.guard import Dataset
@@ -131,6 +132,8 @@ def resolve_bindings(graph: KnowledgeGraph, texts: list[str] | tuple[str, ...]) 
     bindings = {}
     for text in texts:
         name, term = parse_binding(text)
+        if name in bindings:
+            raise UsageError(f"--bind {name} is given twice; bind each variable once")
         if isinstance(term, ox.Literal) and term.datatype.value.endswith("#string") and not _quoted(text):
             from kg.lookup import resolve  # names are read only when a name is given
 
@@ -258,7 +261,7 @@ def _cell(term) -> str:
         return curie(term.value)
     if isinstance(term, ox.BlankNode):
         return "_:" + term.value
-    text = term.value.replace("\n", " ")
+    text = safe(term.value.replace("\n", " "))  # a terminal gets no control character raw
     if _IRI_LIST.match(text):  # a list of sources (GROUP_CONCAT of graph IRIs): show them as CURIEs
         return " ".join(curie(iri) for iri in text.split())
     return f"{text}@{term.language}" if term.language == "vi" else text

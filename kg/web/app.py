@@ -13,11 +13,13 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import ClientDisconnect
 from starlette.routing import Route
 
 from kg import query as q
 from kg.graph import KnowledgeGraph
 from kg.limits import Limits, Pool
+from kg.web.security import SecurityHeaders, client_left
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class Site:
 
 def dataset_version(graph: KnowledgeGraph) -> str:
     """A fingerprint of the loaded data: its files (name, size, time) and statement count."""
-    from kg.load import files_manifest
+    from kg.loader import files_manifest
 
     stamp = [files_manifest(graph.project) if graph.project else [], len(graph)]
     return hashlib.sha256(json.dumps(stamp).encode("utf-8")).hexdigest()[:16]
@@ -98,6 +100,7 @@ def create_app(graph: KnowledgeGraph, settings: Settings | None = None) -> Starl
         Route("/{path:path}", entity.entity_view(site), methods=["GET", "HEAD"]),
     ]
     middleware = [
+        Middleware(SecurityHeaders),
         Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD"],
                    allow_headers=["*"], expose_headers=["ETag", "X-KG-Limit"]),
         Middleware(GZipMiddleware, minimum_size=1000),
@@ -107,6 +110,7 @@ def create_app(graph: KnowledgeGraph, settings: Settings | None = None) -> Starl
         yield
         site.pool.close()
 
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={ClientDisconnect: client_left})
     app.state.site = site
     return app

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from kg import queries
 from kg.errors import UsageError
@@ -22,6 +22,7 @@ from kg.namespaces import BASE, PREFIXES, curie
 from kg.viz import safe_url
 from kg.web.html import link, local_path, page
 from kg.web.sparql import negotiate
+from kg.web.security import html_response
 
 VARIANTS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
             ".rdf": "application/rdf+xml"}
@@ -69,7 +70,7 @@ def entity_view(site):
         if tag in request.headers.get("if-none-match", ""):
             return Response(status_code=304, headers=headers)
         if media == "text/html":
-            return HTMLResponse(entity_page(site, iri, language(request)), headers=headers)
+            return html_response(entity_page(site, iri, language(request)), headers)
         triples = graph.query(_ABOUT, {"entity": node})
         data = ox.serialize(triples, format=RDF_FORMATS[media], prefixes=PREFIXES)
         charset = "; charset=utf-8" if media in ("text/turtle", "application/n-triples") else ""
@@ -177,7 +178,7 @@ def graph_view(site):
         except (ValueError, UsageError) as e:
             return PlainTextResponse(str(e), 404)
         html = await run_in_threadpool(rendered, iri, depth)
-        return HTMLResponse(html, headers={"Cache-Control": f"public, max-age={site.settings.cache_seconds}"})
+        return html_response(html, {"Cache-Control": f"public, max-age={site.settings.cache_seconds}"})
 
     return view
 
@@ -201,7 +202,7 @@ def search_view(site):
                         f"{escape(curie(h.entity))}</span></li>" for h in hits)
         body = (f"<h1>Search: {escape(text)}</h1>" + (f"<p class=error>{escape(error)}</p>" if error else "")
                 + (f"<ol>{items}</ol>" if items else "<p>Nothing matches.</p>"))
-        return HTMLResponse(page(site.templates, f"Search: {text}", body, lang=language(request)))
+        return html_response(page(site.templates, f"Search: {text}", body, lang=language(request)))
 
     return view
 

@@ -8,11 +8,12 @@ import re
 from html import escape
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 
 from kg import query as q
 from kg.namespaces import PREFIXES
 from kg.web.html import page
+from kg.web.security import html_response
 
 START = """SELECT ?document ?notation ?signed WHERE {
   ?document eli:id_local ?notation ; eli:date_document ?signed .
@@ -62,6 +63,6 @@ is the union of the sources; <code>GRAPH ?source {{ … }}</code> tells who stat
 </div>
 <div id=results></div>
 <details><summary>Built-in prefixes</summary><pre>{escape(prefixes)}</pre></details>"""
-        return HTMLResponse(page(site.templates, "vn-customs-kg: SPARQL", body, script=script))
+        return html_response(page(site.templates, "vn-customs-kg: SPARQL", body, script=script))
 
     return view

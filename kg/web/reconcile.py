@@ -12,12 +12,13 @@ from html import escape
 
 import pyoxigraph as ox
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from kg.errors import UsageError
 from kg.lookup import label_of, search
 from kg.namespaces import BASE, VCK
 from kg.web.html import link
+from kg.web.security import html_response
 from kg.web.sparql import form_fields
 
 #: our IRIs that are no entities to reconcile against: terms, code lists, sources, graphs
@@ -54,10 +55,24 @@ def types_of(graph, iri: str) -> list[dict]:
     return [{"id": r["type"], "name": r.get("label", r["type"])} for r in rows if r["type"].startswith("http")]
 
 
+def query_limit(query: dict) -> int:
+    """A reconciliation query's ``limit`` (5 when not given).
+
+    Raises:
+        ValueError: it is not a whole number (text, a list, NaN, Infinity, true).
+    """
+    value = query.get("limit", 5)
+    if value is None or value == "":
+        return 5
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
+        raise ValueError(f"limit must be a whole number, not {json.dumps(value)[:40]}")
+    return int(value)
+
+
 def reconcile_one(graph, query: dict) -> list[dict]:
     """The candidates for one reconciliation query, best first."""
     text = str(query.get("query", ""))
-    limit = max(1, min(int(query.get("limit", 5) or 5), 50))
+    limit = max(1, min(query_limit(query), 50))
     wanted = query.get("type")
     wanted = {wanted} if isinstance(wanted, str) else set(wanted or [])
     try:
@@ -96,6 +111,8 @@ def service(site):
             batch = json.loads(params["queries"])
             if not isinstance(batch, dict) or not all(isinstance(q, dict) for q in batch.values()):
                 raise ValueError("queries must map keys to query objects")
+            for query in batch.values():
+                query_limit(query)
         except ValueError as e:
             return PlainTextResponse(f"queries: {e}", 400)
         if len(batch) > 200:
@@ -125,12 +142,17 @@ def suggest(site):
 def preview(site):
     async def view(request: Request) -> Response:
         iri = request.query_params.get("id", "")
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            iri = ""
         if not iri.startswith(BASE):
             return PlainTextResponse("id: an IRI of this graph", 400)
         types = ", ".join(t["name"] for t in types_of(site.graph, iri)[:3])
         html = (f"<div style='font:14px sans-serif'><b>{link(iri, label_of(site.graph, iri))}</b><br>"
                 f"<span>{escape(types)}</span><br><code>{escape(iri)}</code></div>")
-        return HTMLResponse(html)
+        # shown by OpenRefine in a frame of its own page, wherever it runs: framed by anyone
+        return html_response(html, framed_by="*")
 
     return view
 

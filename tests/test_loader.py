@@ -1,4 +1,4 @@
-"""kg.load: a project read into one store, a named graph per source, bad files named by line."""
+"""kg.loader: a project read into one store, a named graph per source, bad files named by line."""
 from pathlib import Path
 
 import pytest

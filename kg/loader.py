@@ -161,8 +161,31 @@ def load_file(
         store.load(data, format=fmt, base_iri=BASE, **options)
     except SyntaxError as e:
         raise _load_error(shown, e, data) from None
+    except MemoryError as e:  # the parser's buffer limit: one term too long to hold
+        line, column = _longest_line(data)
+        raise LoadError(shown, f"a term too long for the parser ({str(e).splitlines()[0] if str(e) else 'out of memory'}); "
+                        "split it or keep such text outside the graph", line=line, column=column) from None
     except (ValueError, OSError) as e:
         raise LoadError(shown, str(e).splitlines()[0]) from None
+
+
+def _longest_line(data: bytes) -> tuple[int | None, int | None]:
+    """Line and column of the quote opening the longest line of ``data``, where a term too long
+    for the parser most likely starts (None, None for an empty file)."""
+    best = (0, None, 0)  # length, line number, offset of the line
+    number, start = 1, 0
+    while start <= len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if end - start > best[0]:
+            best = (end - start, number, start)
+        number, start = number + 1, end + 1
+    length, line, offset = best
+    if line is None:
+        return None, None
+    text = data[offset:offset + length]
+    quote = min((i for i in (text.find(b'"'), text.find(b"'")) if i >= 0), default=0)
+    return line, len(text[:quote].decode("utf-8", "replace")) + 1
 
 
 def _load_error(shown: str, error: SyntaxError, data: bytes = b"") -> LoadError:

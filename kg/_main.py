@@ -1,0 +1,75 @@
+"""The ``kg`` program's entry point: Ctrl-C and SIGTERM are taken over before anything else.
+
+Both end any command, at any moment from here on (start-up included), with one line,
+``error: interrupted``, and exit status 130, as the README promises; never a traceback and never
+the 143 of an unhandled SIGTERM. The command line itself is :mod:`kg.cli`.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import signal
+import sys
+
+
+_received: list[int] = []  # the signals that came: one may be swallowed where Python ignores exceptions
+
+
+def _interrupted(signum, frame):
+    _received.append(signum)
+    raise KeyboardInterrupt
+
+
+def _unraisable(report) -> None:
+    """A KeyboardInterrupt raised where Python ignores exceptions is not shown: it was recorded,
+    and the command ends as interrupted all the same (see :func:`main`)."""
+    if not issubclass(report.exc_type, KeyboardInterrupt):
+        sys.__unraisablehook__(report)
+
+
+def _stop() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the line is written and the exit made, whatever comes
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _flush()
+    os.write(2, b"error: interrupted\n")
+    os._exit(130)
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
+def main() -> None:
+    try:
+        sys.unraisablehook = _unraisable
+        signal.signal(signal.SIGTERM, _interrupted)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored by whoever started kg
+            signal.signal(signal.SIGINT, _interrupted)
+        from kg.cli import main as command_line
+
+        command_line()
+    except KeyboardInterrupt:
+        _stop()
+    except SystemExit as e:
+        # the command is done: a signal now would only turn its outcome into a traceback at exit
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if _received:
+            if e.code != 130:  # raised where Python ignores exceptions (a weakref callback, a __del__)
+                _stop()        # and swallowed, so the command went on: it still ends as interrupted
+            # Python would end a process that met a KeyboardInterrupt by SIGINT (status -2), even
+            # after the command handled it: exit with the command's 130 ourselves
+            atexit._run_exitfuncs()
+            _flush()
+            os._exit(130)
+        raise
+    if _received:
+        _stop()
+
+
+if __name__ == "__main__":
+    main()

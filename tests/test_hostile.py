@@ -1,0 +1,206 @@
+"""A hostile corpus for the command line and the server: every probe that once broke something.
+
+Each case was found by a hostile user (issue 21): no traceback, no HTTP 500, no hang, exit codes
+and messages as the README promises, terminal escapes never printed raw, headers on every page.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import kg
+
+pytest.importorskip("httpx")
+from starlette.testclient import TestClient  # noqa: E402
+
+from kg.web.app import Settings, create_app  # noqa: E402
+
+TINY = Path(__file__).parent / "data" / "project"
+ROOT = Path(__file__).resolve().parents[1]
+BASE = "https://w3id.org/vn-customs-kg/"
+
+
+def kg_run(*args, root=TINY, timeout=60, **kw):
+    return subprocess.run([sys.executable, "-m", "kg", "--root", str(root), *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout, **kw)
+
+
+def one_clear_line(result, code=2):
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
+
+
+# -- the command line -----------------------------------------------------------------------------
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_as_query_file_is_refused_at_once(device):
+    started = time.monotonic()
+    assert "not a query file" in one_clear_line(kg_run("query", "--file", device, timeout=10))
+    assert time.monotonic() - started < 5
+
+
+def test_a_huge_query_file_is_not_read_whole(tmp_path):
+    big = tmp_path / "big.rq"
+    with open(big, "wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # 200 MB (sparse): refused after reading 100 kB
+    result = kg_run("query", "--file", big)
+    assert "the limit is 100,000 bytes" in one_clear_line(result)
+
+
+def test_a_pipe_as_query_file_waits_for_its_writer_and_a_signal_ends_the_wait(tmp_path):
+    fifo = tmp_path / "q.rq"
+    os.mkfifo(fifo)
+    process = subprocess.Popen([sys.executable, "-m", "kg", "--root", str(TINY), "query", "--file", str(fifo)],
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(1.5)
+    assert process.poll() is None  # waiting for a writer, as a pipe does
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=10)
+    assert process.returncode == 130 and err.strip() == "error: interrupted"
+
+
+def test_a_pipe_as_query_file_is_read(tmp_path):
+    fifo = tmp_path / "q.rq"
+    os.mkfifo(fifo)
+    process = subprocess.Popen([sys.executable, "-m", "kg", "--root", str(TINY), "query", "--file", str(fifo)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with open(fifo, "w") as writer:
+        writer.write("ASK {}")
+    out, err = process.communicate(timeout=30)
+    assert (process.returncode, out.strip()) == (0, "yes"), err
+
+
+@pytest.mark.parametrize("args", [
+    ["query", "ASK {}", "--timeout", "nan"], ["query", "ASK {}", "--timeout", "NaN"],
+    ["query", "ASK {}", "--timeout", "inf"], ["query", "ASK {}", "--timeout", "-inf"],
+    ["query", "ASK {}", "--max-memory", "nan"], ["serve", "--timeout", "nan"], ["serve", "--timeout", "inf"],
+    ["serve", "--max-memory", "inf"],
+])
+def test_limits_that_are_no_numbers_are_refused(args):
+    line = one_clear_line(kg_run(*args))
+    assert "--timeout" in line or "--max-memory" in line
+
+
+def test_a_byte_order_mark_is_skipped(tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_bytes(b"\xef\xbb\xbfSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    result = kg_run("query", "--file", query, "--format", "csv")
+    assert result.returncode == 0 and result.stdout.startswith("n\n"), result.stderr
+    assert kg_run("query", "\ufeffASK {}").stdout.strip() == "yes"
+
+
+def test_a_variable_bound_twice_is_an_error():
+    line = one_clear_line(kg_run("query", "SELECT ?x WHERE { }", "--bind", "x=1", "--bind", "x=2"))
+    assert "--bind x is given twice" in line
+
+
+def test_a_table_prints_control_characters_escaped(tmp_path, project_of):
+    facts = tmp_path / "evil.trig"
+    facts.write_text('@prefix ex: <http://example.org/> .\n'
+                     '<https://w3id.org/vn-customs-kg/source/evil> {\n'
+                     '  ex:a ex:label "red\\u001b[31m bell\\u0007 back\\rdone" . }\n', encoding="utf-8")
+    root = project_of(facts)
+    result = kg_run("query", "SELECT ?l WHERE { ?s <http://example.org/label> ?l }", root=root)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\r" not in result.stdout
+    assert "red\\x1b[31m bell\\x07 back\\rdone" in result.stdout
+    csv = kg_run("query", "SELECT ?l WHERE { ?s <http://example.org/label> ?l }", "--format", "csv", root=root)
+    assert "\x1b[31m" in csv.stdout  # a machine format keeps the data as it is
+
+
+def test_a_term_too_long_for_the_parser_is_named_by_file_and_line(tmp_path, project_of):
+    facts = tmp_path / "huge.trig"
+    with open(facts, "w", encoding="utf-8") as handle:
+        handle.write('@prefix ex: <http://example.org/> .\n<https://w3id.org/vn-customs-kg/source/x> {\n')
+        handle.write('  ex:a ex:b "' + "x" * (17 << 20) + '" . }\n')
+    line = one_clear_line(kg_run("validate", root=project_of(facts)))
+    assert "facts/huge.trig:3:" in line and "too long" in line
+
+
+# -- the server -----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app(kg.load(ROOT), Settings(timeout=2, max_memory_mb=512)),
+                    raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.mark.parametrize("iri", [BASE + "org/a b", BASE + "org/<x>", BASE + 'org/"', BASE + "org/{x}"])
+def test_a_preview_of_no_valid_iri_is_400(client, iri):
+    answer = client.get("/reconcile/preview", params={"id": iri})
+    assert answer.status_code == 400 and "Traceback" not in answer.text
+
+
+@pytest.mark.parametrize("limit", ['"abc"', "[1]", "NaN", "Infinity", "-Infinity", "true", "1.5", '{"a": 1}', '"-3"'])
+def test_a_reconciliation_limit_that_is_no_whole_number_is_400(client, limit):
+    queries = '{"q0": {"query": "Customs Department", "limit": %s}}' % limit
+    for answer in (client.get("/reconcile", params={"queries": queries}),
+                   client.post("/reconcile", data={"queries": queries})):
+        assert answer.status_code == 400 and "limit must be a whole number" in answer.text
+
+
+def test_a_reconciliation_limit_as_text_digits_is_read(client):
+    answer = client.get("/reconcile", params={"queries": '{"q0": {"query": "Customs Department", "limit": "2"}}'})
+    assert answer.status_code == 200 and 1 <= len(answer.json()["q0"]["result"]) <= 2
+
+
+@pytest.mark.parametrize("path", ["/", "/org/customs-department", "/graph", "/search?q=customs",
+                                  "/reconcile/preview?id=" + BASE + "org/customs-department"])
+def test_html_answers_carry_their_policy_as_headers(client, path):
+    answer = client.get(path, headers={"Accept": "text/html"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
+    policy = answer.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors" in policy
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert answer.headers["referrer-policy"] == "no-referrer"
+    if "preview" not in path:
+        assert "frame-ancestors 'self'" in policy
+    if path in ("/", "/graph"):  # pages with scripts: the header allows the same hashes as the page
+        assert "'sha256-" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_other_answers_are_not_sniffed(client):
+    answer = client.get("/sparql", params={"query": "ASK {}"})
+    assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.fixture(scope="module")
+def kg_server_log(tmp_path_factory):
+    """A real `kg serve` whose log is kept in a file; its URL and a reader of the log so far."""
+    from tests.servers import free_port, wait_until_up
+
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    port = free_port()
+    with open(log, "w") as handle:
+        process = subprocess.Popen([sys.executable, "-m", "kg", "--root", str(ROOT), "serve", "--port", str(port),
+                                    "--timeout", "2"], stdout=handle, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    wait_until_up(url + "/sparql", process)
+    yield url, log.read_text
+    process.terminate()
+    process.wait(10)
+
+
+def test_a_client_leaving_mid_body_is_no_traceback(kg_server_log):
+    url, log = kg_server_log
+    host, port = url.removeprefix("http://").split(":")
+    for _ in range(20):
+        with socket.create_connection((host, int(port))) as conn:
+            conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                         b"Content-Length: 5000\r\n\r\nSELECT")
+    time.sleep(1)
+    import httpx
+
+    assert httpx.get(url + "/sparql", params={"query": "ASK {}"}).status_code == 200
+    text = log()
+    assert "Traceback" not in text and "ClientDisconnect" not in text, text[-2000:]

@@ -1,0 +1,63 @@
+"""Ctrl-C and SIGTERM end every command with one line and exit 130, at any moment kg's code runs.
+
+Each command is started as a shell starts it (``python -m kg``, Ctrl-C in its default state) and
+signalled at several moments: during start-up (imports), while loading, while working, while
+writing. A command that has already finished when its moment comes is not counted.
+"""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def commands(out: Path) -> dict[str, list[str]]:
+    return {
+        "query": ["query", SLOW, "--timeout", "600"],
+        "build": ["build", "--out", str(out / "build")],
+        "export": ["export", "-o", str(out / "x.ttl")],
+        "validate": ["validate"],
+        "stats": ["stats"],
+        "serve": ["serve", "--port", "0"],
+    }
+
+
+def signalled(args: list[str], at: float, sig: signal.Signals) -> tuple[int, str] | None:
+    process = subprocess.Popen([sys.executable, "-m", "kg", "--root", str(REPOSITORY), *args],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(at)
+    if process.poll() is not None:
+        process.communicate()
+        return None
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=30)
+    return process.returncode, err
+
+
+@pytest.mark.slow
+def test_every_command_ends_with_130_and_one_line_whenever_signalled(tmp_path):
+    cases = [(name, args, at, sig) for name, args in commands(tmp_path).items()
+             for at in (0.1, 0.2, 0.5, 1.0) for sig in (signal.SIGINT, signal.SIGTERM)]
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = list(pool.map(lambda case: signalled(case[1], case[2], case[3]), cases))
+    reached = 0
+    for (name, _, at, sig), outcome in zip(cases, outcomes):
+        if outcome is None:
+            continue
+        reached += 1
+        code, err = outcome
+        if code == 0 and "Traceback" not in err:
+            continue  # it had finished its work: the signal came as it was exiting
+        lines = [line for line in err.splitlines() if not line.startswith("serving on ")]
+        assert (code, lines) == (130, ["error: interrupted"]) or (
+            code == 130 and len(lines) == 1 and lines[0].startswith("error: interrupted")), (name, at, sig.name, code, err)
+    assert reached >= len(cases) // 2, reached
