@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import kg
+from tests.helpers import kg_run, one_clear_line
 
 pytest.importorskip("httpx")
 from starlette.testclient import TestClient  # noqa: E402
@@ -25,19 +26,6 @@ from kg.web.app import Settings, create_app  # noqa: E402
 TINY = Path(__file__).parent / "data" / "project"
 ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://w3id.org/vn-customs-kg/"
-
-
-def kg_run(*args, root=TINY, timeout=60, **kw):
-    return subprocess.run([sys.executable, "-m", "kg", "--root", str(root), *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout, **kw)
-
-
-def one_clear_line(result, code=2):
-    assert result.returncode == code, (result.returncode, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
 
 
 # -- the command line -----------------------------------------------------------------------------

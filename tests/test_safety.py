@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import stat
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
 import kg
+from tests.helpers import kg_run, one_clear_line
 from kg.errors import QueryError
 from kg.limits import LimitExceeded, Limits, run
 from kg.viz import render_page, safe_url
@@ -24,19 +23,6 @@ from kg.viz import render_page, safe_url
 DATA = Path(__file__).parent / "data"
 TINY = DATA / "project"
 CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?e ?i"
-
-
-def kg_run(*args, root=TINY, timeout=60, **kw):
-    return subprocess.run([sys.executable, "-m", "kg.cli", "--root", str(root), *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout, **kw)
-
-
-def one_clear_line(result, code=2):
-    assert result.returncode == code, (result.returncode, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
 
 
 # -- no outbound request ------------------------------------------------------------------------

@@ -6,24 +6,18 @@ folder, a system folder, or the same empty folder from several processes at once
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 import kg
+from tests.helpers import kg_run
 from kg.errors import UsageError
 from kg.store import MANIFEST, MARKER, claim
 
 TINY = Path(__file__).parent / "data" / "project"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-
-
-def kg_run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "kg.cli", "--root", str(TINY), *map(str, args)],
-                          capture_output=True, text=True, timeout=120, cwd=cwd)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
