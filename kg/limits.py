@@ -81,6 +81,7 @@ def run(work: Callable[[], bytes], limits: Limits = Limits()) -> Outcome:
             if pid == 0:  # the child: do the work, send the bytes, never return into the caller's code
                 _die_with(parent)
                 os.close(read_end)
+                _close_sockets()
                 _child(work, write_end)
             os.close(write_end)
             watcher = _Watcher(pid, read_end, limits, started)
@@ -104,6 +105,28 @@ def _signals_held():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _close_sockets() -> None:
+    """Close the copies of the parent's sockets a forked child holds (but not its standard streams).
+
+    A worker forked while the server has connections open would keep each of them open after the
+    server closed it: the client would never see the end of its answer. The store's own files
+    stay open: the child reads the store through them.
+    """
+    import stat
+
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        return
+    for fd in fds:
+        if fd > 2:
+            try:
+                if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                    os.close(fd)
+            except OSError:
+                pass
 
 
 def _die_with(parent: int) -> None:
@@ -258,68 +281,190 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
+#: a job that has run this long may be stopped for a client with nothing running when all are taken
+PREEMPT_AFTER = 0.5
+
+
+class Busy(KGError):
+    """Every worker is taken and the queue is full, or the wait for a worker ran out (HTTP 503)."""
+
+
+class WorkerLost(KGError):
+    """The worker doing the job died, by no limit of ours (killed from outside, or crashed) (503)."""
+
+
 class Pool:
-    """Worker processes forked once, each doing one job at a time under :class:`Limits`.
+    """Worker processes, each doing one job at a time under :class:`Limits`, shared fairly.
 
     For a server: forking a child per request costs milliseconds that a look-up does not need,
-    so the workers are forked up front (sharing the loaded store copy-on-write) and reused. A
-    worker that passes a limit, or dies, is killed and replaced; the others go on. Workers hold
-    copies of the process's open files and pipes until :meth:`close`: create the pool before
-    opening sockets it must not keep (``kg serve`` does), and close it when done.
+    so ``size`` workers are forked up front (sharing the loaded store copy-on-write) and reused;
+    more are forked when all are taken, up to ``most`` at once. A runaway holds its worker only
+    until its limit, and one client may hold at most ``per_client`` workers, so a flood of
+    runaways from one client leaves the others' queries running beside them (the operating
+    system shares the CPUs; a short query stays short). When every worker is taken and a client
+    with nothing running waits, the job that has run longest (over :data:`PREEMPT_AFTER`, of the
+    client holding most) is stopped with :class:`Busy` to let it in. Jobs that cannot start wait in a queue
+    that is bounded (``queue`` jobs at most, each for at most one job's time limit), and take
+    their turn by client in round robin, fewest running first: past the bound a job is refused
+    at once with :class:`Busy`, never left waiting for minutes. A worker that passes a limit, or
+    dies, is replaced; one found dead before it was given a job is replaced and the job given
+    to another. A worker closes its copies of the server's sockets as it starts (a connection it
+    kept open would never end for its client); it holds the process's other open files and pipes
+    until :meth:`close`.
 
     Args:
         handler: called in a worker with a job (anything picklable); returns the answer's bytes.
-        size: how many workers run jobs at once.
+        size: workers forked up front.
         limits: the limits of each job.
+        most: workers at once (default: four per CPU, at least ``size``).
+        per_client: workers one client may hold at once (default: a quarter of ``most``).
+        queue: jobs that may wait for a worker (default: ``2 * most``).
     """
 
-    def __init__(self, handler: Callable[[object], bytes], size: int = 2, limits: Limits = Limits()):
-        import queue
+    def __init__(self, handler: Callable[[object], bytes], size: int = 2, limits: Limits = Limits(),
+                 most: int | None = None, per_client: int | None = None, queue: int | None = None):
         import threading
 
         self.handler, self.limits = handler, limits
-        self._idle: "queue.Queue[_Worker]" = queue.Queue()
-        self._lock = threading.Lock()
+        self.most = max(size, most or 4 * (os.cpu_count() or 2), 1)
+        self.per_client = per_client or max(1, self.most // 4)
+        self.queue = queue if queue is not None else 2 * self.most
+        self._turns = threading.Condition()
+        self._idle: list[_Worker] = []
         self._workers: set[_Worker] = set()
+        self._running: dict[str, int] = {}  # client -> jobs running
+        self._served: dict[str, float] = {}  # client -> when its last job started (round robin)
+        self._doing: dict[_Worker, tuple[str, float]] = {}  # worker -> (client, when its job started)
+        self._waiting: list[tuple[float, str, object]] = []  # (arrival, client, ticket), oldest first
+        self._closed = False
         for _ in range(max(1, size)):
-            self._idle.put(self._spawn())
+            self._idle.append(self._spawn())
 
     def _spawn(self) -> "_Worker":
         worker = _Worker.fork(self.handler)
-        with self._lock:
+        with self._turns:
             self._workers.add(worker)
         return worker
 
-    def run(self, job: object) -> Outcome:
-        """Do ``job`` in an idle worker (waiting for one) and return its bytes.
+    def run(self, job: object, client: str = "") -> Outcome:
+        """Do ``job`` in a worker (waiting for one, in turn) and return its bytes.
 
         Raises:
+            Busy: the queue is full, or no worker came free within the job's time limit.
             LimitExceeded: a limit was passed (the worker is replaced).
-            QueryError: the job failed, or the worker died doing it (it is replaced).
+            WorkerLost: the worker died doing the job (it is replaced).
+            QueryError: the job failed.
         """
-        worker = self._idle.get()
-        healthy = False
+        worker = self._take(client)
         try:
-            outcome = worker.do(job, self.limits)
-            healthy = True
-            return outcome
-        except KGError as e:
-            healthy = not isinstance(e, LimitExceeded) and worker.alive
-            raise
+            return self._do(worker if worker is not None else self._spawn(), job, client)
         finally:
-            if healthy:
-                self._idle.put(worker)
-            else:
-                worker.kill()
-                with self._lock:
-                    self._workers.discard(worker)
-                self._idle.put(self._spawn())
+            with self._turns:
+                self._running[client] -= 1
+                if not self._running[client]:
+                    del self._running[client]
+                    if not any(waiting == client for _, waiting, _ in self._waiting):
+                        self._served.pop(client, None)  # a client gone is forgotten
+                self._turns.notify_all()
+
+    def _take(self, client: str) -> "_Worker | None":
+        """An idle worker (None: fork one) for ``client``'s job once it is its turn, counted as
+        running for ``client`` from then on."""
+        ticket = object()
+        with self._turns:
+            if len(self._waiting) >= self.queue:
+                raise Busy(f"the server is busy: {len(self._waiting)} queries wait already; try again shortly")
+            arrival = time.monotonic()
+            self._waiting.append((arrival, client, ticket))
+            deadline = arrival + self.limits.timeout
+            while self._next() is not ticket:
+                if not self._running.get(client) and sum(self._running.values()) >= self.most:
+                    self._make_room()
+                left = deadline - time.monotonic()
+                if left <= 0 or self._closed:
+                    self._waiting.remove((arrival, client, ticket))
+                    self._turns.notify_all()
+                    raise Busy(f"the server is busy: no worker came free within {self.limits.timeout:g} s; "
+                               "try again shortly")
+                self._turns.wait(min(left, PREEMPT_AFTER / 4))  # awake now and then to make room
+            self._waiting.remove((arrival, client, ticket))
+            self._running[client] = self._running.get(client, 0) + 1
+            self._served[client] = time.monotonic()
+            self._turns.notify_all()
+            return self._idle.pop() if self._idle else None
+
+    def _next(self) -> object | None:
+        """The ticket whose turn it is: none while ``most`` run; else, among clients under their
+        share, the one with fewest running, then the one served longest ago, its oldest job first."""
+        if sum(self._running.values()) >= self.most:
+            return None
+        eligible = [(self._running.get(client, 0), self._served.get(client, 0.0), arrival, ticket)
+                    for arrival, client, ticket in self._waiting if self._running.get(client, 0) < self.per_client]
+        return min(eligible, key=lambda e: e[:3])[3] if eligible else None
+
+    def _make_room(self) -> None:
+        """All workers taken and a client with none waits: stop the job that has run longest (past
+        :data:`PREEMPT_AFTER`, so a runaway), of the client holding most, to let it in. Called
+        with the lock held; one job at a time."""
+        now = time.monotonic()
+        if any(worker.preempted for worker in self._doing):
+            return  # one already stopping: its worker comes free
+        candidates = [(-self._running.get(client, 0), started, worker) for worker, (client, started)
+                      in self._doing.items() if now - started > PREEMPT_AFTER]
+        if candidates:
+            worker = min(candidates, key=lambda c: c[:2])[2]
+            worker.preempted = True
+            try:
+                os.kill(worker.pid, signal.SIGKILL)  # its own thread sees it end and answers Busy
+            except ProcessLookupError:
+                pass
+
+    def _do(self, worker: "_Worker", job: object, client: str = "") -> Outcome:
+        for attempt in range(2):
+            if not worker.idle_and_alive():  # died while idle (killed from outside): another one
+                self._retire(worker)
+                worker = self._spawn()
+            healthy = False
+            with self._turns:
+                self._doing[worker] = (client, time.monotonic())
+            try:
+                outcome = worker.do(job, self.limits)
+                healthy = True
+                return outcome
+            except _NotSent:
+                if attempt:
+                    raise WorkerLost("the query worker could not be started; try again") from None
+            except KGError as e:
+                healthy = not isinstance(e, (LimitExceeded, WorkerLost)) and worker.alive
+                raise
+            finally:
+                with self._turns:
+                    self._doing.pop(worker, None)
+                if healthy:
+                    with self._turns:
+                        self._idle.append(worker)
+                else:
+                    self._retire(worker)
+            worker = self._spawn()  # the job was never sent: a fresh worker takes it
+
+    def _retire(self, worker: "_Worker") -> None:
+        worker.kill()
+        with self._turns:
+            self._workers.discard(worker)
+            if worker in self._idle:
+                self._idle.remove(worker)
 
     def close(self) -> None:
-        with self._lock:
-            workers, self._workers = list(self._workers), set()
+        with self._turns:
+            self._closed = True
+            workers, self._workers, self._idle = list(self._workers), set(), []
+            self._turns.notify_all()
         for worker in workers:
             worker.kill()
+
+
+class _NotSent(Exception):
+    """The job could not be handed to the worker (its pipe was closed): it did not start."""
 
 
 class _Worker:
@@ -328,6 +473,7 @@ class _Worker:
     def __init__(self, pid: int, jobs: int, answers: int):
         self.pid, self.jobs, self.answers = pid, jobs, answers
         self.alive = True
+        self.preempted = False  # stopped by the pool to make room (see Pool._make_room)
 
     @classmethod
     def fork(cls, handler: Callable[[object], bytes]) -> "_Worker":
@@ -338,6 +484,7 @@ class _Worker:
             if pid == 0:  # ends when its job pipe closes, as it does when the server ends
                 os.close(job_write)
                 os.close(answer_read)
+                _close_sockets()
                 _serve_jobs(handler, job_read, answer_write)
             os.close(job_read)
             os.close(answer_write)
@@ -353,7 +500,7 @@ class _Worker:
             os.write(self.jobs, struct.pack("!Q", len(data)) + data)
         except OSError:
             self.alive = False
-            raise QueryError("the query worker had stopped; try again") from None
+            raise _NotSent() from None
         watcher = _Watcher(self.pid, self.answers, limits, started)
         header = b""
         while len(header) < 9:  # status byte and length, then the answer
@@ -377,14 +524,28 @@ class _Worker:
                 if not chunk:
                     self.alive = False
                     _, status = os.waitpid(self.pid, 0)
+                    if self.preempted:
+                        raise Busy(f"the server is full: this query was stopped after "
+                                   f"{time.monotonic() - watcher.started:.1f} s to let other clients' queries "
+                                   "run; try again shortly")
                     name = signal.Signals(os.WTERMSIG(status)).name if os.WIFSIGNALED(status) else f"exit {status}"
-                    raise QueryError(f"the query engine stopped on this query ({name}); it was not run to the end")
+                    raise WorkerLost(f"the query worker stopped ({name}) while running this query; "
+                                     "it was not run to the end")
                 return chunk
             watcher.watch_memory()
             if time.monotonic() - watcher.started > watcher.limits.timeout:
                 self.alive = False
                 raise LimitExceeded(f"the query was stopped after {watcher.limits.timeout:g} s (its time limit); "
                                     "narrow it, add LIMIT, or give more time")
+
+    def idle_and_alive(self) -> bool:
+        """Whether the worker is still there to take a job (it may have been killed while idle)."""
+        if self.alive:
+            try:
+                self.alive = os.waitpid(self.pid, os.WNOHANG) == (0, 0)
+            except ChildProcessError:
+                self.alive = False
+        return self.alive
 
     def kill(self) -> None:
         for fd in (self.jobs, self.answers):

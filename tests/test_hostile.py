@@ -192,3 +192,17 @@ def test_a_client_leaving_mid_body_is_no_traceback(kg_server_log):
     assert httpx.get(url + "/sparql", params={"query": "ASK {}"}).status_code == 200
     text = log()
     assert "Traceback" not in text and "ClientDisconnect" not in text, text[-2000:]
+
+
+@pytest.mark.slow
+def test_a_flood_of_runaways_and_stalled_connections_leaves_other_clients_answered(kg_server_log):
+    from tests.flood import NORMAL, flood, get
+
+    url, log = kg_server_log
+    with flood(url, runaways=16, stalled=200) as state:
+        answers = [get(url, NORMAL) for _ in range(3)]
+        pending = state.pending
+    assert [status for status, _ in answers] == ["HTTP/1.1 200 OK"] * 3
+    assert pending > 0  # answered while the flood was still running, not after it
+    assert all(" 503 " in status for status in state.statuses), state.statuses  # each runaway stopped or refused
+    assert "Traceback" not in log()

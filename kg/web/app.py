@@ -31,7 +31,9 @@ class Settings:
         max_memory_mb: memory a query may add before it is stopped (503).
         max_result_mb: size of an answer; a larger one is refused (503), never cut short.
         max_request_bytes: size of a request body or query string.
-        workers: query worker processes (forked once, replaced when a query passes a limit).
+        workers: query worker processes forked at start (replaced when a query passes a limit).
+        max_workers: query workers at once, forked as needed (0: four per CPU).
+        per_client: query workers one client (address) may hold at once (0: a quarter of max_workers).
         cache_seconds: ``Cache-Control: max-age`` of answers (the data only changes on restart).
     """
 
@@ -41,6 +43,8 @@ class Settings:
     max_request_bytes: int = 200_000
     cache_seconds: int = 300
     workers: int = 0  # query worker processes; 0: one per CPU
+    max_workers: int = 0
+    per_client: int = 0
 
     @property
     def limits(self) -> Limits:
@@ -57,9 +61,9 @@ class Site:
     version: str = field(default="")
     pool: Pool | None = None
 
-    def run_query(self, sparql: str, bindings, fmt: str, dataset) -> bytes:
-        """A query run in one of the pool's workers, under the settings' limits."""
-        return self.pool.run((sparql, bindings, fmt, dataset)).data
+    def run_query(self, sparql: str, bindings, fmt: str, dataset, client: str = "") -> bytes:
+        """A query run in one of the pool's workers, under the settings' limits, in ``client``'s turn."""
+        return self.pool.run((sparql, bindings, fmt, dataset), client).data
 
     def etag(self, *parts: str) -> str:
         digest = hashlib.sha256("\x00".join((self.version, *parts)).encode("utf-8")).hexdigest()[:32]
@@ -83,7 +87,8 @@ def create_app(graph: KnowledgeGraph, settings: Settings | None = None) -> Starl
     site = Site(graph, settings, templates, dataset_version(graph))
     # the workers are forked now, before the server starts its threads, and share the store
     site.pool = Pool(lambda job: q.render(q.run(graph, job[0], job[1], job[3]), job[2]),
-                     settings.workers or os.cpu_count() or 2, settings.limits)
+                     settings.workers or os.cpu_count() or 2, settings.limits,
+                     most=settings.max_workers or None, per_client=settings.per_client or None)
     atexit.register(site.pool.close)
     routes = [
         Route("/", pages.query_page(site), methods=["GET", "HEAD"]),

@@ -19,7 +19,7 @@ from starlette.responses import PlainTextResponse, Response
 from kg import guard
 from kg import query as q
 from kg.errors import KGError
-from kg.limits import LimitExceeded
+from kg.limits import Busy, LimitExceeded, WorkerLost
 
 #: media type → kg.query format, per query form
 RESULT_TYPES = {
@@ -124,10 +124,13 @@ def endpoint(site):
             return Response(status_code=304, headers=headers)
         try:
             bindings = q.resolve_bindings(site.graph, binds) if binds else None
-            data = await run_in_threadpool(site.run_query, text, bindings, offered[media], dataset)
+            client = request.client.host if request.client else ""
+            data = await run_in_threadpool(site.run_query, text, bindings, offered[media], dataset, client)
         except LimitExceeded as e:
             limit = "time" if "time limit" in str(e) else "memory" if "memory" in str(e) else "size"
             return PlainTextResponse(str(e), 503, headers={"X-KG-Limit": limit, "Retry-After": "0"})
+        except (Busy, WorkerLost) as e:  # the server's state, not the query's fault: try again
+            return PlainTextResponse(str(e), 503, headers={"Retry-After": "1"})
         except KGError as e:  # refused, malformed, or a bind that names nothing
             return PlainTextResponse(str(e), 400)
         media_type = media + ("; charset=utf-8" if media in CHARSET else "")

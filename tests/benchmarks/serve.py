@@ -10,6 +10,13 @@ export), then sends the same requests from 1, 4 and 16 concurrent clients: singl
 in the engine (a count of entities by class). It prints throughput and p50/p99 latency for both
 servers with their ratio, and last the resident memory of `kg serve` before and after many
 look-ups. Figures are printed, never asserted. Everything listens on 127.0.0.1 only.
+
+    python tests/benchmarks/serve.py --flood-only                      # the flood alone (curated graph)
+
+The flood: the latency of a normal short query (a count by class) sent every 0.2 s from
+127.0.0.1 while `kg serve` (its default 5 s limit) has 16 runaway queries and 200 stalled
+connections on its hands, the runaways from one client (127.0.0.2) and then from 16
+(127.0.0.2-17); beside it the same query's latency with no flood.
 """
 from __future__ import annotations
 
@@ -33,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import kg  # noqa: E402
 from kg.export import export  # noqa: E402
 from tests import servers as stores  # noqa: E402
+from tests.flood import NORMAL, flood, get  # noqa: E402
 from tests.servers import free_port, wait_until_up  # noqa: E402
 
 ENGINE = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"
@@ -125,19 +133,54 @@ def run(name: str, args, work: Path) -> list[tuple]:
     return rows
 
 
+def flood_latency(project: Path) -> None:
+    """Print the normal query's latency with no flood, and during a flood from one and from 16 clients."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "kg", "--root", str(project), "serve", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url + "/sparql", server, seconds=300)
+        get(url, NORMAL)  # the workers warm
+
+        def sample(seconds: float = 4.0) -> list[float]:
+            latencies, until = [], time.monotonic() + seconds
+            while time.monotonic() < until:
+                status, took = get(url, NORMAL)
+                latencies.append(took if status.endswith("200 OK") else float("inf"))
+                time.sleep(0.2)
+            return sorted(latencies)
+
+        rows = [("no flood", sample())]
+        for sources in (1, 16):
+            with flood(url, runaways=16, stalled=200, sources=sources):
+                rows.append((f"16 runaways from {sources} client{'s' if sources > 1 else ''} + 200 stalled", sample()))
+        print(f"{'normal query during':52} {'n':>4} {'p50 ms':>8} {'max ms':>8}")
+        for name, latencies in rows:
+            print(f"{name:52} {len(latencies):4} {statistics.median(latencies) * 1000:8.1f} {latencies[-1] * 1000:8.1f}")
+    finally:
+        server.terminate()
+        server.wait(20)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="curated,1000000", help="curated and/or synthetic statement counts")
     parser.add_argument("--requests", type=int, default=400, help="look-ups per concurrency level")
     parser.add_argument("--concurrency", default="1,4,16")
     parser.add_argument("--memory-requests", type=int, default=10000)
+    parser.add_argument("--flood-only", action="store_true", help="only the flood, on the curated graph")
     args = parser.parse_args()
     args.concurrency = [int(c) for c in args.concurrency.split(",")]
+    if args.flood_only:
+        flood_latency(ROOT)
+        return
     work = Path(tempfile.mkdtemp(prefix="kg-serve-bench-"))
     try:
         rows = []
         for name in args.sizes.split(","):
             rows += run(name, args, work)
+        flood_latency(ROOT)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{'data':>9} {'statements':>10} {'query':16} {'clients':>7} {'kg req/s':>9} {'ox req/s':>9} "

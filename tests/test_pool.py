@@ -1,0 +1,134 @@
+"""kg.limits.Pool: workers shared fairly, a bounded queue, dead workers replaced, never a stall.
+
+Jobs here are Python functions named by a string (a handler in the worker runs them), so each
+case sets up exactly the load it needs: runaways that sleep past their limit, short jobs,
+workers killed from outside.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from kg.limits import Busy, LimitExceeded, Limits, Pool, WorkerLost
+
+
+def handler(job):
+    kind, value = job
+    if kind == "sleep":
+        time.sleep(value)
+        return b"slept"
+    if kind == "pid":
+        return str(os.getpid()).encode()
+    return str(value).encode()
+
+
+@pytest.fixture
+def pool():
+    pools = []
+
+    def make(**options):
+        made = Pool(handler, **{"size": 1, "limits": Limits(timeout=2), **options})
+        pools.append(made)
+        return made
+    yield make
+    for made in pools:
+        made.close()
+
+
+def test_one_clients_runaways_leave_room_for_another_client(pool):
+    shared = pool(most=4, per_client=2)
+    finished: list[str] = []
+
+    def runaway(_):
+        try:
+            shared.run(("sleep", 10), client="flood")
+        except (LimitExceeded, Busy) as e:
+            finished.append(type(e).__name__)
+    with ThreadPoolExecutor(8) as threads:
+        flood = [threads.submit(runaway, i) for i in range(8)]
+        time.sleep(0.3)
+        answer = shared.run(("echo", 42), client="someone else")
+        stopped_before = len(finished)
+        for future in flood:
+            future.result()
+    assert answer.data == b"42"
+    assert stopped_before == 0  # answered while every runaway was still held or waiting
+    assert set(finished) <= {"LimitExceeded", "Busy"} and finished.count("LimitExceeded") >= 2
+
+
+def test_the_queue_is_bounded_and_a_full_one_refuses_at_once(pool):
+    shared = pool(most=1, per_client=1, queue=2)
+    with ThreadPoolExecutor(4) as threads:
+        held = [threads.submit(shared.run, ("sleep", 10), "a") for _ in range(3)]  # one runs, two wait
+        time.sleep(0.3)
+        started = time.monotonic()
+        with pytest.raises(Busy, match="queries wait already"):
+            shared.run(("echo", 1), "b")
+        refused_in = time.monotonic() - started
+        for future in held:
+            with pytest.raises((LimitExceeded, Busy)):
+                future.result()
+    assert refused_in < 1  # at once, not after a wait
+
+
+def test_turns_go_round_the_clients(pool):
+    shared = pool(most=1, per_client=1, queue=10)
+    order: list[str] = []
+    lock = threading.Lock()
+
+    def job(client):
+        shared.run(("sleep", 0.2), client)
+        with lock:
+            order.append(client)
+    with ThreadPoolExecutor(8) as threads:
+        futures = [threads.submit(job, "a")]
+        time.sleep(0.05)
+        futures += [threads.submit(job, "a") for _ in range(3)]
+        time.sleep(0.05)
+        futures += [threads.submit(job, "b")]
+        for future in futures:
+            future.result()
+    assert order.index("b") <= 2  # b's one job is not left behind all of a's
+
+
+def test_a_worker_killed_while_idle_is_replaced_and_the_job_done(pool):
+    shared = pool(size=1, most=1)
+    pid = int(shared.run(("pid", None)).data)
+    os.kill(pid, signal.SIGKILL)
+    time.sleep(0.2)
+    assert shared.run(("echo", "after")).data == b"after"
+
+
+def test_a_worker_killed_during_a_job_is_worker_lost_and_replaced(pool):
+    shared = pool(size=1, most=1, limits=Limits(timeout=10))
+    pid = int(shared.run(("pid", None)).data)
+    threading.Timer(0.5, os.kill, (pid, signal.SIGKILL)).start()
+    with pytest.raises(WorkerLost, match="SIGKILL"):
+        shared.run(("sleep", 5))
+    assert shared.run(("echo", "next")).data == b"next"
+
+
+def test_when_all_are_taken_the_longest_runaway_makes_room_for_a_new_client(pool):
+    shared = pool(size=2, most=2, per_client=1, limits=Limits(timeout=8))
+    outcomes: list[str] = []
+
+    def runaway(client):
+        try:
+            shared.run(("sleep", 6), client)
+            outcomes.append("finished")
+        except Busy as e:
+            outcomes.append(str(e))
+    with ThreadPoolExecutor(2) as threads:
+        flood = [threads.submit(runaway, c) for c in ("x", "y")]
+        time.sleep(0.2)
+        answer = shared.run(("echo", "in"), "z")  # waits for a slot: one runaway is stopped for it
+        for future in flood:
+            future.result()
+    assert answer.data == b"in"
+    assert sum("to let other clients' queries run" in o for o in outcomes) == 1, outcomes
+    assert outcomes.count("finished") == 1
