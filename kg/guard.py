@@ -73,7 +73,7 @@ _FIRST: dict[str, tuple[str, ...]] = {
 _FIRST_LETTER = ("pname", "word")
 #: operators and patterns that chain: each one more level of the engine's recursion
 _CHAINING = {"+", "-", "*", "/", "|", "^", "&&", "||", "!", "=", "!=", "<", ">", "<=", ">=",
-             "UNION", "MINUS", "OPTIONAL", "BIND", "FILTER", "GRAPH", "SERVICE", "VALUES", "{", "."}
+             "UNION", "MINUS", "OPTIONAL", "BIND", "FILTER", "GRAPH", "SERVICE", "VALUES", "{"}
 
 
 class Token(NamedTuple):

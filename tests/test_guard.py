@@ -177,9 +177,10 @@ def test_what_would_crash_the_engine_is_refused_with_its_limit(query, limit):
         guard.check(query)
 
 
-def test_a_long_list_of_values_is_no_chain():
+def test_a_long_list_of_values_or_of_triple_patterns_is_no_chain():
     guard.check("SELECT * { VALUES ?x { " + " ".join(str(i) for i in range(5_000)) + " } FILTER(?x IN ("
                 + ",".join(str(i) for i in range(5_000)) + ")) }")
+    guard.check("SELECT * { " + " ".join(f"?s <http://x/p{i}> ?o{i} ." for i in range(2_500)) + " }")
 
 
 def test_unreadable_text_is_refused_with_its_position():
