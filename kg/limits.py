@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import select
 import signal
+import stat
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -114,8 +115,6 @@ def _close_sockets() -> None:
     server closed it: the client would never see the end of its answer. The store's own files
     stay open: the child reads the store through them.
     """
-    import stat
-
     try:
         fds = [int(name) for name in os.listdir("/proc/self/fd")]
     except OSError:
@@ -131,12 +130,8 @@ def _close_sockets() -> None:
 
 def _die_with(parent: int) -> None:
     """Have the kernel kill this child when its parent ends, however it ends (Linux)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    if sandbox.PRCTL is not None:
+        sandbox.PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the parent ended before the request was made
         os._exit(1)
 

@@ -50,18 +50,25 @@ def isolate() -> str:
     return method
 
 
-def _libc() -> ctypes.CDLL:
-    return ctypes.CDLL(None, use_errno=True)
+def _libc_function(name: str):
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), name)
+    except (OSError, AttributeError):
+        return None
+
+
+# Looked up now, in the parent: a child forked from a threaded server must not call the dynamic
+# loader (another thread may have held its lock at the fork, and the child would wait for ever).
+_UNSHARE = _libc_function("unshare")
+PRCTL = _libc_function("prctl")
 
 
 def _network_namespace() -> str:
     """Move into a new network namespace; "" on success, else why not."""
-    try:
-        unshare = _libc().unshare
-    except AttributeError:
+    if _UNSHARE is None:
         return "no unshare() in this C library"
     for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET):  # root needs no user namespace
-        if unshare(flags) == 0:
+        if _UNSHARE(flags) == 0:
             return ""
         code = ctypes.get_errno()
     return os.strerror(code)
