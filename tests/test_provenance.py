@@ -5,6 +5,7 @@ import itertools
 from collections import defaultdict
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 import kg
@@ -218,3 +219,72 @@ def test_the_same_reorganization_figure_has_one_period_in_every_source(graph):
         ?f vck:aboutEntity <change/2025-customs-restructuring> ; vck:indicator ?indicator ;
            vck:measure ?measure ; sdmx-dimension:refPeriod ?p } GROUP BY ?indicator ?measure""")
     assert rows and all(r["periods"] == 1 for r in rows), rows
+
+
+SHARED = ROOT.parent / "shared"
+_ISSUERS = """SELECT DISTINCT ?source ?file ?title ?notation ?body WHERE {
+  GRAPH ?source { ?document eli:passed_by ?body ; eli:id_local ?notation }
+  ?source vck:seedFile ?file .
+  OPTIONAL { ?source dct:title ?title }
+}"""
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+
+
+def _source_text(file: str, title: str | None) -> str:
+    """A seed article's text, or the section of the enrichment notes a block of them is."""
+    path = SHARED / ("sources" if file == "enrichment.md" else "seeds") / file
+    text = path.read_text(encoding="utf-8")
+    if file == "enrichment.md" and title:
+        sections = text.split("\n### ")
+        for section in sections:
+            if _folded(section.splitlines()[0]).strip() == _folded(title).strip():
+                return section
+    return text
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "seeds").is_dir(), reason="the shared sources are not beside the repository")
+def test_an_issuer_is_credited_to_a_source_only_where_its_text_names_the_issuer(graph):
+    # Each eli:passed_by in a source's own graph: the body's name stands in a paragraph of the
+    # source that gives the document's notation. Issuers read from a notation alone belong to the
+    # rule's graph (kg/rules/4-issuer-from-notation.rq), not to the source.
+    unnamed = []
+    for row in graph.select(_ISSUERS):
+        # the body by any of its names, or as its issuer code's name ("the Government", for CP)
+        names = {_folded(r["name"]) for r in graph.select(
+            "SELECT ?name WHERE { { ?body rdfs:label|skos:prefLabel|skos:altLabel ?name } UNION "
+            "{ ?code vck:issuingBody ?body ; skos:prefLabel ?name } }", {"body": ox.NamedNode(row["body"])})}
+        text = _folded(_source_text(row["file"], row.get("title")))
+        number = _folded(row["notation"])
+        # a section of the notes about the document is one paragraph; an article's are its lines
+        titled = number in text.split("\n", 1)[0]
+        paragraphs = [text] if titled else [p for p in text.split("\n") if number in p] or [text]
+        if not any(name in paragraph for name in names for paragraph in paragraphs):
+            unnamed.append(f"{row['source']}: {row['notation']} passed_by {row['body']}")
+    assert unnamed == []
+
+
+def test_issuer_codes_are_read_by_the_rule_never_credited_to_a_source(graph):
+    stated = graph.select("SELECT ?g ?d WHERE { GRAPH ?g { ?d vck:issuerCode ?code } "
+                          "FILTER(STRSTARTS(STR(?g), STR(source:))) }")
+    assert stated == []
+
+
+def test_a_party_resolution_gets_no_issuer_from_its_code_alone(graph):
+    # TW marks the Party's central level: the Central Committee and the Politburo both issue under it
+    rows = graph.select("SELECT ?g ?body WHERE { GRAPH ?g { doc:2024\\/56-nq-tw eli:passed_by ?body } }")
+    assert rows == []
+    [code] = graph.select("SELECT ?code WHERE { doc:2024\\/56-nq-tw vck:issuerCode ?code }")
+    assert code["code"].endswith("concept/issuer/tw")
+    stated = graph.select("SELECT ?g WHERE { GRAPH ?g { doc:2017\\/18-nq-tw eli:passed_by ?body } }")
+    assert [r["g"].rsplit("/", 1)[1] for r in stated] == ["enrichment-md-resolution-18"]  # the notes name it
+
+
+def test_the_exam_candidates_are_the_examination_councils(graph):
+    [row] = graph.select("SELECT ?about WHERE { <figure/seed-004/exam-candidates> vck:aboutEntity ?about }")
+    assert row["about"].endswith("org/customs-certificate-examination-council-2024")
