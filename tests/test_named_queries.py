@@ -142,6 +142,26 @@ def test_leaders_of_the_customs_department_as_of_a_date(graph):
     assert not run(graph, "leaders-as-of", date="2025-02-01", org=BASE + "org/customs-department")
 
 
+@pytest.mark.parametrize("date, heads", [
+    ("2024-06-04", {("General Department of Vietnam Customs", "Nguyen Van Can")}),   # chaired the 33rd meeting
+    ("2024-09-29", {("General Department of Vietnam Customs", "Nguyen Van Can")}),   # Tho not yet certain
+    ("2024-09-30", {("General Department of Vietnam Customs", "Nguyen Van Tho")}),   # "by September 2024"
+    ("2025-02-27", {("General Department of Vietnam Customs", "Nguyen Van Tho")}),   # appointed Director on 26 Feb,
+    ("2025-03-01", {("Customs Department", "Nguyen Van Tho")}),                      # but Director from the day it exists
+    ("2025-06-30", {("Customs Department", "Nguyen Van Tho")}),
+])
+def test_the_head_of_customs_on_several_dates(graph, date, heads):
+    rows = run(graph, "leaders-as-of", date=date)
+    found = {(r["organizationLabel"], r["person"]) for r in rows if r["role"] in ("Director General", "Director")
+             and r["organizationLabel"] in ("General Department of Vietnam Customs", "Customs Department")}
+    assert found == heads
+
+
+def test_a_heads_end_by_a_successor_is_derived_not_stated(graph):
+    rows = graph.select("SELECT ?g ?by WHERE { GRAPH ?g { ?m vck:endedBy ?by } ?m org:member <person/nguyen-van-can> }")
+    assert [(r["g"].rsplit("/", 1)[1], r["by"]) for r in rows] == [("post-ends-with-successor", "2024-09-30")]
+
+
 def test_branch_for_a_province_changes_with_decision_2019(graph):
     march = run(graph, "branch-for-province", province=BASE + "place/cao-bang", date="2025-04-01")
     july = run(graph, "branch-for-province", province=BASE + "place/cao-bang", date="2025-07-01")
