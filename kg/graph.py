@@ -52,7 +52,9 @@ class KnowledgeGraph:
 
         A query is first checked by :func:`kg.guard.check`: ``SERVICE`` is refused (the graph
         never calls out), and ``FROM`` / ``FROM NAMED`` select among the graph's own named graphs
-        (the union is then off, as SPARQL says).
+        (the union is then off, as SPARQL says). A ``dataset`` given apart from the query (the
+        protocol's ``default-graph-uri`` / ``named-graph-uri``) may name a graph we do not hold:
+        it is an empty graph, as the SPARQL protocol reads it.
 
         Raises:
             QueryError: the query is refused by the guard or does not parse (the message gives
@@ -65,8 +67,9 @@ class KnowledgeGraph:
         dataset = dataset if dataset is not None and dataset.given else written
         options = {}
         if dataset.given:
-            dataset.require(set(self.graph_names()))
-            union = False
+            if dataset is written:  # a FROM in the query must name a graph of ours: nothing is fetched
+                dataset.require(set(self.graph_names()))
+            union = False  # a protocol dataset's graph that we do not hold is an empty graph
             if dataset is not written:
                 options["default_graph"] = [ox.NamedNode(guard.absolute(g)) for g in dataset.default]
                 options["named_graphs"] = [ox.NamedNode(guard.absolute(g)) for g in dataset.named]

@@ -79,8 +79,24 @@ def test_the_dataset_is_chosen_among_our_graphs(client):
     one = client.get("/sparql", params={"query": COUNT, "default-graph-uri": BASE + "source/seed-000"}).json()
     whole = client.get("/sparql", params={"query": COUNT}).json()
     assert int(one["results"]["bindings"][0]["n"]["value"]) < int(whole["results"]["bindings"][0]["n"]["value"])
+    # a graph we do not hold is an empty graph (the protocol's reading), named in a header; nothing is fetched
     r = client.get("/sparql", params={"query": COUNT, "default-graph-uri": "http://127.0.0.1:9/x"})
-    assert r.status_code == 400 and "no such named graph" in r.text
+    assert r.status_code == 200 and r.json()["results"]["bindings"][0]["n"]["value"] == "0"
+    assert r.headers["x-kg-unknown-graphs"] == "http://127.0.0.1:9/x"
+    mixed = client.get("/sparql", params={"query": COUNT, "default-graph-uri": [BASE + "source/seed-000",
+                                                                                "http://127.0.0.1:9/x"]})
+    assert mixed.json() == one and mixed.headers["x-kg-unknown-graphs"] == "http://127.0.0.1:9/x"
+    named = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                          "named-graph-uri": "urn:x:nothing"}).json()
+    assert named["results"]["bindings"][0]["n"]["value"] == "0"
+    assert "x-kg-unknown-graphs" not in client.get("/sparql", params={"query": COUNT}).headers
+
+
+def test_a_post_without_a_content_type_is_refused(client):
+    r = client.post("/sparql", content=b"query=ASK%20%7B%7D", headers={"Content-Type": ""})
+    assert r.status_code == 415 and "Content-Type" in r.text
+    form = client.post("/sparql", data={"query": "ASK {}"})
+    assert form.status_code == 200
 
 
 def test_updates_are_refused_and_change_nothing(client):

@@ -12,6 +12,8 @@ are refused. Extension: ``bind=var=value`` (repeatable) pre-binds a variable the
 """
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -86,8 +88,11 @@ def endpoint(site):
                 params.append(("query", body.decode("utf-8", "replace")))
             elif kind == "application/sparql-update":
                 return _read_only()
-            elif kind in ("application/x-www-form-urlencoded", ""):
+            elif kind == "application/x-www-form-urlencoded":
                 params += form_fields(body)
+            elif kind == "":  # the protocol says which two types a query may come as
+                return PlainTextResponse("a POST needs a Content-Type: application/sparql-query, or "
+                                         "application/x-www-form-urlencoded for a form", 415)
             else:
                 return PlainTextResponse(f"unsupported content type {kind!r}; send application/sparql-query "
                                          "or a form", 415)
@@ -120,6 +125,12 @@ def endpoint(site):
         binds = [v for k, v in params if k == "bind"]
         tag = site.etag(text, media, repr(dataset), *binds)
         headers = {"ETag": tag, "Cache-Control": f"public, max-age={settings.cache_seconds}", "Vary": "Accept"}
+        # a graph the protocol's dataset names that we do not hold is an empty graph (the protocol's
+        # reading); the answer says which ones were not ours
+        known = set(site.graph_names)
+        unknown = [g for g in dict.fromkeys(dataset.default + dataset.named) if guard.absolute(g) not in known]
+        if unknown:
+            headers["X-KG-Unknown-Graphs"] = " ".join(quote(g, safe=":/#?&=%~+-_.,;@!$'()*") for g in unknown)
         if tag in request.headers.get("if-none-match", ""):
             return Response(status_code=304, headers=headers)
         try:
