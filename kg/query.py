@@ -25,6 +25,7 @@ SELECT_FORMATS = {"table": None, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.Que
                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
                  "xml": ox.RdfFormat.RDF_XML}
+XSD = "http://www.w3.org/2001/XMLSchema#"
 _IRI_LIST = re.compile(r"^https?://\S+(?: https?://\S+)*$")
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
@@ -264,4 +265,44 @@ def _cell(term) -> str:
     text = safe(term.value.replace("\n", " "))  # a terminal gets no control character raw
     if _IRI_LIST.match(text):  # a list of sources (GROUP_CONCAT of graph IRIs): show them as CURIEs
         return " ".join(curie(iri) for iri in text.split())
-    return f"{text}@{term.language}" if term.language == "vi" else text
+    if term.datatype.value in _NUMBERS:
+        return readable_number(text)
+    return text  # a label as people read it: no language tag glued to it
+
+
+_NUMBERS = {XSD + name for name in ("decimal", "double", "float", "integer", "long", "int", "nonNegativeInteger")}
+
+
+def readable_number(lexical: str) -> str:
+    """A number as a table shows it: thousands grouped, billions named, no trailing ``.0``.
+
+    Below 10,000 it is left as written (years, small counts); CSV and JSON keep the exact value.
+
+    >>> [readable_number(n) for n in ("427989000000000.0", "786290000000", "3200000.0", "15.40", "2024", "5816e9")]
+    ['427,989 billion', '786.29 billion', '3,200,000', '15.4', '2024', '5,816 billion']
+    """
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(lexical)
+    except InvalidOperation:
+        return lexical
+    if not value.is_finite():
+        return lexical
+    if abs(value) < 10_000:
+        return _plain(value)
+    if abs(value) >= 1_000_000_000:
+        return f"{_grouped(value / 1_000_000_000)} billion"
+    return _grouped(value)
+
+
+def _grouped(value) -> str:
+    whole, _, fraction = _plain(value).partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return sign + f"{int(whole.lstrip('-')):,}" + (f".{fraction}" if fraction else "")
+
+
+def _plain(value) -> str:
+    """A decimal without exponent or trailing zeros (``15.40`` → ``15.4``, ``67.0`` → ``67``)."""
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -161,3 +161,23 @@ def test_format_must_fit_the_query_form(tiny_graph):
 def test_parse_value_refuses_what_would_match_nothing(text, message):
     with pytest.raises(UsageError, match=message):
         q.parse_value(text)
+
+
+def test_a_table_shows_figures_and_labels_as_people_read_them(kg_real):
+    value = "SELECT ?v WHERE { <figure/seed-001/turnover> sdmx-measure:obsValue ?v }"
+    table = q.render(kg_real.query(value), "table").decode()
+    assert "178 billion" in table and "178000000000" not in table
+    exact = q.render(kg_real.query(value), "csv").decode()
+    assert exact.split()[-1] in ("178000000000", "178000000000.0", "1.78E11")  # machine formats keep the value
+    label = "SELECT ?l WHERE { vorg:customs-department rdfs:label ?l FILTER(LANG(?l) = 'vi') }"
+    shown = q.render(kg_real.query(label), "table").decode()
+    assert "Cục Hải quan" in shown and "@vi" not in shown
+
+
+@pytest.mark.parametrize("lexical, shown", [
+    ("427989000000000.0", "427,989 billion"), ("786290000000", "786.29 billion"), ("2370000000", "2.37 billion"),
+    ("3200000.0", "3,200,000"), ("15.40", "15.4"), ("67.0", "67"), ("2024", "2024"), ("-12500", "-12,500"),
+    ("1E10", "10 billion"), ("NaN", "NaN"), ("INF", "INF"),
+])
+def test_numbers_are_grouped_and_scaled(lexical, shown):
+    assert q.readable_number(lexical) == shown

@@ -35,7 +35,7 @@ def test_a_misspelt_prefix_names_its_place_and_the_fix():
     (["--name", "document-relations", "--bind", "document=06/CT-TTg"], "implemented by"),
     (["--name", "document-relations", "--bind", "document=382/QD-BTC"], "29/2025/NĐ-CP"),
     (["--name", "branch-for-province", "--bind", "province=Can Tho", "--bind", "date=2025-04-01"], "Regional Customs Branch XIX"),
-    (["--name", "figures-about", "--bind", "entity=system:eodes"], "362000"),
+    (["--name", "figures-about", "--bind", "entity=system:eodes"], "362,000"),
     (["--name", "posts-of-person", "--bind", "person=Nguyễn Văn Thắng"], "Minister"),
     (["--name", "posts-of-person", "--bind", "person=nguyen van thang"], "Minister"),
     (["--name", "reorganization-figures", "--bind", "change=2025 reorganization of the customs apparatus"], "902"),
