@@ -188,7 +188,49 @@ def _query_error_message(message: str, sparql: str = "") -> str:
             return (f"unknown prefix '{prefix}:' at line {line}, column {start}{nearest_prefix(prefix)} "
                     "(`kg prefixes` lists the built-in ones; or declare it with PREFIX)")
     rest = first[match.end():].lstrip(": ")
-    return f"SPARQL syntax error at line {line}, column {column}: {rest}"
+    return f"SPARQL syntax error at line {line}, column {column}{_found(sparql, line, column)}: {_in_words(rest)}"
+
+
+# what the engine's expected-token lists hold that no person types: its internal alternatives
+_INTERNAL = {"[_]", '"{|"', '"~"', "LATERAL", '"\\\\"', '"\\\\U"', '"\\\\u"'}
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+def _in_words(expected: str) -> str:
+    """The engine's "expected one of ..." as a person reads it: the query forms named together,
+    internal alternatives and character classes dropped or said in words, a long list cut short."""
+    if not expected.startswith("expected"):
+        return expected
+    items = [i.strip() for i in re.split(r",\s*(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", expected.removeprefix("expected").removeprefix(" one of").strip())]
+    if _FORMS & set(items):
+        return "a query begins with SELECT, ASK, CONSTRUCT or DESCRIBE (after its PREFIX and BASE lines)"
+    words = []
+    for item in items:
+        if item in _INTERNAL or not item:
+            continue
+        if item.startswith("[") and "'0'" in item:
+            item = "a number"
+        elif item.startswith("["):
+            continue
+        words.append(item if item == "a number" or item.startswith('"') else item.upper())
+    if not words:
+        return "the query cannot go on here"
+    shown = words[:8] + (["..."] if len(words) > 8 else [])
+    return ("expected " if len(words) == 1 else "expected one of ") + ", ".join(shown)
+
+
+def _found(sparql: str, line: int, column: int) -> str:
+    """`` (found `text`)`` for what stands at line:column, or `` (the query ends there)``."""
+    lines = sparql.splitlines()
+    if not 0 < line <= len(lines):
+        return " (the query ends there)"
+    rest = lines[line - 1][column - 1:].strip()
+    if not rest and line == len(lines):
+        opened = sum(1 if t.kind == "open" else -1 for t in guard.tokens(sparql) if t.kind in ("open", "close"))
+        return " (the query ends there" + (f", with {opened} bracket{'s' if opened > 1 else ''} left open)"
+                                           if opened > 0 else ")")
+    word = re.match(r"\S{1,30}", rest)
+    return f" (found `{word.group()}`)" if word else ""
 
 
 def _prefix_before(sparql: str, line: int, column: int) -> tuple[str, int] | None:

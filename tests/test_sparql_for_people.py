@@ -62,3 +62,19 @@ def test_a_bind_that_names_nothing_or_several_is_an_error_not_zero_rows():
 ])
 def test_search_ignores_case_diacritics_dashes_and_punctuation(kg_real, typed, found):
     assert search(kg_real, typed)[0].entity == BASE + found
+
+
+@pytest.mark.parametrize("query, says", [
+    ("SELEC ?x WHERE { ?x ?p ?o }", "a query begins with SELECT, ASK, CONSTRUCT or DESCRIBE"),
+    ("SELECT ?x WHERE { ?x ?p ?o ", "with 1 bracket left open"),
+    ("SELECT ?x WHERE { FILTER(?x = ", "with 2 brackets left open"),
+    ("SELECT ?x WHERE { ?x ?p ?o . } LIMIT x", "(found `x`)"),
+])
+def test_a_syntax_error_says_what_was_expected_in_words(kg_real, query, says):
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError) as error:
+        kg_real.query(query)
+    message = str(error.value)
+    assert says in message and message.startswith("SPARQL syntax error at line 1, column ")
+    assert not any(internal in message for internal in ("[_]", "LATERAL", '"{|"', '"~"', "'0'..="))
