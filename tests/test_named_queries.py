@@ -298,3 +298,21 @@ def test_every_term_printed_can_be_pasted_back(graph, name):
         assert parse_value(shown) == term, (name, shown)  # into --bind
         [row] = graph.select(f"SELECT ?x WHERE {{ VALUES ?x {{ {shown} }} }}")  # into SPARQL
         assert row["x"] == term.value, (name, shown)
+
+
+def test_branches_come_in_the_order_of_their_numerals(graph):
+    numerals = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
+    expected = [f"Regional Customs Branch {n}" for n in numerals]
+    listed = list(dict.fromkeys(r["branchLabel"] for r in run(graph, "regional-branches")))
+    assert listed == expected
+    structure = [r["unitLabel"] for r in run(graph, "structure-as-of", date="2025-04-01")
+                 if r["unitLabel"].startswith("Regional Customs Branch ")]
+    assert structure == expected
+
+
+def test_a_branch_whose_area_no_source_gives_says_so(graph):
+    rows = {r["branchLabel"]: r for r in run(graph, "regional-branches")}
+    for numeral in ("XIV", "XVII", "XX"):  # notes §1: "not found"
+        row = rows[f"Regional Customs Branch {numeral}"]
+        assert row["provinces"] == row["seat"] == "not found in the sources"
+    assert rows["Regional Customs Branch XVI"]["seat"] == "Cao Bang"
