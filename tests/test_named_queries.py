@@ -316,3 +316,11 @@ def test_a_branch_whose_area_no_source_gives_says_so(graph):
         row = rows[f"Regional Customs Branch {numeral}"]
         assert row["provinces"] == row["seat"] == "not found in the sources"
     assert rows["Regional Customs Branch XVI"]["seat"] == "Cao Bang"
+
+
+def test_documents_by_issuer_cite_their_sources_and_include_unnumbered_ones(graph):
+    rows = {r["document"].rsplit("/", 1)[1]: r for r in run(graph, "documents-by-issuer", issuer=BASE + "concept/issuer/tchq")}
+    assert "gdvc-instruction-under-06-ct-ttg" in rows  # no number: its issuer stated by seed 004
+    assert rows["gdvc-instruction-under-06-ct-ttg"]["sources"].split() == [BASE + "source/seed-004"]
+    cited = rows["371-ct-tchq"]["sources"].split()
+    assert BASE + "source/seed-004" in cited and BASE + "graph/derived/issuer-from-notation" in cited
