@@ -100,7 +100,16 @@ def test_the_eight_tasks_are_the_general_departments_under_directive_06(graph):
     assert column(rows, "position") == list(range(1, 9))
     assert all("number" not in r for r in rows)
     assert {r["sources"] for r in rows} == {BASE + "source/seed-004"}
-    assert not run(graph, "directive-tasks", document=BASE + "document/2024/06-ct-ttg")
+    # the directive sets none itself: asked for its tasks, it answers with the instruction's, so named
+    under = run(graph, "directive-tasks", document=BASE + "document/2024/06-ct-ttg")
+    assert column(under, "task") == column(rows, "task")
+    assert {r["setBy"] for r in under} == {BASE + "document/2024/gdvc-instruction-under-06-ct-ttg"}
+
+
+def test_an_edition_answers_with_the_co_initiators_of_its_series(graph):
+    rows = run(graph, "event-participants", event=BASE + "event/mekong-dragon-vi")
+    initiators = {(r["participantLabel"], r["through"].rsplit("/", 1)[1]) for r in rows if r["role"] == "co-initiator"}
+    assert initiators == {("Vietnam Customs", "mekong-dragon"), ("China Customs", "mekong-dragon")}
 
 
 def test_decision_382_reorganization_before_after_and_basis(graph):
