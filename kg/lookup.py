@@ -54,7 +54,8 @@ def search(graph: KnowledgeGraph, text: str, limit: int = 20) -> list[Hit]:
         score = _score(name, wanted)
         if score and (row["entity"] not in best or score > best[row["entity"]].score):
             best[row["entity"]] = Hit(row["entity"], row["name"], row["kind"], row.get("type", ""), score)
-    return sorted(best.values(), key=lambda h: (-h.score, len(h.name), h.name))[:limit]
+    # best match first; then the shorter name (its trailing number aside), then numbers as numbers
+    return sorted(best.values(), key=lambda h: (-h.score, len(_stem(h.name)), natural_key(h.name)))[:limit]
 
 
 def _score(name: str, wanted: str) -> int:
@@ -202,3 +203,37 @@ def _labels(graph: KnowledgeGraph, iri: str) -> list[tuple[str, str]]:
     node = ox.NamedNode(iri)
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     return sorted({(q.object.value, q.object.language or "") for q in graph.store.quads_for_pattern(node, label, None)})
+
+
+_ROMAN = re.compile(r"^(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def natural_key(name: str) -> tuple:
+    """A sort key that reads numbers as numbers, Roman ones too: Regional Customs Branch I, II,
+    III, ... XX (not I, II, III, IV, IX, V); Decision 2 before Decision 10; a name before its
+    longer forms.
+
+    >>> sorted(["Branch X", "Branch IX", "Branch II", "Branch XX", "Branch I"], key=natural_key)
+    ['Branch I', 'Branch II', 'Branch IX', 'Branch X', 'Branch XX']
+    """
+    key = []
+    for word in name.split():
+        if word.isdigit():
+            key.append((1, int(word), ""))
+        elif _ROMAN.match(word):
+            key.append((1, _roman(word), ""))
+        else:
+            key.append((0, 0, word.casefold()))
+    return tuple(key)
+
+
+def _stem(name: str) -> str:
+    """``name`` without a trailing number, Arabic or Roman ("Regional Customs Branch XIV" → "Regional Customs Branch")."""
+    head, _, last = name.rpartition(" ")
+    return head if head and (last.isdigit() or _ROMAN.match(last)) else name
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

@@ -86,3 +86,11 @@ def test_describe_text(tiny_graph):
     assert "  ← org:unitOf ← Văn phòng    [source:a]" in text
     assert "  rdfs:label → Cục Hải quan@vi    [source:a]" in text
     assert text.endswith("sources:\n  source:a  Article A\n  source:b  Article B")
+
+
+def test_search_lists_numbered_names_in_numeral_order(kg_real):
+    from kg.lookup import search
+
+    names = [hit.name for hit in search(kg_real, "regional customs branch", 40) if hit.name.startswith("Regional Customs Branch ")]
+    numerals = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
+    assert names[:20] == [f"Regional Customs Branch {n}" for n in numerals]
