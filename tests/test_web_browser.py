@@ -71,3 +71,13 @@ def test_an_entity_page_renders_in_the_browser(open_page):
     # its neighbourhood, drawn by the graph page's own code inside the page
     page.frame_locator("iframe.neighbourhood").locator("body[data-drawn=true]").wait_for(timeout=30000)
     assert page.outside == [] and page.errors == []
+
+
+@pytest.mark.parametrize("path", ["/document/2024/06-ct-ttg", "/org/customs-department", "/event/mekong-dragon-vi"])
+def test_an_entity_page_opens_at_its_top(open_page, path):
+    # the embedded neighbourhood selects its entity in its own list: that must not scroll the page
+    page = open_page(path)
+    page.frame_locator("iframe.neighbourhood").locator("body[data-drawn=true]").wait_for(timeout=30000)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.scrollY") == 0
+    assert page.locator("h1").bounding_box()["y"] >= 0

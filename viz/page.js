@@ -262,10 +262,21 @@
     });
     markSelected();
   }
+  // Scroll the list that holds the item, and nothing else: scrollIntoView would also scroll every
+  // page around it, and a page that embeds this one (an entity page's neighbourhood) would open
+  // scrolled down to the frame.
+  function revealInList(item) {
+    let box = item.parentElement;
+    while (box && box !== document.body && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+    if (!box || box === document.body) return;
+    const outer = box.getBoundingClientRect(), inner = item.getBoundingClientRect();
+    if (inner.top < outer.top) box.scrollTop -= outer.top - inner.top;
+    else if (inner.bottom > outer.bottom) box.scrollTop += inner.bottom - outer.bottom;
+  }
   function markSelected() {
     document.querySelectorAll("#timeline li, #results li").forEach((li) => li.classList.toggle("selected", li.dataset.id === state.selected));
     const item = timeline.querySelector(`li[data-id="${CSS.escape(state.selected || "")}"]`);
-    if (item) item.scrollIntoView({ block: "nearest" });
+    if (item) revealInList(item);
   }
 
   // --- details: each statement with its sources, cited as people cite them ---------------------------------
