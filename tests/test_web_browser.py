@@ -81,3 +81,12 @@ def test_an_entity_page_opens_at_its_top(open_page, path):
     page.wait_for_timeout(300)
     assert page.evaluate("window.scrollY") == 0
     assert page.locator("h1").bounding_box()["y"] >= 0
+
+
+def test_a_vietnamese_entity_page_draws_its_neighbourhood_in_vietnamese(open_page):
+    page = open_page("/org/customs-department?lang=vi")
+    frame = page.frame_locator("iframe.neighbourhood")
+    frame.locator("body[data-drawn=true]").wait_for(timeout=30000)
+    assert frame.locator("#lang").input_value() == "vi"
+    assert "Cục Hải quan" in frame.locator("#details").inner_text() or "Cục Hải quan" in frame.locator("body").inner_text()
+    assert page.errors == [] and page.outside == []

@@ -5,7 +5,9 @@
   "use strict";
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
-  const state = { lang: "en", hiddenKinds: new Set(), asOf: null, collapsed: new Set(), selected: null,
+  // the language may come with the link (#lang=vi: an entity page in Vietnamese embeds this one so)
+  const startLang = new URLSearchParams(location.hash.slice(1)).get("lang") === "vi" ? "vi" : "en";
+  const state = { lang: startLang, hiddenKinds: new Set(), asOf: null, collapsed: new Set(), selected: null,
                   view: "all", centre: null, allLinks: false };
   const FONT = data.font, ROW = data.row, MARGIN = 6;
   const FACE = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
@@ -195,7 +197,8 @@
     if (write) history.replaceState(null, "", "#" + permalink());
     refresh(); camera();
   }
-  const permalink = () => state.view === "entity" ? `view=entity&id=${encodeURIComponent(state.centre)}` : `view=${state.view}`;
+  const permalink = () => (state.view === "entity" ? `view=entity&id=${encodeURIComponent(state.centre)}` : `view=${state.view}`)
+    + (state.lang === "vi" ? "&lang=vi" : "");
   function fromFragment() {
     const params = new URLSearchParams(location.hash.slice(1));
     const view = params.get("view"), id = params.get("id");
@@ -218,11 +221,15 @@
   });
 
   // --- language -----------------------------------------------------------------------------------
-  document.getElementById("lang").addEventListener("change", (ev) => {
+  const langSelect = document.getElementById("lang");
+  langSelect.addEventListener("change", (ev) => {
     state.lang = ev.target.value;
     legend.querySelectorAll("span[data-en]").forEach((s) => { s.textContent = s.dataset[state.lang]; });
     refresh(); renderTimeline(); if (state.selected) showDetails(state.selected);
+    if (state.view) history.replaceState(null, "", "#" + permalink());
   });
+  langSelect.value = state.lang;
+  legend.querySelectorAll("span[data-en]").forEach((s) => { s.textContent = s.dataset[state.lang]; });
 
   // --- time control: the date picker shows dates in the reader's locale, so the ISO date stands beside it
   const dates = data.nodes.flatMap((n) => [n.from, n.to]).filter(Boolean).sort();

@@ -115,7 +115,7 @@ def entity_page(site, iri: str, lang: str) -> str:
         body.append("<h2>Linked from</h2><table><tr><th>property</th><th>from</th><th>stated by</th></tr>"
                     + "".join(rows_in) + "</table>")
     body.append(f"<h2>Neighbourhood</h2><iframe class=neighbourhood title='neighbourhood graph' "
-                f"src='/graph?focus={escape(quote(iri, safe=''))}&amp;depth=1'></iframe>")
+                f"src='/graph?focus={escape(quote(iri, safe=''))}&amp;depth=1{'#lang=vi' if lang == 'vi' else ''}'></iframe>")
     if used:
         body.append("<h2>Sources</h2><ul>" + "".join(f"<li>{_cite(sources, g, full=True)}</li>" for g in sorted(used))
                     + "</ul>")
