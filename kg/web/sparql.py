@@ -83,9 +83,16 @@ def endpoint(site):
             body = await request.body()
             if len(body) > settings.max_request_bytes:
                 return PlainTextResponse(f"the request is over {settings.max_request_bytes:,} bytes", 413)
-            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            kind, _, rest = request.headers.get("content-type", "").partition(";")
+            kind = kind.strip().lower()
+            charset = rest.lower().partition("charset=")[2].split(";")[0].strip().strip('"')
+            if charset and charset not in ("utf-8", "utf8"):
+                return PlainTextResponse(f"the request is in {charset}; send UTF-8, as the protocol requires", 415)
             if kind == "application/sparql-query":
-                params.append(("query", body.decode("utf-8", "replace")))
+                try:
+                    params.append(("query", body.decode("utf-8")))
+                except UnicodeDecodeError as e:
+                    return PlainTextResponse(f"the query is not UTF-8 (byte {e.start + 1})", 400)
             elif kind == "application/sparql-update":
                 return _read_only()
             elif kind == "application/x-www-form-urlencoded":
