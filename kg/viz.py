@@ -21,6 +21,7 @@ from kg._io import write_text
 from kg.layout import FONT, ROW, layout, text_width
 from kg.lookup import fold
 from kg.namespaces import DERIVED_PREFIX, curie
+from kg.query import readable_number
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
@@ -198,7 +199,7 @@ def _details(graph: "KnowledgeGraph", nodes: dict[str, dict]) -> dict[str, dict]
     figures: dict[str, list] = defaultdict(list)
     for r in graph.select(queries.read("viz-figures", internal=True)):
         if r["entity"] in nodes:
-            figures[r["entity"]].append([r.get("label", ""), f"{r['value']:,} {r['unit']}", r["period"], r["g"]])
+            figures[r["entity"]].append([r.get("label", ""), f"{readable_number(str(r['value']))} {r['unit']}", r["period"], r["g"]])
     return {
         iri: {
             "statements": sorted([p, v, sorted(set(g))] for (p, v), g in statements[iri].items()),

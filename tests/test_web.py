@@ -289,3 +289,8 @@ def test_a_runaway_query_does_not_hold_up_the_others(server):
         others = [pool.submit(ask, "SELECT ?n WHERE { ?d eli:id_local ?n } LIMIT 5") for _ in range(20)]
         assert all(f.result() == 200 for f in others)
         assert runaway.result() == 503
+
+
+def test_an_entity_page_shows_figures_as_people_read_them(client):
+    page = client.get("/org/vietnam-customs", headers={"Accept": "text/html"}).text
+    assert "over 116 billion" in page and "116,000,000,000" not in page and "116000000000" not in page

@@ -20,6 +20,7 @@ from kg.errors import UsageError
 from kg.lookup import describe, label_of, resolve, search
 from kg.namespaces import BASE, PREFIXES, curie
 from kg.viz import safe_url
+from kg.query import readable_number
 from kg.web.html import link, local_path, page
 from kg.web.sparql import negotiate
 from kg.web.security import html_response
@@ -104,7 +105,7 @@ def entity_page(site, iri: str, lang: str) -> str:
                     "<th>source</th></tr>")
         for f in figures:
             qualifier = f"{f['qualifier']} " if f.get("qualifier") else ""
-            body.append(f"<tr><td>{escape(f.get('label', f['indicator']))}</td><td>{escape(qualifier)}{f['value']:,}</td>"
+            body.append(f"<tr><td>{escape(f.get('label', f['indicator']))}</td><td>{escape(qualifier)}{escape(readable_number(str(f['value'])))}</td>"
                         f"<td>{escape(f['unit'])}</td><td>{escape(f['period'])}</td>"
                         f"<td class=sources>{_cite(sources, f['source'])}</td></tr>")
             used.add(f["source"])
