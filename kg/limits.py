@@ -469,6 +469,7 @@ class _Worker:
         self.pid, self.jobs, self.answers = pid, jobs, answers
         self.alive = True
         self.preempted = False  # stopped by the pool to make room (see Pool._make_room)
+        self.killed = False
 
     @classmethod
     def fork(cls, handler: Callable[[object], bytes]) -> "_Worker":
@@ -543,6 +544,9 @@ class _Worker:
         return self.alive
 
     def kill(self) -> None:
+        if self.killed:  # once only: its pipes' numbers may already belong to a newer worker
+            return
+        self.killed = True
         for fd in (self.jobs, self.answers):
             try:
                 os.close(fd)
