@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -205,7 +206,75 @@ def run(graph: KnowledgeGraph, sparql: str, bindings: dict[str, ox.NamedNode | o
     missing = sorted(set(bindings or {}) - variables(sparql))
     if missing:
         raise QueryError(f"--bind {missing[0]}: the query has no variable ?{missing[0]}")
-    return graph.query(sparql, bindings, dataset=dataset)
+    return lists_in_order(graph.query(sparql, bindings, dataset=dataset), sparql)
+
+
+_GROUP_CONCAT = re.compile(r"GROUP_CONCAT\s*\((.*?)\)\s*AS\s+[?$](\w+)", re.I | re.S)
+_BIND = re.compile(r"BIND\s*\((.*?)\s+AS\s+[?$](\w+)\s*\)", re.I | re.S)
+_SEPARATOR = re.compile(r"separator\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
+
+
+def list_columns(sparql: str) -> dict[str, str]:
+    """The columns a query fills with GROUP_CONCAT, and the separator of each (a space by default)."""
+    found = {}
+    for arguments, name in _GROUP_CONCAT.findall(sparql):
+        separator = _SEPARATOR.search(arguments)
+        found[name] = (separator.group(1) if separator.group(1) is not None else separator.group(2)) if separator else " "
+    # a column bound from a list column is one too (BIND(IF(BOUND(?s), ?found, "none") AS ?shown))
+    for expression, name in _BIND.findall(sparql):
+        for listed, separator in list(found.items()):
+            if re.search(rf"[?$]{listed}\b", expression):
+                found.setdefault(name, separator)
+    return found
+
+
+def lists_in_order(result, sparql: str):
+    """``result`` with the parts of each GROUP_CONCAT cell in one fixed (sorted) order.
+
+    GROUP_CONCAT has no order: the same query gave a branch's provinces in one order here, another
+    on Oxigraph server and a third on Virtuoso. Answers without such a column are returned as they are.
+    """
+    lists = list_columns(sparql) if "GROUP_CONCAT" in sparql.upper() else {}
+    if not lists or not (isinstance(result, ox.QuerySolutions) or hasattr(result, "variables")):
+        return result
+    names = [v.value for v in result.variables]
+    bindings = []
+    for solution in result:
+        row = {}
+        for name in names:
+            term = solution[name]
+            if term is None:
+                continue
+            if name in lists and isinstance(term, ox.Literal) and lists[name]:
+                parts = sorted(term.value.split(lists[name]))
+                term = ox.Literal(lists[name].join(parts), language=term.language) if term.language else \
+                    ox.Literal(lists[name].join(parts), datatype=term.datatype)
+            row[name] = _json_term(term)
+        bindings.append(row)
+    data = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode("utf-8")
+    ordered = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    return Solutions(ordered.variables, list(ordered), data)
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if term.language:
+        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+    return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+
+
+class Solutions(list):
+    """A SELECT answer read to its end: its rows, variables, and the SPARQL JSON it is written from."""
+
+    def __init__(self, variables, rows, data: bytes):
+        super().__init__(rows)
+        self.variables, self.data = variables, data
+
+    def serialize(self, format: ox.QueryResultsFormat) -> bytes:
+        return ox.parse_query_results(self.data, format=ox.QueryResultsFormat.JSON).serialize(format=format)
 
 
 def run_limited(graph: KnowledgeGraph, sparql: str, bindings: dict | None = None, fmt: str = "table",

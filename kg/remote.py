@@ -42,6 +42,7 @@ from kg import guard
 from kg.errors import KGError, UsageError
 from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE, PREFIXES
+from kg.query import Solutions, lists_in_order
 
 TIMEOUT = 300  # seconds for one HTTP exchange
 PUSH_THREADS = 4  # graphs sent at once
@@ -282,7 +283,7 @@ def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | 
                                              "Accept": accept}) as response:
         data = response.read()
         headers = response.headers
-    return read_answer(data, headers, graph_form, sparql_url, distinct=guard.distinct(query))
+    return lists_in_order(read_answer(data, headers, graph_form, sparql_url, distinct=guard.distinct(query)), query)
 
 
 def read_answer(data: bytes, headers, graph_form: bool, where: str = "the store", distinct: bool = False):
@@ -338,17 +339,6 @@ def _canonical(data: bytes, distinct: bool) -> bytes:
             seen.add(key)
     results["bindings"] = kept
     return json.dumps(answer).encode("utf-8")
-
-
-class Solutions(list):
-    """A remote SELECT answer read to its end: its rows, variables, and the JSON it came as."""
-
-    def __init__(self, variables, rows, data: bytes):
-        super().__init__(rows)
-        self.variables, self.data = variables, data
-
-    def serialize(self, format: ox.QueryResultsFormat) -> bytes:
-        return ox.parse_query_results(self.data, format=ox.QueryResultsFormat.JSON).serialize(format=format)
 
 
 def with_prefixes(query: str) -> str:
