@@ -333,3 +333,11 @@ def test_documents_by_issuer_cite_their_sources_and_include_unnumbered_ones(grap
     assert rows["gdvc-instruction-under-06-ct-ttg"]["sources"].split() == [BASE + "source/seed-004"]
     cited = rows["371-ct-tchq"]["sources"].split()
     assert BASE + "source/seed-004" in cited and BASE + "graph/derived/issuer-from-notation" in cited
+
+
+def test_the_old_structure_says_how_many_provincial_departments_are_named_of_those_counted(graph):
+    rows = run(graph, "structure-as-of", date="2025-02-01")
+    provincial = {r["unitLabel"] for r in rows if "known" in r}
+    assert len(provincial) >= 10
+    assert {r["known"] for r in rows if "known" in r} == {f"{len(provincial)} named of the 35 the sources count"}
+    assert not [r for r in run(graph, "structure-as-of", date="2025-04-01") if "known" in r]
