@@ -184,7 +184,8 @@ def query(ctx, sparql, file, name, list_, bind, fmt, timeout, max_memory, endpoi
     if endpoint:
         from kg import remote
 
-        data = q.render(remote.ask(endpoint, text, graph.graph_names(), bindings), fmt)
+        data = q.render(remote.ask(endpoint, text, graph.graph_names(), bindings, timeout=timeout,
+                                   max_answer_mb=max_memory), fmt)
     else:
         data = q.run_limited(graph, text, bindings, fmt, Limits(timeout=timeout, max_memory_mb=max_memory)).data
     sys.stdout.buffer.write(data)

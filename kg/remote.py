@@ -128,11 +128,12 @@ def _http(url: str) -> str:
     return url
 
 
-def _request(url: str, method: str = "GET", data: bytes | None = None, headers: dict | None = None):
+def _request(url: str, method: str = "GET", data: bytes | None = None, headers: dict | None = None,
+             timeout: float | None = None):
     _http(url)
     request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     try:
-        return opener(url).open(request, timeout=TIMEOUT)
+        return opener(url).open(request, timeout=min(TIMEOUT, timeout) if timeout else TIMEOUT)
     except urllib.error.HTTPError as e:
         raise RemoteError(f"{url}: {e.code} {e.reason}" + _said(e.read(2000))) from None
     except (urllib.error.URLError, OSError) as e:
@@ -262,12 +263,18 @@ def remote_graphs(sparql_url: str) -> set[str]:
     return {s["g"].value for s in answer if s["g"] is not None}
 
 
-def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | None = None):
+def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | None = None,
+        timeout: float | None = None, max_answer_mb: int | None = None):
     """Run ``query`` on a remote endpoint with ``graphs`` as its default graph; return
     pyoxigraph's result (solutions, a boolean, or triples), read to its end.
 
+    ``timeout`` bounds the whole exchange (the wait for the answer and its reading, each read at
+    most that long, so it ends within twice the limit at worst); ``max_answer_mb`` the answer's size,
+    read in parts and stopped there: a limit passed is an error, never an answer cut short.
+
     Raises:
         QueryError: the query is refused here (SERVICE, size, depth) or by the store.
+        LimitExceeded: the time or size limit was passed.
         RemoteError: the store is unreachable, capped or cut the answer.
     """
     guard.check(query)
@@ -279,11 +286,42 @@ def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | 
     # (naming a default graph empties the named graphs unless they are named too)
     fields = [("query", query)] + [(kind, g) for g in graphs or [] for kind in ("default-graph-uri", "named-graph-uri")]
     body = urllib.parse.urlencode(fields).encode("utf-8")
-    with _request(sparql_url, "POST", body, {"Content-Type": "application/x-www-form-urlencoded",
-                                             "Accept": accept}) as response:
-        data = response.read()
-        headers = response.headers
+    started = time.monotonic()
+    try:
+        with _request(sparql_url, "POST", body, {"Content-Type": "application/x-www-form-urlencoded",
+                                                 "Accept": accept}, timeout=timeout) as response:
+            data = _read_within(response, started, timeout, max_answer_mb)
+            headers = response.headers
+    except RemoteError as e:
+        if timeout is not None and time.monotonic() - started >= timeout and "timed out" in str(e):
+            raise _too_slow(timeout) from None
+        raise
+    except TimeoutError:
+        raise _too_slow(timeout) from None
     return lists_in_order(read_answer(data, headers, graph_form, sparql_url, distinct=guard.distinct(query)), query)
+
+
+def _read_within(response, started: float, timeout: float | None, max_answer_mb: int | None) -> bytes:
+    """The answer's body, read in parts while the time and size limits hold."""
+    from kg.limits import LimitExceeded
+
+    parts, size = [], 0
+    while chunk := response.read(1 << 16):
+        size += len(chunk)
+        if max_answer_mb is not None and size > max_answer_mb * 1024 * 1024:
+            raise LimitExceeded(f"the store's answer passed {max_answer_mb} MiB and was stopped; add LIMIT "
+                                "or give more with --max-memory")
+        if timeout is not None and time.monotonic() - started > timeout:
+            raise _too_slow(timeout)
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _too_slow(timeout: float | None):
+    from kg.limits import LimitExceeded
+
+    return LimitExceeded(f"the store did not answer within {timeout:g} s (the query's time limit) and the "
+                         "exchange was stopped; narrow the query, add LIMIT, or give more time with --timeout")
 
 
 def read_answer(data: bytes, headers, graph_form: bool, where: str = "the store", distinct: bool = False):

@@ -5,6 +5,7 @@ there as here."""
 from __future__ import annotations
 
 import urllib.parse
+from pathlib import Path
 from email.message import Message
 
 import pyoxigraph as ox
@@ -199,3 +200,27 @@ def test_virtuoso_booleans_and_repeated_distinct_rows_are_mended():
 ])
 def test_names_with_escapes_are_sent_as_iris_and_strings_are_left_alone(query, sent):
     assert guard.unescape_names(query) == sent
+
+
+def test_a_runaway_on_the_store_ends_at_its_time_limit(pushed, kg_real):
+    import subprocess
+    import sys
+    import time as clock
+
+    from kg.limits import LimitExceeded
+
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    started = clock.monotonic()
+    with pytest.raises(LimitExceeded, match="did not answer within 2 s"):
+        remote.ask(pushed.query, runaway, kg_real.graph_names(), timeout=2)
+    assert clock.monotonic() - started < 30  # stopped by kg, not by the store after minutes
+    result = subprocess.run([sys.executable, "-m", "kg", "query", "--endpoint", pushed.query, runaway, "--timeout", "2"],
+                            capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "within 2 s" in result.stderr
+
+
+def test_an_answer_over_its_size_limit_is_stopped_not_cut(pushed, kg_real):
+    from kg.limits import LimitExceeded
+
+    with pytest.raises(LimitExceeded, match="passed 1 MiB"):
+        remote.ask(pushed.query, "SELECT * WHERE { ?s ?p ?o }", kg_real.graph_names(), max_answer_mb=1)
