@@ -87,6 +87,13 @@ def _patterns() -> dict[str, re.Pattern]:
     return {kind: re.compile(pattern) for kind, pattern in _GRAMMAR.items()}
 
 
+@functools.lru_cache(maxsize=256)
+def token_list(sparql: str) -> tuple[Token, ...]:
+    """:func:`tokens` as a tuple, remembered for the last queries read: one query is read by
+    several checks (its form, its variables, the guard), and a server reads the same ones often."""
+    return tuple(tokens(sparql))
+
+
 def tokens(sparql: str) -> Iterator[Token]:
     """The tokens of ``sparql`` as SPARQL 1.1's grammar cuts them, without spaces and comments.
 
@@ -142,6 +149,13 @@ class Dataset:
 def _readable(sparql: str) -> Iterator[Token]:
     """The tokens up to the first character that cannot be read (for questions that need no verdict)."""
     try:
+        yield from token_list(sparql)
+    except QueryError:
+        yield from _until_unreadable(sparql)
+
+
+def _until_unreadable(sparql: str) -> Iterator[Token]:
+    try:
         yield from tokens(sparql)
     except QueryError:
         return
@@ -188,7 +202,7 @@ def check(sparql: str) -> Dataset:
     default: list[str] = []
     named: list[str] = []
     prefixes: dict[str, str] = {}
-    for kind, text, start in tokens(sparql):
+    for kind, text, start in token_list(sparql):
         word = text.upper() if kind == "word" else text
         if word in _CHAINING and kind in ("word", "op", "open"):
             chain += 1
