@@ -186,6 +186,11 @@ def query(ctx, sparql, file, name, list_, bind, fmt, timeout, max_memory, endpoi
 
         data = q.render(remote.ask(endpoint, text, graph.graph_names(), bindings, timeout=timeout,
                                    max_answer_mb=max_memory), fmt)
+        from kg.loader import content_version
+
+        notice = graph.project and remote.stale_notice(endpoint, content_version(graph.project))
+        if notice:
+            click.echo(notice, err=True)
     else:
         data = q.run_limited(graph, text, bindings, fmt, Limits(timeout=timeout, max_memory_mb=max_memory)).data
     sys.stdout.buffer.write(data)

@@ -45,6 +45,10 @@ from kg.namespaces import BASE, PREFIXES
 from kg.query import Solutions, lists_in_order
 
 TIMEOUT = 300  # seconds for one HTTP exchange
+#: the graph in which a push describes itself (VoID): what it sent, its content version, its time
+DESCRIPTION = BASE + "graph/push"
+VOID = "http://rdfs.org/ns/void#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PUSH_THREADS = 4  # graphs sent at once
 TRIES = 6  # times a request the store gave up for another's sake is sent
 PART_BYTES = 16_000_000  # a graph pushed graph by graph goes in requests of at most about this size
@@ -167,7 +171,7 @@ def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_u
     pruned = []
     if prune:
         remote = remote_graphs(sparql_url or _sparql_of(store_url))
-        pruned = sorted(g for g in remote if g.startswith(BASE) and g not in names)
+        pruned = sorted(g for g in remote if g.startswith(BASE) and g not in names and g != DESCRIPTION)
         for name in pruned:
             _delete(store_url, name)
     statements = 0
@@ -185,7 +189,48 @@ def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_u
                 statements += future.result()
                 if progress:
                     progress(i, len(names), name)
+    _describe(graph, store_url, names)
     return PushReport(len(names), statements, pruned, fast)
+
+
+def _describe(graph: KnowledgeGraph, store_url: str, names: list[str]) -> None:
+    """Leave in the store, in its own graph, what this push sent (VoID): the graphs with their
+    statement counts, the project's content version, and the time of the push."""
+    import datetime
+
+    from kg.loader import content_version
+
+    counts = {r["g"]: r["n"] for r in graph.select(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", union=False)}
+    me = f"<{DESCRIPTION}>"
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    version = content_version(graph.project) if graph.project else "unknown"
+    lines = [f'{me} <{RDF_TYPE}> <{VOID}Dataset> .',
+             f'{me} <http://purl.org/dc/terms/modified> "{now}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .',
+             f'{me} <http://www.w3.org/2002/07/owl#versionInfo> "{version}" .',
+             f'{me} <{VOID}triples> "{sum(counts.get(n, 0) for n in names)}"^^<http://www.w3.org/2001/XMLSchema#integer> .']
+    for name in names:
+        lines += [f"{me} <{VOID}subset> <{name}> .",
+                  f'<{name}> <{VOID}triples> "{counts.get(name, 0)}"^^<http://www.w3.org/2001/XMLSchema#integer> .']
+    url = _with(store_url, "graph=" + urllib.parse.quote(DESCRIPTION, safe=""))
+    _again(lambda: _request(url, "PUT", ("\n".join(lines) + "\n").encode("utf-8"),
+                            {"Content-Type": "application/n-triples"}))
+
+
+def stale_notice(sparql_url: str, version: str) -> str | None:
+    """One line for a store that holds another version of the project than ``version`` (or none
+    when it holds this one, or no description of a push)."""
+    try:
+        found = ask(sparql_url, f"SELECT ?version ?when WHERE {{ GRAPH <{DESCRIPTION}> {{ <{DESCRIPTION}> "
+                                "<http://www.w3.org/2002/07/owl#versionInfo> ?version ; "
+                                "<http://purl.org/dc/terms/modified> ?when } }", graphs=None, timeout=10)
+    except KGError:  # a store that cannot say: no note, the answer stands
+        return None
+    rows = [(r["version"].value, r["when"].value) for r in found if r["version"] is not None]
+    if not rows or any(v == version for v, _ in rows):
+        return None
+    return (f"note: the store holds the project as pushed {rows[0][1]}, and the files here have changed since; "
+            f"push again with `kg push` to ask it about them")
 
 
 def _put_graph(graph: KnowledgeGraph, store_url: str, name: str, part_bytes: int) -> int:

@@ -224,3 +224,33 @@ def test_an_answer_over_its_size_limit_is_stopped_not_cut(pushed, kg_real):
 
     with pytest.raises(LimitExceeded, match="passed 1 MiB"):
         remote.ask(pushed.query, "SELECT * WHERE { ?s ?p ?o }", kg_real.graph_names(), max_answer_mb=1)
+
+
+def test_a_push_describes_itself_and_a_stale_store_is_told(pushed, kg_real, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from kg.loader import content_version
+
+    remote.push(kg_real, pushed.graph_store)  # the project again, after the other graphs pushed above
+    version = content_version(kg_real.project)
+    described = remote.ask(pushed.query, f"SELECT ?v (COUNT(?g) AS ?graphs) WHERE {{ GRAPH <{remote.DESCRIPTION}> "
+                           f"{{ <{remote.DESCRIPTION}> <http://www.w3.org/2002/07/owl#versionInfo> ?v ; "
+                           "<http://rdfs.org/ns/void#subset> ?g } } GROUP BY ?v", graphs=None)
+    assert [(r["v"].value, int(r["graphs"].value)) for r in described] == [(version, len(kg_real.graph_names()))]
+    assert remote.stale_notice(pushed.query, version) is None
+    assert "push again" in remote.stale_notice(pushed.query, "another version")
+    # a copy of the project with one file changed is told; the project as pushed is not
+    root = Path(__file__).resolve().parents[1]
+    here = subprocess.run([sys.executable, "-m", "kg", "query", "--endpoint", pushed.query, "ASK {}"],
+                          capture_output=True, text=True, timeout=120, cwd=root)
+    assert (here.returncode, here.stderr) == (0, "")
+    copy = tmp_path / "project"
+    for part in ("ontology", "facts", "viz"):
+        shutil.copytree(root / part, copy / part)
+    with open(copy / "facts" / "background.trig", "a", encoding="utf-8") as handle:
+        handle.write("\n# edited after the push\n")
+    changed = subprocess.run([sys.executable, "-m", "kg", "--root", str(copy), "query", "--endpoint", pushed.query,
+                              "ASK {}"], capture_output=True, text=True, timeout=120)
+    assert changed.returncode == 0 and "push again" in changed.stderr and changed.stderr.count("\n") == 1
