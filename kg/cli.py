@@ -179,19 +179,17 @@ def query(ctx, sparql, file, name, list_, bind, fmt, timeout, max_memory, endpoi
             click.echo(f"{named.name:28} {named.question}")
         return
     text = q.query_text(sparql, file, name)
-    graph = _graph(ctx)
-    bindings = q.resolve_bindings(graph, bind)
     if endpoint:
         from kg import remote
 
-        data = q.render(remote.ask(endpoint, text, graph.graph_names(), bindings, timeout=timeout,
-                                   max_answer_mb=max_memory), fmt)
-        from kg.loader import content_version
-
-        notice = graph.project and remote.stale_notice(endpoint, content_version(graph.project))
-        if notice:
-            click.echo(notice, err=True)
+        answer, note = remote.ask_as_pushed(endpoint, text, bind, root=ctx.obj["root"], load=lambda: _graph(ctx),
+                                            timeout=timeout, max_answer_mb=max_memory)
+        data = q.render(answer, fmt)
+        if note:
+            click.echo(note, err=True)
     else:
+        graph = _graph(ctx)
+        bindings = q.resolve_bindings(graph, bind)
         data = q.run_limited(graph, text, bindings, fmt, Limits(timeout=timeout, max_memory_mb=max_memory)).data
     sys.stdout.buffer.write(data)
     sys.stdout.flush()

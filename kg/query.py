@@ -121,7 +121,7 @@ def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
     return name, parse_value(value.strip())
 
 
-def resolve_bindings(graph: KnowledgeGraph, texts: list[str] | tuple[str, ...]) -> dict[str, ox.NamedNode | ox.Literal]:
+def resolve_bindings(graph: KnowledgeGraph | None, texts: list[str] | tuple[str, ...]) -> dict[str, ox.NamedNode | ox.Literal]:
     """``--bind var=value`` options as terms, names resolved the way ``kg describe`` resolves them.
 
     A value that is no IRI, CURIE, date or number names an entity: a document number
@@ -145,6 +145,13 @@ def resolve_bindings(graph: KnowledgeGraph, texts: list[str] | tuple[str, ...]) 
                 raise UsageError(f"--bind {name}: {e} (to bind it as text, write {name}='\"{term.value}\"')") from None
         bindings[name] = term
     return bindings
+
+
+def names_an_entity(text: str) -> bool:
+    """Whether a ``--bind var=value`` names an entity to resolve (a label or a document number),
+    not an IRI, CURIE, date, number or quoted text."""
+    _, term = parse_binding(text)
+    return isinstance(term, ox.Literal) and term.datatype.value.endswith("#string") and not _quoted(text)
 
 
 def _quoted(text: str) -> bool:

@@ -217,20 +217,53 @@ def _describe(graph: KnowledgeGraph, store_url: str, names: list[str]) -> None:
                             {"Content-Type": "application/n-triples"}))
 
 
-def stale_notice(sparql_url: str, version: str) -> str | None:
-    """One line for a store that holds another version of the project than ``version`` (or none
-    when it holds this one, or no description of a push)."""
+def described(sparql_url: str) -> tuple[str, list[str], str] | None:
+    """What the store's last push says of itself: the project's content version, the graphs it
+    sent, and when (None where no push described itself, or the store cannot say)."""
     try:
-        found = ask(sparql_url, f"SELECT ?version ?when WHERE {{ GRAPH <{DESCRIPTION}> {{ <{DESCRIPTION}> "
-                                "<http://www.w3.org/2002/07/owl#versionInfo> ?version ; "
-                                "<http://purl.org/dc/terms/modified> ?when } }", graphs=None, timeout=10)
-    except KGError:  # a store that cannot say: no note, the answer stands
+        rows = ask(sparql_url, f"SELECT ?version ?when ?graph WHERE {{ GRAPH <{DESCRIPTION}> {{ <{DESCRIPTION}> "
+                               "<http://www.w3.org/2002/07/owl#versionInfo> ?version ; "
+                               "<http://purl.org/dc/terms/modified> ?when ; <http://rdfs.org/ns/void#subset> ?graph } }",
+                   graphs=None, timeout=30)
+    except KGError:
         return None
-    rows = [(r["version"].value, r["when"].value) for r in found if r["version"] is not None]
-    if not rows or any(v == version for v, _ in rows):
+    rows = [r for r in rows if r["version"] is not None and r["graph"] is not None]
+    if not rows:
         return None
-    return (f"note: the store holds the project as pushed {rows[0][1]}, and the files here have changed since; "
-            f"push again with `kg push` to ask it about them")
+    return rows[0]["version"].value, sorted({r["graph"].value for r in rows}), rows[0]["when"].value
+
+
+def ask_as_pushed(sparql_url: str, query: str, bind_texts=(), *, root=None, load=None,
+                  timeout: float | None = None, max_answer_mb: int | None = None):
+    """Ask the store with the project's graphs as it holds them, parsing nothing here that the
+    store can tell: the graphs come from the push's description, the project's files are only
+    fingerprinted to tell a stale store. The graph is loaded (``load()``) only for a ``--bind``
+    that names an entity (the one resolver) or a store that holds no description.
+
+    Returns the answer and a one-line note for a stale store (or None).
+    """
+    from kg import query as q
+    from kg.errors import ProjectNotFound
+    from kg.loader import content_version
+    from kg.project import Project
+
+    pushed = described(sparql_url)
+    try:
+        project = Project.find(root)
+    except ProjectNotFound:
+        if pushed is None:
+            ask(sparql_url, "ASK {}", graphs=None, timeout=timeout)  # an unreachable store says so first
+            raise
+        project = None
+    graph = load() if pushed is None or any(q.names_an_entity(text) for text in bind_texts) else None
+    bindings = q.resolve_bindings(graph, bind_texts)
+    graphs = pushed[1] if pushed else graph.graph_names()
+    answer = ask(sparql_url, query, graphs, bindings, timeout=timeout, max_answer_mb=max_answer_mb)
+    note = None
+    if pushed and project is not None and pushed[0] != content_version(project):
+        note = (f"note: the store holds the project as pushed {pushed[2]}, and the files here have changed since; "
+                "push again with `kg push` to ask it about them")
+    return answer, note
 
 
 def _put_graph(graph: KnowledgeGraph, store_url: str, name: str, part_bytes: int) -> int:

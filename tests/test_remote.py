@@ -239,8 +239,7 @@ def test_a_push_describes_itself_and_a_stale_store_is_told(pushed, kg_real, tmp_
                            f"{{ <{remote.DESCRIPTION}> <http://www.w3.org/2002/07/owl#versionInfo> ?v ; "
                            "<http://rdfs.org/ns/void#subset> ?g } } GROUP BY ?v", graphs=None)
     assert [(r["v"].value, int(r["graphs"].value)) for r in described] == [(version, len(kg_real.graph_names()))]
-    assert remote.stale_notice(pushed.query, version) is None
-    assert "push again" in remote.stale_notice(pushed.query, "another version")
+    assert remote.described(pushed.query)[:2] == (version, kg_real.graph_names())
     # a copy of the project with one file changed is told; the project as pushed is not
     root = Path(__file__).resolve().parents[1]
     here = subprocess.run([sys.executable, "-m", "kg", "query", "--endpoint", pushed.query, "ASK {}"],
@@ -254,3 +253,18 @@ def test_a_push_describes_itself_and_a_stale_store_is_told(pushed, kg_real, tmp_
     changed = subprocess.run([sys.executable, "-m", "kg", "--root", str(copy), "query", "--endpoint", pushed.query,
                               "ASK {}"], capture_output=True, text=True, timeout=120)
     assert changed.returncode == 0 and "push again" in changed.stderr and changed.stderr.count("\n") == 1
+    # nothing of a project is needed to ask a store that describes its push; a name to --bind needs one
+    nowhere = tmp_path / "empty"
+    nowhere.mkdir()
+    asked = subprocess.run([sys.executable, "-m", "kg", "query", "--endpoint", pushed.query, "--format", "csv",
+                            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"], capture_output=True, text=True,
+                           timeout=120, cwd=nowhere)
+    assert asked.returncode == 0 and asked.stdout.split()[-1] == str(len(kg_real)), asked.stderr
+    named = subprocess.run([sys.executable, "-m", "kg", "query", "--endpoint", pushed.query, "--name",
+                            "document-relations", "--bind", "document=06/CT-TTg"], capture_output=True, text=True,
+                           timeout=120, cwd=nowhere)
+    assert named.returncode == 2 and "project" in named.stderr.lower()
+    with_names = subprocess.run([sys.executable, "-m", "kg", "query", "--endpoint", pushed.query, "--name",
+                                 "document-relations", "--bind", "document=06/CT-TTg"], capture_output=True, text=True,
+                                timeout=120, cwd=root)
+    assert with_names.returncode == 0 and "implemented by" in with_names.stdout

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Namespace, RDF
+from rdflib import Graph, Namespace
 
 import kg
 
