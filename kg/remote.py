@@ -261,7 +261,7 @@ def ask_as_pushed(sparql_url: str, query: str, bind_texts=(), *, root=None, load
     answer = ask(sparql_url, query, graphs, bindings, timeout=timeout, max_answer_mb=max_answer_mb)
     note = None
     if pushed and project is not None and pushed[0] != content_version(project):
-        note = (f"note: the store holds the project as pushed {pushed[2]}, and the files here have changed since; "
+        note = (f"note: the store holds the project as pushed {pushed[2]}, and the files here differ from it; "
                 "push again with `kg push` to ask it about them")
     return answer, note
 
