@@ -63,14 +63,14 @@ class KnowledgeGraph:
         sparql = sparql.removeprefix("\ufeff")  # a byte order mark, as some editors save a .rq file
         written = guard.check(sparql)
         # the protocol's default-graph-uri / named-graph-uri win over the query's FROM, as the
-        # SPARQL protocol says; either selects among our own graphs, and the union is then off
+        # SPARQL protocol says; either one turns the union off
         dataset = dataset if dataset is not None and dataset.given else written
         options = {}
         if dataset.given:
+            union = False
             if dataset is written:  # a FROM in the query must name a graph of ours: nothing is fetched
                 dataset.require(set(self.graph_names()))
-            union = False  # a protocol dataset's graph that we do not hold is an empty graph
-            if dataset is not written:
+            else:  # a protocol dataset's graph that we do not hold is an empty graph
                 options["default_graph"] = [ox.NamedNode(guard.absolute(g)) for g in dataset.default]
                 options["named_graphs"] = [ox.NamedNode(guard.absolute(g)) for g in dataset.named]
         if bindings:
@@ -226,7 +226,7 @@ def _found(sparql: str, line: int, column: int) -> str:
         return " (the query ends there)"
     rest = lines[line - 1][column - 1:].strip()
     if not rest and line == len(lines):
-        opened = sum(1 if t.kind == "open" else -1 for t in guard.tokens(sparql) if t.kind in ("open", "close"))
+        opened = sum(1 if t.kind == "open" else -1 for t in guard.token_list(sparql) if t.kind in ("open", "close"))
         return " (the query ends there" + (f", with {opened} bracket{'s' if opened > 1 else ''} left open)"
                                            if opened > 0 else ")")
     word = re.match(r"\S{1,30}", rest)

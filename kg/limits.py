@@ -82,7 +82,6 @@ def run(work: Callable[[], bytes], limits: Limits = Limits()) -> Outcome:
             if pid == 0:  # the child: do the work, send the bytes, never return into the caller's code
                 _die_with(parent)
                 os.close(read_end)
-                _close_sockets()
                 _child(work, write_end)
             os.close(write_end)
             watcher = _Watcher(pid, read_end, limits, started)
@@ -106,6 +105,19 @@ def _signals_held():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _settle_child() -> None:
+    """What every forked child (a query's, a pooled worker) does first: drop the parent's sockets,
+    leave signals to the parent, and leave the network."""
+    import faulthandler
+
+    _close_sockets()
+    faulthandler.disable()  # a crash here is reported by the parent in one line, not as a dump
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)  # held while it was forked
+    sandbox.isolate()  # no network for the engine, whatever a query asks
 
 
 def _close_sockets() -> None:
@@ -139,13 +151,7 @@ def _die_with(parent: int) -> None:
 def _child(work: Callable[[], bytes], fd: int) -> None:
     code = 0
     try:
-        import faulthandler
-
-        faulthandler.disable()  # a crash here is reported by the parent in one line, not as a dump
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
-        sandbox.isolate()  # no network for the engine, whatever a query asks
+        _settle_child()
         try:
             data = work()
         except KGError as e:
@@ -480,7 +486,6 @@ class _Worker:
             if pid == 0:  # ends when its job pipe closes, as it does when the server ends
                 os.close(job_write)
                 os.close(answer_read)
-                _close_sockets()
                 _serve_jobs(handler, job_read, answer_write)
             os.close(job_read)
             os.close(answer_write)
@@ -562,15 +567,10 @@ class _Worker:
 
 def _serve_jobs(handler: Callable[[object], bytes], jobs: int, answers: int) -> None:
     """A pooled worker's life: read a job, do it, send the answer; until the pipe closes."""
-    import faulthandler
     import pickle
     import struct
 
-    faulthandler.disable()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
-    sandbox.isolate()
+    _settle_child()
     try:
         while True:
             size = _read_exactly(jobs, 8)

@@ -123,7 +123,7 @@ def content_version(project: Project) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for path in [*project.ontology_files, *project.fact_files, *rule_files()]:
+    for path in _source_files(project):
         digest.update(project.relative(path).encode("utf-8") + b"\x00")
         digest.update(path.read_bytes() + b"\x00")
     return digest.hexdigest()[:20]
@@ -131,8 +131,12 @@ def content_version(project: Project) -> str:
 
 def files_manifest(project: Project) -> list[list]:
     """Each file the graph is loaded from (ontology, facts, rules) with its size and time."""
-    files = [*project.ontology_files, *project.fact_files, *rule_files()]
-    return [[project.relative(f), f.stat().st_size, f.stat().st_mtime_ns] for f in files]
+    return [[project.relative(f), f.stat().st_size, f.stat().st_mtime_ns] for f in _source_files(project)]
+
+
+def _source_files(project: Project) -> list[Path]:
+    """The files the graph is made from: ontology, facts, rules."""
+    return [*project.ontology_files, *project.fact_files, *rule_files()]
 
 
 def _empty_store(folder: Path) -> ox.Store:

@@ -136,7 +136,7 @@ def resolve_bindings(graph: KnowledgeGraph | None, texts: list[str] | tuple[str,
         name, term = parse_binding(text)
         if name in bindings:
             raise UsageError(f"--bind {name} is given twice; bind each variable once")
-        if isinstance(term, ox.Literal) and term.datatype.value.endswith("#string") and not _quoted(text):
+        if _is_name(term, text):
             from kg.lookup import resolve  # names are read only when a name is given
 
             try:
@@ -150,7 +150,10 @@ def resolve_bindings(graph: KnowledgeGraph | None, texts: list[str] | tuple[str,
 def names_an_entity(text: str) -> bool:
     """Whether a ``--bind var=value`` names an entity to resolve (a label or a document number),
     not an IRI, CURIE, date, number or quoted text."""
-    _, term = parse_binding(text)
+    return _is_name(parse_binding(text)[1], text)
+
+
+def _is_name(term, text: str) -> bool:
     return isinstance(term, ox.Literal) and term.datatype.value.endswith("#string") and not _quoted(text)
 
 
@@ -252,11 +255,9 @@ def lists_in_order(result, sparql: str):
             term = solution[name]
             if term is None:
                 continue
-            if name in lists and isinstance(term, ox.Literal) and lists[name]:
-                parts = sorted(term.value.split(lists[name]))
-                term = ox.Literal(lists[name].join(parts), language=term.language) if term.language else \
-                    ox.Literal(lists[name].join(parts), datatype=term.datatype)
             row[name] = _json_term(term)
+            if name in lists and isinstance(term, ox.Literal) and lists[name]:
+                row[name]["value"] = lists[name].join(sorted(term.value.split(lists[name])))
         bindings.append(row)
     data = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode("utf-8")
     ordered = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)

@@ -40,6 +40,7 @@ import pyoxigraph as ox
 
 from kg import guard
 from kg.errors import KGError, UsageError
+from kg.limits import LimitExceeded
 from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE, PREFIXES
 from kg.query import Solutions, lists_in_order
@@ -60,6 +61,10 @@ http.client._MAXHEADERS = max(getattr(http.client, "_MAXHEADERS", 100), 2000)
 
 class RemoteError(KGError):
     """The store could not be reached, refused the request, or answered in a way we cannot trust."""
+
+
+class RemoteTimeout(RemoteError):
+    """The store did not answer within the time given to the exchange."""
 
 
 @dataclass
@@ -142,7 +147,8 @@ def _request(url: str, method: str = "GET", data: bytes | None = None, headers: 
         raise RemoteError(f"{url}: {e.code} {e.reason}" + _said(e.read(2000))) from None
     except (urllib.error.URLError, OSError) as e:
         reason = getattr(e, "reason", e)
-        raise RemoteError(f"{url}: cannot reach the store ({reason})") from None
+        kind = RemoteTimeout if isinstance(reason, TimeoutError) else RemoteError
+        raise kind(f"{url}: cannot reach the store ({reason})") from None
 
 
 def _said(body: bytes) -> str:
@@ -370,19 +376,15 @@ def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | 
                                                  "Accept": accept}, timeout=timeout) as response:
             data = _read_within(response, started, timeout, max_answer_mb)
             headers = response.headers
-    except RemoteError as e:
-        if timeout is not None and time.monotonic() - started >= timeout and "timed out" in str(e):
-            raise _too_slow(timeout) from None
-        raise
-    except TimeoutError:
+    except (RemoteTimeout, TimeoutError):
+        if timeout is None:
+            raise
         raise _too_slow(timeout) from None
     return lists_in_order(read_answer(data, headers, graph_form, sparql_url, distinct=guard.distinct(query)), query)
 
 
 def _read_within(response, started: float, timeout: float | None, max_answer_mb: int | None) -> bytes:
     """The answer's body, read in parts while the time and size limits hold."""
-    from kg.limits import LimitExceeded
-
     parts, size = [], 0
     while chunk := response.read(1 << 16):
         size += len(chunk)
@@ -395,9 +397,7 @@ def _read_within(response, started: float, timeout: float | None, max_answer_mb:
     return b"".join(parts)
 
 
-def _too_slow(timeout: float | None):
-    from kg.limits import LimitExceeded
-
+def _too_slow(timeout: float) -> LimitExceeded:
     return LimitExceeded(f"the store did not answer within {timeout:g} s (the query's time limit) and the "
                          "exchange was stopped; narrow the query, add LIMIT, or give more time with --timeout")
 

@@ -60,7 +60,7 @@ class Site:
     templates: Path
     version: str = field(default="")
     pool: Pool | None = None
-    graph_names: tuple[str, ...] = ()  # the named graphs the dataset holds
+    graph_names: frozenset[str] = frozenset()  # the named graphs the dataset holds
 
     def run_query(self, sparql: str, bindings, fmt: str, dataset, client: str = "") -> bytes:
         """A query run in one of the pool's workers, under the settings' limits, in ``client``'s turn."""
@@ -85,7 +85,7 @@ def create_app(graph: KnowledgeGraph, settings: Settings | None = None) -> Starl
 
     templates = (graph.project.viz_dir if graph.project else Path(__file__).resolve().parents[2] / "viz") / "web"
     settings = settings or Settings()
-    site = Site(graph, settings, templates, dataset_version(graph), graph_names=tuple(graph.graph_names()))
+    site = Site(graph, settings, templates, dataset_version(graph), graph_names=frozenset(graph.graph_names()))
     # the workers are forked now, before the server starts its threads, and share the store
     site.pool = Pool(lambda job: q.render(q.run(graph, job[0], job[1], job[3]), job[2]),
                      settings.workers or os.cpu_count() or 2, settings.limits,

@@ -134,8 +134,7 @@ def endpoint(site):
         headers = {"ETag": tag, "Cache-Control": f"public, max-age={settings.cache_seconds}", "Vary": "Accept"}
         # a graph the protocol's dataset names that we do not hold is an empty graph (the protocol's
         # reading); the answer says which ones were not ours
-        known = set(site.graph_names)
-        unknown = [g for g in dict.fromkeys(dataset.default + dataset.named) if guard.absolute(g) not in known]
+        unknown = [g for g in dict.fromkeys(dataset.default + dataset.named) if guard.absolute(g) not in site.graph_names]
         if unknown:
             headers["X-KG-Unknown-Graphs"] = " ".join(quote(g, safe=":/#?&=%~+-_.,;@!$'()*") for g in unknown)
         if tag in request.headers.get("if-none-match", ""):
