@@ -97,17 +97,20 @@ def resolve(graph: KnowledgeGraph, thing: str) -> str:
     for row, folded, _ in _names(graph):
         if folded == wanted and row["entity"] not in candidates:
             candidates.append(row["entity"])
-    # a code-list entry that shares an entity's name ("Tổng cục Hải quan", the issuer code TCHQ)
-    # gives way to the entity
-    entities = [c for c in candidates if not c.startswith(CONCEPTS)]
-    if entities and len(entities) < len(candidates):
-        candidates = entities
+    candidates = _entities_first(candidates)
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
         near = ", ".join(f"{h.name} ({curie(h.entity)})" for h in _nearest(graph, thing)) if wanted else ""
         raise UsageError(f"{thing!r}: no entity has this name or number" + (f"; did you mean: {near}" if near else ""))
     raise UsageError(f"{thing!r} names {len(candidates)} entities: " + ", ".join(curie(c) for c in candidates))
+
+
+def _entities_first(candidates: list[str]) -> list[str]:
+    """A code-list entry that shares an entity's name ("Tổng cục Hải quan", the issuer code
+    TCHQ) gives way to the entity."""
+    entities = [c for c in candidates if not c.startswith(CONCEPTS)]
+    return entities if entities else candidates
 
 
 def _nearest(graph: KnowledgeGraph, thing: str, n: int = 5) -> list[Hit]:
@@ -237,3 +240,90 @@ def _stem(name: str) -> str:
 def _roman(numeral: str) -> int:
     values = [_ROMAN_VALUES[c] for c in numeral]
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+# -- names in running text --------------------------------------------------------------------
+#: The kinds of things an article can name: bodies, people, documents, events, places, systems.
+MENTIONABLE = tuple(BASE + kind + "/" for kind in
+                    ("org", "person", "document", "event", "series", "change", "place", "system", "programme"))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name of the graph found in a text: where, as written, and every entity it names."""
+
+    start: int
+    end: int
+    text: str
+    entities: tuple[str, ...]
+
+
+def mentions(graph: KnowledgeGraph, text: str) -> list[Mention]:
+    """Every name of an entity found in ``text``, leftmost and longest first, not overlapping.
+
+    The names are the resolver's own (:func:`resolve` reads the same table, folded the same
+    way): labels in English and Vietnamese, other names and document notations, so
+    "Tong cuc Hai quan", "382/QD-BTC" and "the customs sector" are found as the graph writes
+    them. A name that several entities share keeps them all (:attr:`Mention.entities`); which
+    one is meant is for a person to say.
+
+    >>> import kg
+    >>> [m.text for m in mentions(kg.load("."), "Decision 382/QD-BTC of the Ministry of Finance")]
+    ['382/QD-BTC', 'Ministry of Finance']
+    """
+    automaton = _automaton(graph)
+    folded = _fold_in_place(text)
+    found: list[tuple[int, int, str]] = []
+    for end, (length, entities) in automaton.iter(folded):
+        start = end - length + 1
+        if _word_edge(folded, start - 1) and _word_edge(folded, end + 1):
+            found.append((start, end + 1, entities))
+    found.sort(key=lambda f: (f[0], f[0] - f[1]))
+    chosen: list[Mention] = []
+    reached = 0
+    for start, end, entities in found:
+        if start >= reached:
+            chosen.append(Mention(start, end, text[start:end], entities))
+            reached = end
+    return chosen
+
+
+def _word_edge(text: str, i: int) -> bool:
+    return i < 0 or i >= len(text) or not text[i].isalnum()
+
+
+_AUTOMATA: "weakref.WeakKeyDictionary[KnowledgeGraph, object]" = weakref.WeakKeyDictionary()
+
+
+def _automaton(graph: KnowledgeGraph):
+    """An Aho-Corasick automaton over the folded names of the mentionable entities (built once
+    per loaded graph): the value of each name is its length and the entities it names."""
+    found = _AUTOMATA.get(graph)
+    if found is None:
+        import ahocorasick
+
+        named: dict[str, list[str]] = {}
+        for row, folded, _ in _names(graph):
+            if row["entity"].startswith(MENTIONABLE):
+                name = folded[4:] if folded.startswith("the ") else folded
+                if len(name) > 2 and row["entity"] not in named.setdefault(name, []):
+                    named[name].append(row["entity"])
+        found = ahocorasick.Automaton()
+        for name, entities in named.items():
+            found.add_word(name, (len(name), tuple(_entities_first(entities))))
+        found.make_automaton()
+        _AUTOMATA[graph] = found
+    return found
+
+
+def _fold_in_place(text: str) -> str:
+    """:func:`fold` one character at a time, so that a position in the result is the same
+    position in ``text`` (a space stays one space, a line break becomes one)."""
+    out = []
+    for c in text:
+        if c.isspace():
+            out.append(" ")
+            continue
+        f = fold(c) if c not in "đĐ" else "d"
+        out.append(f if len(f) == 1 else c.lower()[:1] or c)
+    return "".join(out)

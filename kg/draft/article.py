@@ -1,0 +1,137 @@
+"""An article as ``kg draft`` reads it: its text (a plain-text file, or an HTML page's main text
+taken by trafilatura), what is known of it (URL, date, title), and its sentences with their
+line numbers, so every statement of a draft can carry the words it comes from."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from kg.errors import UsageError
+
+#: The largest article read (a long news article is 20-60 kB of text; an HTML page several
+#: times that).
+MAX_BYTES = 5 * 1024 * 1024
+
+# words after which a full stop does not end a sentence
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "no", "nos", "st", "co", "ltd", "inc", "corp", "vs", "etc", "e.g",
+                  "i.e", "u.s", "u.k", "gen", "col", "lt", "maj", "prof", "jan", "feb", "mar", "apr", "jun",
+                  "jul", "aug", "sep", "sept", "oct", "nov", "dec", "art", "para", "approx", "dept"}
+_SENTENCE_END = re.compile(r"[.!?](?:[\"”’')\]]*)(?=\s+[\"“‘(\[]?[A-Z0-9ĐÂĂÊÔƠƯ])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    line: int        # the line of the article it starts on (1-based)
+    paragraph: int   # the paragraph it belongs to (0-based)
+
+
+@dataclass
+class Article:
+    """An article's text and what is known about it."""
+
+    text: str
+    name: str                         # the file name
+    url: str | None = None
+    published: date | None = None
+    title: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        """The source's identifier: from the URL's host and last path part, else the file name
+        (``source/<slug>``), as facts/sources.trig names its sources."""
+        if self.url:
+            parts = urlsplit(self.url)
+            host = [p for p in (parts.hostname or "").split(".") if p not in ("www", "com", "vn", "org", "net", "gov", "news", "en")]
+            last = Path(parts.path.rstrip("/")).stem or "page"
+            return _slug(f"{host[0] if host else 'page'}-{last}")[:80].strip("-")
+        return _slug(Path(self.name).stem)[:80].strip("-") or "article"
+
+
+def read(path: str | Path, url: str | None = None, published: date | None = None, title: str | None = None) -> Article:
+    """Read an article file: UTF-8 text, or HTML (by its suffix or its first bytes).
+
+    Raises:
+        UsageError: the file is missing, empty, too large, binary or not UTF-8 (one line saying
+            which and where).
+    """
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            if not path.is_file():
+                raise UsageError(f"{path}: not a regular file (give an article's text or HTML file)")
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise UsageError(f"cannot read {path}: {e.strerror or e}") from None
+    if len(data) > MAX_BYTES:
+        raise UsageError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB; an article is far smaller")
+    if b"\0" in data:
+        raise UsageError(f"{path}: a binary file (it contains NUL bytes), not an article's text or HTML")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise UsageError(f"{path}:{line}:{column}: not UTF-8 (byte 0x{data[e.start]:02x}); save the article as UTF-8") from None
+    if _is_html(path, text):
+        text, found_title = _html_text(text)
+        title = title or found_title
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not re.search(r"\w", text):
+        raise UsageError(f"{path}: no text to read (the file is empty or has no words)")
+    if title is None:
+        title = next((line.strip() for line in text.split("\n") if line.strip()), None)
+    article = Article(text, path.name, url, published, title)
+    article.sentences = split(text)
+    return article
+
+
+def split(text: str) -> list[Sentence]:
+    """Sentences, each with the line it starts on; a line is never joined to the next (news
+    text puts headings, captions and paragraphs on lines of their own)."""
+    sentences: list[Sentence] = []
+    paragraph = -1
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        paragraph += 1
+        start = 0
+        for match in _SENTENCE_END.finditer(line):
+            word = re.search(r"([\w.]+)[.!?]?$", line[start:match.start() + 1])
+            if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+                continue
+            if word and len(word.group(1)) == 1 and word.group(1).isupper():  # an initial: "N. Linh"
+                continue
+            sentences.append(Sentence(line[start:match.end()].strip(), number, paragraph))
+            start = match.end()
+        if line[start:].strip():
+            sentences.append(Sentence(line[start:].strip(), number, paragraph))
+    return sentences
+
+
+def _is_html(path: Path, text: str) -> bool:
+    if path.suffix.lower() in (".html", ".htm", ".xhtml"):
+        return True
+    head = text.lstrip()[:200].lower()
+    return head.startswith("<!doctype html") or head.startswith("<html")
+
+
+def _html_text(html: str) -> tuple[str, str | None]:
+    """The page's main text (trafilatura: the article without navigation, comments and
+    boilerplate) and its title."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True) or ""
+    meta = trafilatura.extract_metadata(html)
+    return text, (meta.title if meta and meta.title else None)
+
+
+def _slug(text: str) -> str:
+    from kg.lookup import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

@@ -1,0 +1,238 @@
+"""Figures in a sentence: a number with its scale as written ("61.3 trillion"), its unit, its
+hedge ("nearly", "over"), what it measures (an indicator of the code lists) and how (a level,
+a growth on the same period, a share of the estimate).
+
+The words come from the code lists (ontology/codelists.ttl): each unit, hedge and indicator
+lists the ways English news text writes it (``skos:prefLabel``, ``skos:altLabel``,
+``skos:hiddenLabel``), so the reading grows with the code lists, not with this module. An
+indicator is chosen only among those whose figures in the graph use the same unit (any, for one
+with no figures yet) and only where its words are in the sentence; none found, a new indicator
+is proposed from the words that follow the number.
+
+quantulum3 was measured for the numbers and units and not used: it reads "VND1,582.8 billion" as
+582.8 billion, "76 drug cases" and "201,414 billion" (VND before it) as numbers without a unit,
+and takes 1.2 s for its first sentence (README, "Add an article").
+"""
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kg.graph import KnowledgeGraph
+from kg.lookup import fold
+from kg.namespaces import BASE
+
+CONCEPT = BASE + "concept/"
+SCALES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion": 12, "tn": 12}
+
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b)?"
+_CURRENCY = r"(?P<cur>VND|USD|US\$|\$)\s?"
+_QUANTITY = re.compile(rf"(?<![\w/.,:-])(?:{_CURRENCY})?{_NUMBER}(?P<pct>\s?%)?{_SCALE}(?![\w/-]|[.,:]\d)", re.IGNORECASE)
+# growth, change and shares, read from the words just before or after a number
+_GROWTH_BEFORE = re.compile(r"(?:increase[sd]?|increasing|up|rise|rose|risen|grew|grow(?:th|ing)?|higher|"
+                            r"decline[sd]?|declining|decrease[sd]?|down|fell|drop(?:ped)?|lower)"
+                            r"(?:\s+(?:of|by|to))?(?:\s+\w+)?\s*$", re.IGNORECASE)
+_DECLINE = re.compile(r"decline|decrease|down|fell|drop|lower", re.IGNORECASE)
+_SHARES = [("share-of-estimate", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?(?:estimate|plan)", re.IGNORECASE)),
+           ("share-of-target", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?target", re.IGNORECASE)),
+           ("share-of-total", re.compile(r"^\s*of\s+(?:the\s+)?total", re.IGNORECASE))]
+_ACCOUNTED = re.compile(r"accounted\s+for\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_HIGHER_AFTER = re.compile(r"^\s*(?:higher|more|lower|less)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[;:]|,(?=\s)|\bof which\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+_STOP = {"the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "with", "by", "at", "from", "as", "is",
+         "was", "were", "be", "has", "have", "had", "that", "this", "its", "their", "total", "number", "value",
+         "amount", "customs", "per", "over", "than"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number of a sentence read as a figure (an ``qb:Observation`` once reviewed)."""
+
+    value: Decimal          # unscaled, in the unit: 178 billion USD is 178000000000
+    number: str             # the number as written ("178", "5,816")
+    words: str              # the words read: "nearly 178 billion USD"
+    unit: str               # <concept/unit/...>
+    qualifier: str | None   # <concept/qualifier/...>
+    measure: str | None     # <concept/measure/...>, None for a plain level
+    indicator: str | None   # <concept/indicator/...>, None: a new one is proposed
+    cues: tuple[str, ...]   # the indicator's words found in the sentence
+    proposed: str           # the words a proposed indicator is named from
+    position: tuple[int, int]
+    sector_wide: bool = False
+
+
+class Lexicon:
+    """The code lists' words for units, hedges and indicators, and the units each indicator's
+    figures use in the graph; read once per loaded graph."""
+
+    def __init__(self, graph: KnowledgeGraph):
+        rows = graph.select(_LEXICON_QUERY)
+        self.units: dict[str, str] = {}
+        self.qualifiers: dict[str, str] = {}
+        self.indicator_words: dict[str, set[str]] = {}
+        self.labels: dict[str, str] = {}
+        for row in rows:
+            concept, word = row["concept"], fold(row["word"])
+            scheme = concept[len(CONCEPT):].split("/", 1)[0]
+            if row.get("pref"):
+                self.labels.setdefault(concept, row["word"])
+            if scheme == "unit":
+                self.units.setdefault(word, concept)
+            elif scheme == "qualifier":
+                self.qualifiers.setdefault(word, concept)
+            elif scheme == "indicator":
+                self.indicator_words.setdefault(concept, set()).add(word)
+        self.indicator_units: dict[str, set[str]] = {}
+        for row in graph.select(_UNITS_QUERY):
+            self.indicator_units.setdefault(row["indicator"], set()).add(row["unit"])
+        self.sector_wide = {row["indicator"] for row in graph.select(_SECTOR_QUERY)}
+        longest = sorted(self.units, key=len, reverse=True)
+        self._unit_pattern = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(" + "|".join(map(re.escape, longest)) + r")(?![\w/])",
+                                        re.IGNORECASE)
+        hedges = sorted(self.qualifiers, key=len, reverse=True)
+        self._hedge_pattern = re.compile(r"(?:^|\W)(" + "|".join(map(re.escape, hedges)) + r")\s*(?:VND|USD|US\$|\$)?\s*$",
+                                         re.IGNORECASE)
+
+    def unit_after(self, text: str) -> tuple[str, str] | None:
+        """The unit named in the few words after a number: (its concept, the words up to it)."""
+        head = re.split(r"[,.;:()\[\]!?]|\d", text, maxsplit=1)[0]
+        match = self._unit_pattern.match(fold(head))
+        if not match:
+            return None
+        return self.units[match.group(1).lower()], head[:match.end()].strip()
+
+    def hedge_before(self, text: str) -> tuple[str, str] | None:
+        match = self._hedge_pattern.search(fold(text[-40:]))
+        return (self.qualifiers[match.group(1).lower()], match.group(1)) if match else None
+
+
+_LEXICON_QUERY = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?concept ?word ?pref WHERE {
+  { ?concept skos:prefLabel ?word . BIND(true AS ?pref) }
+  UNION { ?concept skos:altLabel ?word } UNION { ?concept skos:hiddenLabel ?word }
+  ?concept skos:inScheme ?scheme .
+  FILTER(?scheme IN (<concept/unit>, <concept/qualifier>, <concept/indicator>) && LANG(?word) = "en")
+}"""
+_UNITS_QUERY = """
+PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
+PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
+SELECT DISTINCT ?indicator ?unit WHERE { ?f vck:indicator ?indicator ; sdmx-attribute:unitMeasure ?unit }"""
+_SECTOR_QUERY = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?indicator WHERE { <concept/indicator/sector-wide> skos:member ?indicator }"""
+
+_LEXICONS: "weakref.WeakKeyDictionary[KnowledgeGraph, Lexicon]" = weakref.WeakKeyDictionary()
+
+
+def lexicon(graph: KnowledgeGraph) -> Lexicon:
+    found = _LEXICONS.get(graph)
+    if found is None:
+        found = _LEXICONS[graph] = Lexicon(graph)
+    return found
+
+
+def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
+    """The figures of a sentence, in order. ``context`` (the sentences before it in its
+    paragraph) helps choose an indicator when the sentence's own words do not.
+
+    A number without a unit the code lists know is not a figure (a year, a day, "15 days", a
+    document's number); a number in a notation or a date ("382/QD-BTC", "28/06/2025") neither.
+    """
+    figures: list[Figure] = []
+    clauses = _clause_spans(sentence)
+    for match in _QUANTITY.finditer(sentence):
+        number = match.group("num")
+        after = sentence[match.end():]
+        if match.group("pct"):
+            unit, unit_words = CONCEPT + "unit/percent", "%"
+        elif match.group("cur"):
+            unit = CONCEPT + ("unit/vnd" if match.group("cur").upper() == "VND" else "unit/usd")
+            unit_words = ""
+        else:
+            found = words.unit_after(after)
+            if found is None:
+                continue
+            unit, unit_words = found
+        if _is_year(number, match) or (after.startswith("/") and unit_words == ""):
+            continue
+        scale = SCALES.get((match.group("scale") or "").lower(), 0)
+        value = Decimal(number.replace(",", "")).scaleb(scale)
+        before = sentence[:match.start()]
+        hedge = words.hedge_before(before)
+        measure = _measure(unit, before, after[len(unit_words):] if unit_words != "%" else after)
+        if measure == "growth-same-period" and _DECLINE.search(before[-30:]):
+            value = -value
+        start, end = match.start(), match.end() + (len(after) - len(after.lstrip()) + len(unit_words) if unit_words not in ("", "%") else 0)
+        clause = next((sentence[a:b] for a, b in clauses if a <= match.start() < b), sentence)
+        indicator, cues = _indicator(words, unit, clause, sentence, context)
+        figures.append(Figure(
+            value=value, number=number, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
+            unit=unit, qualifier=hedge[0] if hedge else None,
+            measure=CONCEPT + "measure/" + measure if measure else None,
+            indicator=indicator, cues=cues, proposed=_proposal_words(unit_words, clause),
+            position=(match.start(), end), sector_wide=indicator in words.sector_wide,
+        ))
+    return figures
+
+
+def _is_year(number: str, match: re.Match) -> bool:
+    return (not match.group("pct") and not match.group("scale") and not match.group("cur")
+            and re.fullmatch(r"(19|20)\d\d", number) is not None)
+
+
+def _measure(unit: str, before: str, after: str) -> str | None:
+    if unit.endswith("/percent"):
+        for name, pattern in _SHARES:
+            if pattern.search(after):
+                return name
+        if _ACCOUNTED.search(before[-40:]):
+            return "share-of-total"
+        if _GROWTH_BEFORE.search(before[-40:]):
+            return "growth-same-period"
+        return None
+    if _GROWTH_BEFORE.search(before[-30:]) and re.match(r"^\s*(?:over|compared|on|from|than)\b", after) \
+            or _HIGHER_AFTER.match(after):
+        return "change-same-period"
+    return None
+
+
+def _clause_spans(sentence: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in _CLAUSE.finditer(sentence)] + [len(sentence)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _indicator(words: Lexicon, unit: str, clause: str, sentence: str, context: str) -> tuple[str | None, tuple[str, ...]]:
+    """The indicator whose words the clause (then the sentence, then the paragraph before it)
+    holds most of, among those whose figures use this unit."""
+    folded = [fold(clause), fold(sentence), fold(context)]
+    best: tuple[float, int, str | None, tuple[str, ...]] = (0.0, 0, None, ())
+    for indicator, names in words.indicator_words.items():
+        units = words.indicator_units.get(indicator)
+        if units is not None and unit not in units:
+            continue
+        if units is None and unit.endswith("/percent"):
+            continue
+        score, found = 0.0, []
+        for name in names:
+            pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
+            for weight, text in zip((3.0, 1.0, 0.5), folded):
+                if re.search(pattern, text):
+                    score += weight * len(name.split())
+                    found.append(name)
+                    break
+        # a percent of the same sentence as a level is more often about that level
+        if score > best[0] or (score == best[0] and score and len(names) < best[1]):
+            best = (score, len(names), indicator, tuple(sorted(set(found))))
+    return (best[2], best[3]) if best[0] >= 1.0 else (None, ())
+
+
+def _proposal_words(unit_words: str, clause: str) -> str:
+    """Words to name a new indicator after: the unit's phrase, else the clause's content words."""
+    if unit_words and unit_words != "%":
+        return unit_words
+    content = [w for w in re.findall(r"[A-Za-z][\w-]*", clause) if w.lower() not in _STOP]
+    return " ".join(content[:5]) or "figure"

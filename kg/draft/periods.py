@@ -1,0 +1,272 @@
+"""The periods an article's figures measure, read from its words.
+
+"the first quarter of 2023", "first two months of 2021", "16 January to 15 February 2023",
+"from the beginning of the year to June 15, 2025", "In 2024", "as of early July 2024",
+"by 11 March 2025", "up to now" (with the publication date given): each becomes a
+:class:`Period` with the first and last day it covers and the identifier the facts use
+(``period/2023-q1``, ``period/2021-01-01_2021-02-28``, ``period/2024-07-early``).
+
+Nothing is guessed: a day the text does not give is not made up (a month is the whole month, a
+season of a month the days it may be), and a date written without its year takes the year the
+article wrote last (or, failing that, the year of the publication date given), which the
+:class:`Period` records in ``year_from`` so a reviewer sees where it came from. Dates that are
+not periods of a figure are set aside: a document's date ("dated February 4, 2025") and the
+period a figure is compared with ("over the same period in 2024", "year-on-year").
+
+Measured against dateparser 1.5 on the phrases above (README, "Add an article"): dateparser reads
+no period at all and puts a day and year of its own on partial dates ("In 2024" → 2 December
+2024 when run on 2 December), so this small grammar is used instead.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {name: i for i, names in enumerate(
+    [(), ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+     ("october", "oct"), ("november", "nov"), ("december", "dec")]) for name in names}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12}
+
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
+         r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\.?"
+_YEAR = r"(?:19|20)\d\d"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# a date with or without its year: "June 15, 2025", "15 June 2025", "June 15", "15/06/2025"
+_DATE = (rf"(?:(?P<{{p}}m1>{_MONTH})\s+(?P<{{p}}d1>{_DAY})(?:\s*,?\s*(?P<{{p}}y1>{_YEAR}))?"
+         rf"|(?P<{{p}}d2>{_DAY})\s+(?:of\s+)?(?P<{{p}}m2>{_MONTH})(?:\s*,?\s*(?P<{{p}}y2>{_YEAR}))?"
+         rf"|(?P<{{p}}d3>[0-3]?\d)/(?P<{{p}}n3>[01]?\d)/(?P<{{p}}y3>{_YEAR}))")
+_OF_YEAR = rf"(?:\s+(?:of|in)\s+(?:(?P<year>{_YEAR})|the\s+year|this\s+year)|\s+(?P<year2>{_YEAR}))?"
+_WORD = r"(?<![\w/.-])"
+
+_PATTERNS = [
+    # set aside first: the dates that are not what a figure measures
+    ("document", rf"{_WORD}(?:dated|signed\s+on|issued\s+on)\s+{_DATE.format(p='a')}"),
+    ("compared", rf"(?:same\s+period|same\s+time)(?:\s+(?:of|in|last)\s+(?:{_YEAR}|the\s+previous\s+year|year))?"
+                 rf"|year[-\s]on[-\s]year|(?:compared|comparing)\s+(?:to|with)\s+(?:the\s+same\s+period\s+(?:of\s+|in\s+)?)?{_YEAR}"
+                 rf"|(?:than|over)\s+(?:in\s+)?{_YEAR}(?![-–/]\d)"),
+    ("range", rf"{_WORD}(?:(?:from|between)\s+)?{_DATE.format(p='a')}\s*(?:to|until|till|and|[-–—])\s*{_DATE.format(p='b')}"),
+    ("year-start", rf"{_WORD}(?:from|since)\s+the\s+(?:beginning|start)\s+of\s+(?:the\s+year|(?P<ys>{_YEAR}))\s+"
+                   rf"(?:to|until|till)\s+{_DATE.format(p='b')}"),
+    ("point", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to|until|on)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?{_DATE.format(p='a')}"),
+    ("point-part", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to)\s+(?P<part>early|mid|late)[-\s](?P<pm>{_MONTH})\s+(?P<py>{_YEAR})"),
+    ("now", rf"{_WORD}(?:up\s+to\s+now|to\s+date|so\s+far|as\s+of\s+now|currently)\b"),
+    ("quarter", rf"{_WORD}(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter{_OF_YEAR}"
+                rf"|\bQ(?P<qn>[1-4])(?:\s*/\s*|\s+of\s+|\s+)(?P<qy>{_YEAR})|\bquarter\s+(?P<qn2>[1-4])(?:\s+of)?\s+(?P<qy2>{_YEAR})"),
+    ("half", rf"{_WORD}(?:the\s+)?(?P<h>first|second|last)\s+(?:half|six\s+months|6\s+months){_OF_YEAR}"),
+    ("months", rf"{_WORD}(?:the\s+)?first\s+(?P<n>two|three|four|five|seven|eight|nine|ten|eleven|[2-57-9]|1[01])\s+months{_OF_YEAR}"),
+    ("part-month", rf"{_WORD}(?P<part>early|mid|late)[-\s](?P<pm>{_MONTH})(?:\s+(?P<py>{_YEAR}))?"),
+    ("month", rf"{_WORD}(?:in|during|for|of|since|from)\s+(?P<mm>{_MONTH})(?:\s+(?P<my>{_YEAR}))?(?!\s*\d)"),
+    ("years", rf"{_WORD}(?:(?:from|between)\s+)?(?P<ya>{_YEAR})\s*(?:to|and|[-–—])\s*(?P<yb>{_YEAR})\b"),
+    ("year", rf"{_WORD}(?:(?:in|during|for|throughout|of)\s+(?:the\s+year\s+)?|the\s+year\s+|^)(?P<y>{_YEAR})\b(?![-–/]\d)"),
+]
+_COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS]
+_ANY_YEAR = re.compile(rf"\b{_YEAR}\b")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of days a figure measures, as the article gives it."""
+
+    start: date
+    end: date
+    text: str                   # the article's words
+    kind: str                   # year, quarter, half, months, month, part-month, range, point, ...
+    position: tuple[int, int]   # where in the sentence
+    year_from: str | None = None  # the words a missing year was taken from
+
+    @property
+    def slug(self) -> str:
+        """The identifier's last part, as ontology/README.md writes periods."""
+        s, e = self.start, self.end
+        if s == e:
+            return s.isoformat()
+        if self.kind == "part-month":
+            part = {1: "early", 11: "mid", 21: "late"}[s.day]
+            return f"{s:%Y-%m}-{part}"
+        if s.month == 1 and s.day == 1 and e.month == 12 and e.day == 31:
+            return str(s.year) if s.year == e.year else f"{s.isoformat()}_{e.isoformat()}"
+        if s.year == e.year and s.day == 1 and e == _month_end(e.year, e.month):
+            if s.month == e.month:
+                return f"{s:%Y-%m}"
+            if e.month - s.month == 2 and s.month % 3 == 1:
+                return f"{s.year}-q{(s.month + 2) // 3}"
+            if e.month - s.month == 5 and s.month in (1, 7):
+                return f"{s.year}-h{1 if s.month == 1 else 2}"
+        return f"{s.isoformat()}_{e.isoformat()}"
+
+    @property
+    def label(self) -> str:
+        """The period in words: "Q1 2024", "H1 2025", "2024", "July 2024", "1 January – 15 June 2025"."""
+        slug = self.slug
+        s, e = self.start, self.end
+        if s == e:
+            return f"{s.day} {s:%B %Y}"
+        if re.fullmatch(r"\d{4}", slug):
+            return slug
+        if re.fullmatch(r"\d{4}-q\d", slug):
+            return f"Q{slug[-1]} {s.year}"
+        if re.fullmatch(r"\d{4}-h\d", slug):
+            return f"H{slug[-1]} {s.year}"
+        if re.fullmatch(r"\d{4}-\d\d", slug):
+            return f"{s:%B %Y}"
+        if self.kind == "part-month":
+            return f"{slug.rsplit('-', 1)[1]} {s:%B %Y}"
+        if s.month == 1 and s.day == 1 and e.month == 12 and e.day == 31:
+            return f"{s.year}–{e.year}"
+        left = f"{s.day} {s:%B}" + ("" if s.year == e.year else f" {s.year}")
+        return f"{left} – {e.day} {e:%B %Y}"
+
+
+def find(sentence: str, context_year: tuple[int, str] | None = None, published: date | None = None) -> list[Period]:
+    """The periods a sentence names, in the order they are written; dates set aside (a
+    document's date, a period compared with) are not among them.
+
+    ``context_year`` is the year the article wrote last before this sentence and the words it
+    came from; ``published`` the publication date given, for "up to now" and as the last
+    resort for a date without its year.
+
+    >>> [p.slug for p in find("In the first quarter of 2024, revenue rose 15% over the same period of 2023.")]
+    ['2024-q1']
+    >>> [p.slug for p in find("from December 15, 2024 to May 14, 2025, the sector handled 6,453 cases")]
+    ['2024-12-15_2025-05-14']
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[Period] = []
+    for kind, pattern in _COMPILED:
+        for match in pattern.finditer(sentence):
+            span = match.span()
+            if any(span[0] < b and a < span[1] for a, b in taken):
+                continue
+            taken.append(span)
+            if kind in ("document", "compared"):
+                continue
+            read = _read(kind, match.groupdict(), _year_for(sentence, span, context_year, published), published)
+            if read is not None and read[0] <= read[1]:
+                found.append(Period(read[0], read[1], match.group(0).strip(),
+                                    "part-month" if kind == "point-part" else kind, span, read[2]))
+    return sorted(found, key=lambda p: p.position)
+
+
+def last_year(sentence: str) -> int | None:
+    """The last year a sentence writes (what a later date without its year takes)."""
+    years = [int(y) for y in _ANY_YEAR.findall(sentence)]
+    return years[-1] if years else None
+
+
+_DOCUMENT_DATE = re.compile(rf"^\W{{0,3}}(?:dated|signed\s+on|issued\s+on|of)\s+{_DATE.format(p='a')}", re.IGNORECASE)
+
+
+def document_date(text: str) -> date | None:
+    """The date written right after a document's number ("..., dated February 4, 2025"), when
+    it gives its year; None otherwise."""
+    match = _DOCUMENT_DATE.match(text)
+    if not match or not any(match.group(f"ay{i}") for i in (1, 2, 3)):
+        return None
+    return _date(match.groupdict(), "a", None)
+
+
+def _year_for(sentence, span, context_year, published) -> tuple[int | None, str | None]:
+    """The year for a date that lacks one, and the words it came from (None: the sentence):
+    the sentence's own year nearest after, then before it; else the article's last year; else
+    the publication date's."""
+    after = _ANY_YEAR.search(sentence, span[1])
+    if after:
+        return int(after.group(0)), None
+    before = list(_ANY_YEAR.finditer(sentence, 0, span[0]))
+    if before:
+        return int(before[-1].group(0)), None
+    if context_year:
+        return context_year
+    if published:
+        return published.year, f"the publication date {published.isoformat()}"
+    return None, None
+
+
+def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: date | None):
+    """(first day, last day, where a missing year came from) of one match, or None."""
+    y, year_from = year
+    if kind == "range":
+        b = _date(g, "b", y)
+        a = _date(g, "a", b.year if b else y)
+        if a is None or b is None:
+            return None
+        stated = any(g.get(f"{p}y{i}") for p in "ab" for i in (1, 2, 3))
+        return a, b, None if stated else year_from
+    if kind == "year-start":
+        b = _date(g, "b", int(g["ys"]) if g.get("ys") else y)
+        return (date(b.year, 1, 1), b, _from_if_missing(g, "b", year_from)) if b else None
+    if kind == "point":
+        a = _date(g, "a", y)
+        return (a, a, _from_if_missing(g, "a", year_from)) if a else None
+    if kind in ("point-part", "part-month"):
+        yy = int(g["py"]) if g.get("py") else y
+        if yy is None:
+            return None
+        month = MONTHS[g["pm"].lower().rstrip(".")]
+        first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, calendar.monthrange(yy, month)[1])}[g["part"].lower()]
+        return date(yy, month, first), date(yy, month, last), None if g.get("py") else year_from
+    if kind == "now":
+        return (published, published, "the publication date given") if published else None
+    if kind == "years":
+        return date(int(g["ya"]), 1, 1), date(int(g["yb"]), 12, 31), None
+    if kind == "year":
+        return date(int(g["y"]), 1, 1), date(int(g["y"]), 12, 31), None
+    stated = _stated_year(g)
+    yy, from_ = (stated, None) if stated else (y, year_from)
+    if yy is None:
+        return None
+    if kind == "quarter":
+        q = int(g.get("qn") or g.get("qn2") or _ORDINALS[g["q"].lower()])
+        return date(yy, 3 * q - 2, 1), _month_end(yy, 3 * q), from_
+    if kind == "half":
+        if g["h"].lower() == "first":
+            return date(yy, 1, 1), date(yy, 6, 30), from_
+        return date(yy, 7, 1), date(yy, 12, 31), from_
+    if kind == "months":
+        n = int(g["n"]) if g["n"].isdigit() else _COUNTS[g["n"].lower()]
+        return date(yy, 1, 1), _month_end(yy, n), from_
+    if kind == "month":
+        month = MONTHS[g["mm"].lower().rstrip(".")]
+        yy = int(g["my"]) if g.get("my") else yy
+        return date(yy, month, 1), _month_end(yy, month), None if g.get("my") else from_
+    return None
+
+
+def _stated_year(g: dict) -> int | None:
+    for key in ("year", "year2", "qy", "qy2"):
+        if g.get(key):
+            return int(g[key])
+    return None
+
+
+def _from_if_missing(g: dict, p: str, year_from: str | None) -> str | None:
+    return None if any(g.get(f"{p}y{i}") for i in (1, 2, 3)) else year_from
+
+
+def _date(g: dict, p: str, year: int | None) -> date | None:
+    for i in (1, 2):
+        if g.get(f"{p}m{i}"):
+            yy = int(g[f"{p}y{i}"]) if g.get(f"{p}y{i}") else year
+            if yy is None:
+                return None
+            day = int(re.match(r"\d+", g[f"{p}d{i}"]).group(0))
+            return _safe_date(yy, MONTHS[g[f"{p}m{i}"].lower().rstrip(".")], day)
+    if g.get(f"{p}d3"):
+        return _safe_date(int(g[f"{p}y3"]), int(g[f"{p}n3"]), int(g[f"{p}d3"]))
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
