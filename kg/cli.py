@@ -360,6 +360,51 @@ def path(ctx, a, b):
     _show(path_text(steps, label=lambda iri: label_of(graph, iri)))
 
 
+class _Date(click.ParamType):
+    """An ISO date, YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        from datetime import date
+
+        try:
+            return date.fromisoformat(value) if len(value) == 10 else self.fail(f"{value!r} is not a date as YYYY-MM-DD")
+        except ValueError:
+            self.fail(f"{value!r} is not a date as YYYY-MM-DD")
+
+
+@main.command()
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--url", help="The article's web address (names the source; else its file name does).")
+@click.option("--date", "published", type=_Date(), help="The publication date (for \"up to now\" and years the text omits).")
+@click.option("--title", help="The article's title (default: its first line, or the HTML page's title).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="TriG file to write (default: stdout); never inside facts/.")
+@click.option("--against/--no-against", default=True, show_default=True,
+              help="Say on stderr, per candidate, what the graph already states of it.")
+@click.pass_context
+def draft(ctx, article, url, published, title, output, against):
+    """Draft the facts of a news article (text or HTML) as TriG for review: figures with unit,
+    period, hedge and indicator, the entities it names, new ones proposed, each with its sentence.
+
+    Example: kg draft article.txt --url https://example.org/news/1 --date 2024-04-02 -o draft.trig
+    """
+    from kg.draft import compare, read_article, write
+    from kg.draft.output import check_output, summary
+
+    graph = _graph(ctx)
+    check_output(graph, output)
+    reading = read_article(graph, article, url, published, title)
+    text = write(graph, reading)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from kg._io import write_text
+
+        write_text(output, text)
+    click.echo(summary(reading, compare(graph, reading) if against else None, output), err=True)
+
+
 @main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/customs-graph.html"),
               show_default=True, help="File to write.")

@@ -272,7 +272,7 @@ def mentions(graph: KnowledgeGraph, text: str) -> list[Mention]:
     ['382/QD-BTC', 'Ministry of Finance']
     """
     automaton = _automaton(graph)
-    folded = _fold_in_place(text)
+    folded = fold_in_place(text)
     found: list[tuple[int, int, str]] = []
     for end, (length, entities) in automaton.iter(folded):
         start = end - length + 1
@@ -316,7 +316,7 @@ def _automaton(graph: KnowledgeGraph):
     return found
 
 
-def _fold_in_place(text: str) -> str:
+def fold_in_place(text: str) -> str:
     """:func:`fold` one character at a time, so that a position in the result is the same
     position in ``text`` (a space stays one space, a line break becomes one)."""
     out = []

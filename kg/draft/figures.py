@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kg.graph import KnowledgeGraph
-from kg.lookup import fold
+from kg.lookup import fold, fold_in_place
 from kg.namespaces import BASE
 
 CONCEPT = BASE + "concept/"
@@ -30,7 +30,10 @@ SCALES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b)?"
 _CURRENCY = r"(?P<cur>VND|USD|US\$|\$)\s?"
-_QUANTITY = re.compile(rf"(?<![\w/.,:-])(?:{_CURRENCY})?{_NUMBER}(?P<pct>\s?%)?{_SCALE}(?![\w/-]|[.,:]\d)", re.IGNORECASE)
+# a number, not part of a notation, date or ordinal ("382/QD-BTC", "28/06/2025", "33rd"); a unit
+# may follow without a space ("395kg")
+_QUANTITY = re.compile(rf"(?<![\w.,:-])(?<!\d/)(?:{_CURRENCY})?{_NUMBER}(?P<pct>\s?%)?{_SCALE}"
+                       rf"(?!/\d|-\w|[.,:]\d|(?:st|nd|rd|th)\b)", re.IGNORECASE)
 # growth, change and shares, read from the words just before or after a number
 _GROWTH_BEFORE = re.compile(r"(?:increase[sd]?|increasing|up|rise|rose|risen|grew|grow(?:th|ing)?|higher|"
                             r"decline[sd]?|declining|decrease[sd]?|down|fell|drop(?:ped)?|lower)"
@@ -62,6 +65,7 @@ class Figure:
     proposed: str           # the words a proposed indicator is named from
     position: tuple[int, int]
     sector_wide: bool = False
+    channel: str | None = None  # <concept/channel/...> for a figure of one clearance channel
 
 
 class Lexicon:
@@ -73,6 +77,7 @@ class Lexicon:
         self.units: dict[str, str] = {}
         self.qualifiers: dict[str, str] = {}
         self.indicator_words: dict[str, set[str]] = {}
+        self.channels: dict[str, str] = {}
         self.labels: dict[str, str] = {}
         for row in rows:
             concept, word = row["concept"], fold(row["word"])
@@ -85,12 +90,14 @@ class Lexicon:
                 self.qualifiers.setdefault(word, concept)
             elif scheme == "indicator":
                 self.indicator_words.setdefault(concept, set()).add(word)
+            elif scheme == "channel":
+                self.channels.setdefault(word, concept)
         self.indicator_units: dict[str, set[str]] = {}
         for row in graph.select(_UNITS_QUERY):
             self.indicator_units.setdefault(row["indicator"], set()).add(row["unit"])
         self.sector_wide = {row["indicator"] for row in graph.select(_SECTOR_QUERY)}
         longest = sorted(self.units, key=len, reverse=True)
-        self._unit_pattern = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(" + "|".join(map(re.escape, longest)) + r")(?![\w/])",
+        self._unit_pattern = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(" + "|".join(map(re.escape, longest)) + r")(?!\w)",
                                         re.IGNORECASE)
         hedges = sorted(self.qualifiers, key=len, reverse=True)
         self._hedge_pattern = re.compile(r"(?:^|\W)(" + "|".join(map(re.escape, hedges)) + r")\s*(?:VND|USD|US\$|\$)?\s*$",
@@ -98,14 +105,19 @@ class Lexicon:
 
     def unit_after(self, text: str) -> tuple[str, str] | None:
         """The unit named in the few words after a number: (its concept, the words up to it)."""
-        head = re.split(r"[,.;:()\[\]!?]|\d", text, maxsplit=1)[0]
-        match = self._unit_pattern.match(fold(head))
+        head = re.split(r"[,;:()\[\]!?]|\.(?!\d)", text, maxsplit=1)[0]
+        match = self._unit_pattern.match(fold_in_place(head))
         if not match:
             return None
         return self.units[match.group(1).lower()], head[:match.end()].strip()
 
+    def channel_in(self, clause: str) -> str | None:
+        folded = fold(clause)
+        found = {concept for word, concept in self.channels.items() if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded)}
+        return found.pop() if len(found) == 1 else None
+
     def hedge_before(self, text: str) -> tuple[str, str] | None:
-        match = self._hedge_pattern.search(fold(text[-40:]))
+        match = self._hedge_pattern.search(fold_in_place(text[-40:]))
         return (self.qualifiers[match.group(1).lower()], match.group(1)) if match else None
 
 
@@ -115,7 +127,7 @@ SELECT DISTINCT ?concept ?word ?pref WHERE {
   { ?concept skos:prefLabel ?word . BIND(true AS ?pref) }
   UNION { ?concept skos:altLabel ?word } UNION { ?concept skos:hiddenLabel ?word }
   ?concept skos:inScheme ?scheme .
-  FILTER(?scheme IN (<concept/unit>, <concept/qualifier>, <concept/indicator>) && LANG(?word) = "en")
+  FILTER(?scheme IN (<concept/unit>, <concept/qualifier>, <concept/indicator>, <concept/channel>) && LANG(?word) = "en")
 }"""
 _UNITS_QUERY = """
 PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
@@ -144,8 +156,11 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
     """
     figures: list[Figure] = []
     clauses = _clause_spans(sentence)
+    covered = 0  # the end of the last figure's words: "level 2" in "40 level 2 focal points" is no figure
     for match in _QUANTITY.finditer(sentence):
         number = match.group("num")
+        if match.start() < covered:
+            continue
         after = sentence[match.end():]
         if match.group("pct"):
             unit, unit_words = CONCEPT + "unit/percent", "%"
@@ -163,18 +178,20 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         value = Decimal(number.replace(",", "")).scaleb(scale)
         before = sentence[:match.start()]
         hedge = words.hedge_before(before)
-        measure = _measure(unit, before, after[len(unit_words):] if unit_words != "%" else after)
+        measure = _measure(unit, before, after.lstrip()[len(unit_words):] if unit_words != "%" else after)
         if measure == "growth-same-period" and _DECLINE.search(before[-30:]):
             value = -value
         start, end = match.start(), match.end() + (len(after) - len(after.lstrip()) + len(unit_words) if unit_words not in ("", "%") else 0)
         clause = next((sentence[a:b] for a, b in clauses if a <= match.start() < b), sentence)
         indicator, cues = _indicator(words, unit, clause, sentence, context)
+        covered = end
         figures.append(Figure(
             value=value, number=number, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
             unit=unit, qualifier=hedge[0] if hedge else None,
             measure=CONCEPT + "measure/" + measure if measure else None,
             indicator=indicator, cues=cues, proposed=_proposal_words(unit_words, clause),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
+            channel=words.channel_in(clause),
         ))
     return figures
 
@@ -224,10 +241,20 @@ def _indicator(words: Lexicon, unit: str, clause: str, sentence: str, context: s
                     score += weight * len(name.split())
                     found.append(name)
                     break
-        # a percent of the same sentence as a level is more often about that level
+        # the words of its names one by one count too, less: "cases transferred for prosecution"
+        # in "transferred 30 cases to other agencies for prosecution"
+        for word in _content_words(names):
+            for weight, text in zip((1.0, 0.3, 0.1), folded):
+                if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+                    score += weight
+                    break
         if score > best[0] or (score == best[0] and score and len(names) < best[1]):
             best = (score, len(names), indicator, tuple(sorted(set(found))))
     return (best[2], best[3]) if best[0] >= 1.0 else (None, ())
+
+
+def _content_words(names: set[str]) -> set[str]:
+    return {w for name in names for w in re.findall(r"[\w-]+", name) if w not in _STOP and len(w) > 2}
 
 
 def _proposal_words(unit_words: str, clause: str) -> str:

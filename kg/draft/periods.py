@@ -62,7 +62,9 @@ _PATTERNS = [
     ("part-month", rf"{_WORD}(?P<part>early|mid|late)[-\s](?P<pm>{_MONTH})(?:\s+(?P<py>{_YEAR}))?"),
     ("month", rf"{_WORD}(?:in|during|for|of|since|from)\s+(?P<mm>{_MONTH})(?:\s+(?P<my>{_YEAR}))?(?!\s*\d)"),
     ("years", rf"{_WORD}(?:(?:from|between)\s+)?(?P<ya>{_YEAR})\s*(?:to|and|[-–—])\s*(?P<yb>{_YEAR})\b"),
-    ("year", rf"{_WORD}(?:(?:in|during|for|throughout|of)\s+(?:the\s+year\s+)?|the\s+year\s+|^)(?P<y>{_YEAR})\b(?![-–/]\d)"),
+    ("year", rf"{_WORD}(?:(?:in|during|for|throughout|of)\s+(?:the\s+year\s+)?|the\s+year\s+|^)(?P<y>{_YEAR})\b(?![-–/]\d)"
+             # a year naming an event: "The 2024 Customs - Business Forum"
+             rf"|\bthe\s+(?P<ey>{_YEAR})(?=\s+(?-i:[A-Z]))"),
 ]
 _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS]
 _ANY_YEAR = re.compile(rf"\b{_YEAR}\b")
@@ -137,6 +139,8 @@ def find(sentence: str, context_year: tuple[int, str] | None = None, published: 
     """
     taken: list[tuple[int, int]] = []
     found: list[Period] = []
+    # a year in "over the same period in 2024" is not the year of a date written without one
+    compared = [m.span() for m in _COMPILED[1][1].finditer(sentence)]
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(sentence):
             span = match.span()
@@ -145,7 +149,8 @@ def find(sentence: str, context_year: tuple[int, str] | None = None, published: 
             taken.append(span)
             if kind in ("document", "compared"):
                 continue
-            read = _read(kind, match.groupdict(), _year_for(sentence, span, context_year, published), published)
+            year = _year_for(sentence, span, compared, context_year, published)
+            read = _read(kind, match.groupdict(), year, published)
             if read is not None and read[0] <= read[1]:
                 found.append(Period(read[0], read[1], match.group(0).strip(),
                                     "part-month" if kind == "point-part" else kind, span, read[2]))
@@ -170,14 +175,15 @@ def document_date(text: str) -> date | None:
     return _date(match.groupdict(), "a", None)
 
 
-def _year_for(sentence, span, context_year, published) -> tuple[int | None, str | None]:
+def _year_for(sentence, span, compared, context_year, published) -> tuple[int | None, str | None]:
     """The year for a date that lacks one, and the words it came from (None: the sentence):
     the sentence's own year nearest after, then before it; else the article's last year; else
     the publication date's."""
-    after = _ANY_YEAR.search(sentence, span[1])
+    own = [m for m in _ANY_YEAR.finditer(sentence) if not any(a <= m.start() < b for a, b in compared)]
+    after = [m for m in own if m.start() >= span[1]]
     if after:
-        return int(after.group(0)), None
-    before = list(_ANY_YEAR.finditer(sentence, 0, span[0]))
+        return int(after[0].group(0)), None
+    before = [m for m in own if m.end() <= span[0]]
     if before:
         return int(before[-1].group(0)), None
     if context_year:
@@ -215,7 +221,8 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
     if kind == "years":
         return date(int(g["ya"]), 1, 1), date(int(g["yb"]), 12, 31), None
     if kind == "year":
-        return date(int(g["y"]), 1, 1), date(int(g["y"]), 12, 31), None
+        yy = int(g.get("y") or g["ey"])
+        return date(yy, 1, 1), date(yy, 12, 31), None
     stated = _stated_year(g)
     yy, from_ = (stated, None) if stated else (y, year_from)
     if yy is None:

@@ -1,0 +1,77 @@
+"""What a draft adds to the graph: per candidate, whether the graph already states it (and
+which sources do), what it contradicts (same indicator, measure, subject and period, another
+value: both are kept once accepted, and the ``conflicts`` query shows them), or that it is new."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from kg.draft.reading import Reading
+from kg.draft.trig import figure_iris
+from kg.graph import KnowledgeGraph
+from kg.namespaces import curie
+
+_SAME_FIGURES = """
+PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>
+PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
+PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>
+SELECT DISTINCT ?value ?unit ?measure ?channel ?about ?g WHERE {
+  GRAPH ?g { ?f vck:indicator ?indicator ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ;
+                sdmx-dimension:refPeriod ?period . OPTIONAL { ?f vck:measure ?measure } OPTIONAL { ?f vck:channel ?channel } OPTIONAL { ?f vck:aboutEntity ?about } }
+  ?period schema:startDate ?start ; schema:endDate ?end .
+}"""
+_SOURCES_OF = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?entity ?p ?o } FILTER(STRSTARTS(STR(?g), 'https://w3id.org/vn-customs-kg/source/')) }"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    candidate: str      # the draft's IRI for it
+    kind: str           # figure, entity, proposal
+    status: str         # new, corroborates, contradicts, known
+    detail: str
+
+    def line(self) -> str:
+        return f"{self.status:<12} {self.kind:<8} {curie(self.candidate)}" + (f"  {self.detail}" if self.detail else "")
+
+
+def compare(graph: KnowledgeGraph, reading: Reading) -> list[Verdict]:
+    """Each candidate of the draft against the graph."""
+    verdicts = []
+    iris = figure_iris(reading)
+    for i, f in enumerate(reading.figures):
+        if i not in iris or f.figure.indicator is None:
+            if i in iris:
+                verdicts.append(Verdict(iris[i], "figure", "new", "a new indicator"))
+            continue
+        rows = graph.select(_SAME_FIGURES, {
+            "indicator": ox.NamedNode(f.figure.indicator),
+            "start": ox.Literal(f.period.start.isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")),
+            "end": ox.Literal(f.period.end.isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")),
+        })
+        same = [r for r in rows if r.get("measure") == f.figure.measure and r["unit"] == f.figure.unit
+                and r.get("channel") == f.figure.channel
+                and (f.about is None or r.get("about") in (None, f.about))]
+        agree = sorted({r["g"] for r in same if Decimal(str(r["value"])) == f.figure.value})
+        differ = sorted({f"{curie(r['g'])}: {_number(r['value'])}" for r in same if Decimal(str(r["value"])) != f.figure.value})
+        if differ:
+            verdicts.append(Verdict(iris[i], "figure", "contradicts", f"{_number(f.figure.value)} here; " + "; ".join(differ)
+                                    + (f" (agrees with {', '.join(curie(g) for g in agree)})" if agree else "")))
+        elif agree:
+            verdicts.append(Verdict(iris[i], "figure", "corroborates", "stated by " + ", ".join(curie(g) for g in agree)))
+        else:
+            verdicts.append(Verdict(iris[i], "figure", "new", ""))
+    for entity in reading.known:
+        sources = [r["g"] for r in graph.select(_SOURCES_OF, {"entity": ox.NamedNode(entity)})]
+        verdicts.append(Verdict(entity, "entity", "known", f"stated by {len(sources)} source(s)"))
+    for p in reading.proposals:
+        verdicts.append(Verdict(p.iri, "proposal", "new", p.label))
+    return verdicts
+
+
+def _number(value) -> str:
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text

@@ -1,0 +1,204 @@
+"""A reading written as one TriG file for a curator: the source's graph in the project's own
+modelling (ontology/README.md), each statement with the article's words above it, and what
+needs a person's decision listed at the top."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from kg.draft.reading import DraftFigure, Reading
+from kg.graph import KnowledgeGraph
+from kg.lookup import label_of
+from kg.namespaces import BASE
+
+_PREFIXES = """@base <https://w3id.org/vn-customs-kg/> .
+@prefix rdfs:           <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:            <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos:           <http://www.w3.org/2004/02/skos/core#> .
+@prefix dct:            <http://purl.org/dc/terms/> .
+@prefix eli:            <http://data.europa.eu/eli/ontology#> .
+@prefix prov:           <http://www.w3.org/ns/prov#> .
+@prefix schema:         <https://schema.org/> .
+@prefix foaf:           <http://xmlns.com/foaf/0.1/> .
+@prefix qb:             <http://purl.org/linked-data/cube#> .
+@prefix sdmx-measure:   <http://purl.org/linked-data/sdmx/2009/measure#> .
+@prefix sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#> .
+@prefix sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#> .
+@prefix vck:            <https://w3id.org/vn-customs-kg/ontology#> .
+"""
+PROPOSED = "Proposed by kg draft: not in the graph yet; check it is not one the graph has under another name."
+
+
+def source_iri(reading: Reading) -> str:
+    return BASE + "source/" + reading.article.slug
+
+
+def figure_iris(reading: Reading) -> dict[int, str]:
+    """Each drafted figure's IRI (by its index in ``reading.figures``):
+    ``figure/<source>/<indicator>-<period>[-<measure>]``, numbered where two would share one."""
+    taken: dict[str, int] = {}
+    iris = {}
+    for i, f in enumerate(reading.figures):
+        if f.period is None:
+            continue
+        what = _tail(f.figure.indicator) if f.figure.indicator else "proposed-" + _slug(f.figure.proposed)
+        measure = "".join("-" + _tail(x) for x in (f.figure.channel, f.figure.measure) if x)
+        base = f"figure/{reading.article.slug}/{what}-{f.period.slug}{measure}"
+        taken[base] = taken.get(base, 0) + 1
+        iris[i] = BASE + base + (f"-{taken[base]}" if taken[base] > 1 else "")
+    return iris
+
+
+def write(graph: KnowledgeGraph, reading: Reading) -> str:
+    """The draft as TriG text."""
+    article = reading.article
+    source = source_iri(reading)
+    out: list[str] = [f"# Draft of the facts in {article.url or article.name}, written by kg draft for review.",
+                      "# Every statement is read from the article; the words it comes from are in vck:quote or in the",
+                      "# comment above it. Check each, edit or delete it, then move this file into facts/ and run",
+                      "# `kg validate`. Entities marked \"Proposed by kg draft\" are new to the graph."]
+    _decisions(out, reading)
+    out += ["", _PREFIXES, f"<{_rel(source)}> {{", ""]
+    out.append(f"    <{_rel(source)}> a prov:Entity, schema:NewsArticle ;")
+    name = article.title or article.name
+    out.append(f"        rdfs:label {_lit('Article: ' + name)} ;")
+    if article.url:
+        out.append(f"        schema:url {_typed(article.url, 'anyURI')} ;")
+    else:
+        out.append(f"        vck:seedFile {_lit(article.name, None)} ;")
+    if article.title:
+        out.append(f"        dct:title {_lit(article.title)} ;")
+    if article.published:
+        out.append(f"        schema:datePublished {_typed(article.published.isoformat(), 'date')} ;")
+    out[-1] = out[-1][:-2] + " ."
+
+    if reading.known:
+        out += ["", "    # --- entities the graph has, named by the article -----------------------------------------"]
+        for entity, places in reading.known.items():
+            words, sentence = places[0]
+            out.append(f"    # {label_of(graph, entity)}: \"{words}\", line {sentence.line}"
+                       + (f" (and {len(places) - 1} more)" if len(places) > 1 else ""))
+            out.append(f"    <{_rel(source)}> schema:mentions <{_rel(entity)}> .")
+
+    if reading.proposals:
+        out += ["", "    # --- proposed new entities -----------------------------------------------------------------"]
+        for p in reading.proposals:
+            out.append(f"    # line {p.sentence.line}")
+            classes = "foaf:Person" if p.kind == "person" else "eli:LegalResource" + (f", vck:{p.doc_class}" if p.doc_class else "")
+            out.append(f"    <{_rel(p.iri)}> a {classes} ;")
+            out.append(f"        rdfs:label {_lit(p.label)} ;")
+            if p.notation:
+                out.append(f"        eli:id_local {_lit(p.notation, None)} ;")
+            if p.date:
+                out.append(f"        eli:date_document {_typed(p.date.isoformat(), 'date')} ;")
+            out.append(f"        vck:quote {_lit(p.sentence.text)} ;")
+            out.append(f"        skos:editorialNote {_lit(PROPOSED)} .")
+            out.append(f"    <{_rel(source)}> schema:mentions <{_rel(p.iri)}> .")
+
+    drafted = [(i, f) for i, f in enumerate(reading.figures) if f.period is not None]
+    if drafted:
+        out += ["", "    # --- periods the figures measure -----------------------------------------------------------"]
+        seen = set()
+        for _, f in drafted:
+            iri = BASE + "period/" + f.period.slug
+            if iri in seen:
+                continue
+            seen.add(iri)
+            label = label_of(graph, iri) if _known(graph, iri) else f.period.label
+            out.append(f"    <{_rel(iri)}> a vck:Period ; rdfs:label {_lit(label)} ;")
+            out.append(f"        schema:startDate {_typed(f.period.start.isoformat(), 'date')} ;"
+                       f" schema:endDate {_typed(f.period.end.isoformat(), 'date')} .")
+        proposed_indicators: dict[str, str] = {}
+        out += ["", "    # --- figures --------------------------------------------------------------------------------"]
+        iris = figure_iris(reading)
+        for i, f in drafted:
+            out += _figure(graph, f, iris[i], proposed_indicators)
+        if proposed_indicators:
+            out += ["", "    # --- proposed new indicators (none of the code list's words is in the sentence) ----------"]
+            for iri, words in proposed_indicators.items():
+                out.append(f"    <{_rel(iri)}> a skos:Concept ; skos:inScheme <concept/indicator> ;")
+                out.append(f"        skos:prefLabel {_lit(words)} ; rdfs:label {_lit(words)} ;")
+                out.append(f"        skos:editorialNote {_lit(PROPOSED)} .")
+    out += ["}", ""]
+    return "\n".join(out)
+
+
+def _figure(graph: KnowledgeGraph, f: DraftFigure, iri: str, proposed: dict[str, str]) -> list[str]:
+    fig = f.figure
+    if fig.indicator:
+        indicator, why = fig.indicator, "its words here: " + ", ".join(f'"{c}"' for c in fig.cues)
+    else:
+        indicator = BASE + "concept/indicator/proposed-" + _slug(fig.proposed)
+        proposed.setdefault(indicator, fig.proposed)
+        why = "none of the code list's indicators has its words here: a new one is proposed"
+    period_note = f'"{f.period.text}" ({f.period_from}' + (f"; year from {f.period.year_from}" if f.period.year_from else "") + ")"
+    lines = [f"    # line {f.sentence.line}: \"{fig.words}\"; period {period_note}; indicator {_tail(indicator)} ({why})"]
+    if f.about_words:
+        lines.append(f"    #   about: \"{f.about_words}\"")
+    label = label_of(graph, indicator) if fig.indicator else fig.proposed
+    if fig.measure:
+        label += ", " + label_of(graph, fig.measure)
+    label += ", " + f.period.label
+    lines.append(f"    <{_rel(iri)}> a qb:Observation ; rdfs:label {_lit(label[0].upper() + label[1:])} ;")
+    lines.append(f"        vck:indicator <{_rel(indicator)}> ;")
+    if fig.measure:
+        lines.append(f"        vck:measure <{_rel(fig.measure)}> ;")
+    if fig.channel:
+        lines.append(f"        vck:channel <{_rel(fig.channel)}> ;")
+    if fig.qualifier:
+        lines.append(f"        vck:qualifier <{_rel(fig.qualifier)}> ;")
+    lines.append(f"        sdmx-measure:obsValue {_decimal(fig.value)} ; sdmx-attribute:unitMeasure <{_rel(fig.unit)}> ;")
+    lines.append(f"        sdmx-dimension:refPeriod <{_rel(BASE + 'period/' + f.period.slug)}> ;")
+    if f.about:
+        lines.append(f"        vck:aboutEntity <{_rel(f.about)}> ;")
+    lines.append(f"        vck:quote {_lit(f.sentence.text)} .")
+    return lines
+
+
+def _decisions(out: list[str], reading: Reading) -> None:
+    """What the draft leaves to a person, at the top of the file."""
+    if reading.ambiguous:
+        out += ["#", "# Names that name several entities (no statement drafted; say which is meant):"]
+        for mention, sentence in reading.ambiguous:
+            out.append(f"#   \"{mention.text}\" (line {sentence.line}): " + ", ".join(f"<{_rel(e)}>" for e in mention.entities))
+    if reading.unread:
+        out += ["#", "# Document numbers whose issuer code is not in the code lists (add it to ontology/codelists.ttl):"]
+        out += [f"#   {notation} (line {sentence.line})" for notation, sentence in reading.unread]
+    undated = [f for f in reading.figures if f.period is None]
+    if undated:
+        out += ["#", "# Figures whose period the article does not give (not drafted: a figure needs its period):"]
+        out += [f"#   \"{f.figure.words}\" (line {f.sentence.line})" for f in undated]
+
+
+def _known(graph: KnowledgeGraph, iri: str) -> bool:
+    return any(True for _ in graph.store.quads_for_pattern(ox.NamedNode(iri), None, None))
+
+
+def _rel(iri: str) -> str:
+    return iri[len(BASE):] if iri.startswith(BASE) else iri
+
+
+def _tail(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _slug(text: str) -> str:
+    from kg.lookup import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:40].strip("-") or "figure"
+
+
+def _lit(text: str, lang: str | None = "en") -> str:
+    clean = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", text)
+    return str(ox.Literal(clean, language=lang)) if lang else str(ox.Literal(clean))
+
+
+def _typed(text: str, datatype: str) -> str:
+    return f'{str(ox.Literal(text))}^^xsd:{datatype}'
+
+
+def _decimal(value: Decimal) -> str:
+    text = format(value, "f")
+    return text if "." in text else text + ".0"

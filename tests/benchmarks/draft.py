@@ -1,0 +1,145 @@
+"""How good ``kg draft`` is, measured against the curated facts of each seed article.
+
+Each seed is drafted from its text alone against the graph *without* that seed's own graph
+(and without the derived graphs, which are computed from it), so a name or figure the curated
+file added cannot help its own draft. Then, per seed:
+
+- figures: recall of the curated figures (same value, unit and period: first and last day),
+  and per field: value+unit found at all, period right where the value is, indicator right,
+  subject right; precision of the drafted figures (share that match a curated one; a drafted
+  figure the curators left out counts against it, though it may be right);
+- entities: recall of the curated file's entities that the rest of the graph knows (a body,
+  person, document, event, place or system with a name elsewhere) among the draft's links;
+- invented: numbers in the draft that are no number of the article (at any stated scale), and
+  dates whose year the article does not write;
+- time: reading and writing one article (the graph loaded once).
+
+    python tests/benchmarks/draft.py [--root .] [--seeds ../shared/seeds]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import kg  # noqa: E402
+from kg.draft import read_article, write  # noqa: E402
+from kg.graph import KnowledgeGraph  # noqa: E402
+from kg.lookup import MENTIONABLE  # noqa: E402
+from kg.namespaces import BASE  # noqa: E402
+
+GOLD = """
+PREFIX qb: <http://purl.org/linked-data/cube#>
+PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>
+PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
+PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>
+SELECT DISTINCT ?f ?value ?unit ?start ?end ?indicator ?about WHERE {
+  GRAPH ?g { ?f a qb:Observation ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ;
+                vck:indicator ?indicator ; sdmx-dimension:refPeriod ?p . OPTIONAL { ?f vck:aboutEntity ?about } }
+  ?p schema:startDate ?start ; schema:endDate ?end .
+}"""
+ENTITIES = "SELECT DISTINCT ?e WHERE { GRAPH ?g { { ?e ?p ?o } UNION { ?s ?p ?e } } FILTER(isIRI(?e)) }"
+NAMED = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+ASK { { ?e rdfs:label ?n } UNION { ?e skos:altLabel ?n } UNION { ?e eli:id_local ?n } }"""
+SEEDS = {"seed-000": "000_", "seed-001": "001_", "seed-002": "002_", "seed-003": "003_", "seed-004": "004_"}
+
+
+def held_out(graph: KnowledgeGraph, source: str) -> KnowledgeGraph:
+    """The graph without one source's graph and without the derived graphs."""
+    store = ox.Store()
+    drop = BASE + "source/" + source
+    store.extend(q for q in graph.store if not (isinstance(q.graph_name, ox.NamedNode) and (
+        q.graph_name.value == drop or q.graph_name.value.startswith(BASE + "graph/derived/"))))
+    return KnowledgeGraph(store, graph.project)
+
+
+def evaluate(graph: KnowledgeGraph, source: str, path: Path) -> dict:
+    rest = held_out(graph, source)
+    started = time.perf_counter()
+    reading = read_article(rest, path)
+    trig = write(rest, reading)
+    seconds = time.perf_counter() - started
+    gold = graph.select(GOLD, {"g": ox.NamedNode(BASE + "source/" + source)})
+    drafted = [f for f in reading.figures if f.period is not None]
+
+    def key(value, unit, start, end):
+        return Decimal(str(value)), unit, str(start), str(end)
+
+    drafted_keys = {key(f.figure.value, f.figure.unit, f.period.start, f.period.end): f for f in drafted}
+    values = {(f.figure.value, f.figure.unit): f for f in reading.figures}
+    hit = [g for g in gold if key(g["value"], g["unit"], g["start"], g["end"]) in drafted_keys]
+    value_found = [g for g in gold if (Decimal(str(g["value"])), g["unit"]) in values]
+    indicator_ok = sum(1 for g in hit if drafted_keys[key(g["value"], g["unit"], g["start"], g["end"])].figure.indicator == g["indicator"])
+    about_ok = sum(1 for g in hit if drafted_keys[key(g["value"], g["unit"], g["start"], g["end"])].about == g.get("about"))
+    gold_keys = {key(g["value"], g["unit"], g["start"], g["end"]) for g in gold}
+    precise = sum(1 for k in drafted_keys if k in gold_keys)
+
+    curated = {r["e"] for r in graph.select(ENTITIES, {"g": ox.NamedNode(BASE + "source/" + source)})}
+    knowable = {e for e in curated if e.startswith(MENTIONABLE) and rest.query(NAMED, {"e": ox.NamedNode(e)})}
+    linked = knowable & set(reading.known)
+    invented = invented_numbers(path.read_text(encoding="utf-8"), trig)
+    return {
+        "seed": source, "gold": len(gold), "recall": len(hit) / len(gold) if gold else 1.0,
+        "value": len(value_found) / len(gold) if gold else 1.0,
+        "period|value": len(hit) / len(value_found) if value_found else 1.0,
+        "indicator|hit": indicator_ok / len(hit) if hit else 1.0, "subject|hit": about_ok / len(hit) if hit else 1.0,
+        "precision": precise / len(drafted_keys) if drafted_keys else 1.0, "drafted": len(drafted_keys),
+        "entities": len(linked) / len(knowable) if knowable else 1.0, "knowable": len(knowable),
+        "missed_entities": sorted(knowable - linked), "invented": invented, "seconds": seconds,
+        "missed": sorted(f"{g['value']} {g['unit'].rsplit('/', 1)[1]} {g['start']}..{g['end']}" for g in gold if g not in hit),
+    }
+
+
+def invented_numbers(article: str, trig: str) -> list[str]:
+    """Values and dates of the draft that the article does not write."""
+    numbers = {Decimal(n.replace(",", "")) for n in re.findall(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", article)}
+    scaled = {n.scaleb(k) for n in numbers for k in (0, 3, 6, 9, 12)}
+    bad = []
+    for value in re.findall(r"sdmx-measure:obsValue (-?[\d.]+)", trig):
+        if abs(Decimal(value)) not in scaled:
+            bad.append(value)
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", article))
+    for day in re.findall(r'"(\d{4})-\d\d-\d\d"\^\^xsd:date', trig):
+        if day not in years:
+            bad.append(day)
+    return bad
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", default=".")
+    parser.add_argument("--seeds", default=None, help="the seed articles (default: ../shared/seeds beside the project)")
+    args = parser.parse_args()
+    graph = kg.load(args.root)
+    seeds = Path(args.seeds) if args.seeds else Path(args.root).resolve().parent / "shared" / "seeds"
+    rows = []
+    for source, prefix in SEEDS.items():
+        path = next(seeds.glob(prefix + "*.txt"))
+        rows.append(evaluate(graph, source, path))
+    print(f"{'seed':9} {'gold':>4} {'recall':>6} {'value':>6} {'per|v':>6} {'ind|h':>6} {'subj|h':>6} {'prec':>5} "
+          f"{'drafted':>7} {'entities':>8} {'invented':>8} {'seconds':>7}")
+    for r in rows:
+        print(f"{r['seed']:9} {r['gold']:>4} {r['recall']:>6.0%} {r['value']:>6.0%} {r['period|value']:>6.0%} "
+              f"{r['indicator|hit']:>6.0%} {r['subject|hit']:>6.0%} {r['precision']:>5.0%} {r['drafted']:>7} "
+              f"{r['entities']:>7.0%} ({r['knowable']}) {len(r['invented']):>4} {r['seconds']:>7.3f}")
+    for r in rows:
+        if r["missed"]:
+            print(f"{r['seed']} figures missed: " + "; ".join(r["missed"]))
+        if r["missed_entities"]:
+            print(f"{r['seed']} entities missed: " + ", ".join(e[len(BASE):] for e in r["missed_entities"]))
+        if r["invented"]:
+            print(f"{r['seed']} INVENTED: {r['invented']}")
+
+
+if __name__ == "__main__":
+    main()
