@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from kg.draft.reading import Reading
 from kg.draft.trig import figure_iris
 from kg.graph import KnowledgeGraph
-from kg.namespaces import curie
+from kg.namespaces import BASE, curie
 
 _SAME_FIGURES = """
 PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
@@ -35,7 +35,8 @@ class Verdict:
     detail: str
 
     def line(self) -> str:
-        return f"{self.status:<12} {self.kind:<8} {curie(self.candidate)}" + (f"  {self.detail}" if self.detail else "")
+        shown = self.candidate[len(BASE):] if self.candidate.startswith(BASE) else self.candidate
+        return f"{self.status:<12} {self.kind:<8} {shown}" + (f"  {self.detail}" if self.detail else "")
 
 
 def compare(graph: KnowledgeGraph, reading: Reading) -> list[Verdict]:

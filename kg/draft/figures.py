@@ -157,7 +157,8 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
     figures: list[Figure] = []
     clauses = _clause_spans(sentence)
     covered = 0  # the end of the last figure's words: "level 2" in "40 level 2 focal points" is no figure
-    for match in _QUANTITY.finditer(sentence):
+    numbers = list(_QUANTITY.finditer(sentence))
+    for n, match in enumerate(numbers):
         number = match.group("num")
         if match.start() < covered:
             continue
@@ -182,8 +183,15 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         if measure == "growth-same-period" and _DECLINE.search(before[-30:]):
             value = -value
         start, end = match.start(), match.end() + (len(after) - len(after.lstrip()) + len(unit_words) if unit_words not in ("", "%") else 0)
-        clause = next((sentence[a:b] for a, b in clauses if a <= match.start() < b), sentence)
-        indicator, cues = _indicator(words, unit, clause, sentence, context)
+        a, b = next(((a, b) for a, b in clauses if a <= match.start() < b), (0, len(sentence)))
+        clause = sentence[a:b]
+        # the words between this number and its neighbours: "prosecuted 12 cases and transferred
+        # 45 cases": "prosecuted" goes with 12, "transferred" with 45
+        before_words = sentence[max(a, covered):match.start()]
+        after_words = sentence[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b]
+        indicator, cues = _indicator(words, unit, [(before_words, 3.0, "before"), (after_words, 3.0, "after"),
+                                                   (sentence[match.start():end], 2.0, ""), (sentence, 1.0, ""),
+                                                   (context, 0.5, "")])
         covered = end
         figures.append(Figure(
             value=value, number=number, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
@@ -222,10 +230,23 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def _indicator(words: Lexicon, unit: str, clause: str, sentence: str, context: str) -> tuple[str | None, tuple[str, ...]]:
-    """The indicator whose words the clause (then the sentence, then the paragraph before it)
-    holds most of, among those whose figures use this unit."""
-    folded = [fold(clause), fold(sentence), fold(context)]
+def _indicator(words: Lexicon, unit: str, texts: list[tuple[str, float, str]]) -> tuple[str | None, tuple[str, ...]]:
+    """The indicator whose words are nearest the number and most (the words just before it, just
+    after it, then the sentence, then the paragraph before), among those whose figures use
+    this unit. Words before or after the number count less the further they are from it."""
+    folded = [(fold_in_place(text), weight, side) for text, weight, side in texts]
+
+    def hit(word: str) -> float:
+        for text, weight, side in folded:
+            match = None
+            for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+                if side != "before":
+                    break
+            if match:
+                gap = len(text[match.end():].split()) if side == "before" else len(text[:match.start()].split()) if side else 0
+                return weight / (1 + 0.5 * gap)
+        return 0.0
+
     best: tuple[float, int, str | None, tuple[str, ...]] = (0.0, 0, None, ())
     for indicator, names in words.indicator_words.items():
         units = words.indicator_units.get(indicator)
@@ -235,22 +256,25 @@ def _indicator(words: Lexicon, unit: str, clause: str, sentence: str, context: s
             continue
         score, found = 0.0, []
         for name in names:
-            pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
-            for weight, text in zip((3.0, 1.0, 0.5), folded):
-                if re.search(pattern, text):
-                    score += weight * len(name.split())
-                    found.append(name)
-                    break
+            points = hit(name)
+            if points:
+                score += points * len(name.split())
+                found.append(name)
         # the words of its names one by one count too, less: "cases transferred for prosecution"
         # in "transferred 30 cases to other agencies for prosecution"
         for word in _content_words(names):
-            for weight, text in zip((1.0, 0.3, 0.1), folded):
-                if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-                    score += weight
-                    break
+            points = hit(word)
+            if points:
+                score += points / 3
+                found.append(word)
         if score > best[0] or (score == best[0] and score and len(names) < best[1]):
             best = (score, len(names), indicator, tuple(sorted(set(found))))
     return (best[2], best[3]) if best[0] >= 1.0 else (None, ())
+
+
+def same(a: Figure, b: Figure) -> bool:
+    """The same figure said twice (a headline and its paragraph)."""
+    return (a.value, a.unit, a.indicator, a.measure, a.channel) == (b.value, b.unit, b.indicator, b.measure, b.channel)
 
 
 def _content_words(names: set[str]) -> set[str]:

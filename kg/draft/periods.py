@@ -158,8 +158,10 @@ def find(sentence: str, context_year: tuple[int, str] | None = None, published: 
 
 
 def last_year(sentence: str) -> int | None:
-    """The last year a sentence writes (what a later date without its year takes)."""
-    years = [int(y) for y in _ANY_YEAR.findall(sentence)]
+    """The last year a sentence writes (what a later date without its year takes), not one it
+    compares with ("over the same period of 2022")."""
+    compared = [m.span() for m in _COMPILED[1][1].finditer(sentence)]
+    years = [int(m.group(0)) for m in _ANY_YEAR.finditer(sentence) if not any(a <= m.start() < b for a, b in compared)]
     return years[-1] if years else None
 
 

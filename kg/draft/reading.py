@@ -14,7 +14,7 @@ from datetime import date
 
 from kg.draft import periods as periods_
 from kg.draft.article import Article, Sentence
-from kg.draft.figures import Figure, find as find_figures, lexicon
+from kg.draft.figures import Figure, find as find_figures, lexicon, same
 from kg.graph import KnowledgeGraph
 from kg.lookup import Mention, mentions
 from kg.namespaces import BASE
@@ -80,6 +80,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         for figure in find_figures(sentence.text, words, earlier):
             period, period_from = _period_for(figure, found_periods, running, sentence)
             about, about_words = _about(figure, named, sentence.text)
+            if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
+                continue  # said again (a headline, then its paragraph): drafted once
             reading.figures.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
         if found_periods:
             running = (found_periods[-1], sentence)
@@ -123,15 +125,13 @@ def _about(figure: Figure, named: list[Mention], text: str) -> tuple[str | None,
 
 
 def _entities(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named: list[Mention]) -> None:
-    known_notations = set()
     for mention in named:
         if len(mention.entities) == 1:
             reading.known.setdefault(mention.entities[0], []).append((mention.text, sentence))
-            known_notations.add(mention.text.replace(" ", ""))
         else:
             reading.ambiguous.append((mention, sentence))
     for match in _NOTATION.finditer(sentence.text):
-        if match.group(0) in known_notations:
+        if any(m.start <= match.start() < m.end for m in named):  # a document the graph has
             continue
         try:
             notation = parse(match.group(0))

@@ -1,0 +1,224 @@
+"""kg draft: articles of our own and the seeds drafted for real, the draft parsed, validated in a
+copy of the project, and checked against the article's own numbers and dates."""
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from kg.draft import compare, read_article, write
+from kg.draft.periods import find as find_periods
+from kg.lookup import mentions
+from tests.benchmarks.draft import SEEDS, evaluate, invented_numbers
+from tests.conftest import REPOSITORY
+from tests.helpers import kg_run, one_clear_line
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+SEED_DIR = REPOSITORY.parent / "shared" / "seeds"
+C = "https://w3id.org/vn-customs-kg/concept/"
+
+
+def figures(reading):
+    """(value, unit, period, qualifier, indicator) of each drafted figure, IRIs shortened."""
+    return {(f.figure.value, f.figure.unit[len(C):], f.period.slug if f.period else None,
+             (f.figure.qualifier or "")[len(C):], (f.figure.indicator or "")[len(C):]) for f in reading.figures}
+
+
+def test_monthly_revenue_article(kg_real):
+    reading = read_article(kg_real, ARTICLES / "monthly-revenue.txt")
+    found = figures(reading)
+    assert (Decimal("61.3E12"), "unit/vnd", "2023-01-01_2023-02-28", "", "indicator/state-budget-revenue") in found
+    assert (Decimal("92.5E9"), "unit/usd", "2023-01-01_2023-02-28", "qualifier/nearly", "indicator/import-export-turnover") in found
+    # "down 12.4% over the same period of 2022": a growth of -12.4, not a period of 2022
+    growth = [f for f in reading.figures if f.figure.measure and f.figure.measure.endswith("growth-same-period")]
+    assert [(g.figure.value, g.period.slug) for g in growth] == [(Decimal("-12.4"), "2023-01-01_2023-02-28")]
+    share = [f for f in reading.figures if f.figure.measure and f.figure.measure.endswith("share-of-estimate")]
+    assert [s.figure.value for s in share] == [Decimal("15.1")]
+    # "In February alone": the month of the year the article wrote last, and where it came from
+    declarations = next(f for f in reading.figures if f.figure.unit.endswith("unit/declaration"))
+    assert declarations.period.slug == "2023-02" and declarations.figure.qualifier.endswith("over")
+    proposals = {p.label: p for p in reading.proposals}
+    assert proposals["Directive 123/CT-TCHQ"].date == date(2023, 3, 3)
+    assert proposals["Directive 123/CT-TCHQ"].iri.endswith("document/2023/123-ct-tchq")
+    assert "Le Thi Hoa" in proposals
+
+
+def test_drug_seizures_article_links_known_names_and_periods(kg_real):
+    reading = read_article(kg_real, ARTICLES / "drug-seizures.txt")
+    found = figures(reading)
+    assert (Decimal(48), "unit/case", "2023-q1", "", "indicator/drug-cases") in found
+    assert (Decimal(61), "unit/person", "2023-q1", "", "indicator/drug-suspects") in found
+    assert (Decimal(1250), "unit/kg", "2023-q1", "qualifier/about", "indicator/drugs-seized") in found
+    assert (Decimal(210000), "unit/tablet", "2023-q1", "qualifier/over", "indicator/proposed-tablets") not in found
+    assert any(f[:4] == (Decimal(210000), "unit/tablet", "2023-q1", "qualifier/over") for f in found)
+    assert (Decimal(35), "unit/case", "2023-01-16_2023-02-15", "", "indicator/violation-cases") in found
+    assert (Decimal(20), "unit/unit", "2025-03-11", "", "indicator/regional-branches") in found
+    # the resolver's names: Decision 382/QD-BTC (written QD) is the graph's document, not a proposal
+    assert "https://w3id.org/vn-customs-kg/document/2025/382-qd-btc" in reading.known
+    assert "https://w3id.org/vn-customs-kg/org/ministry-of-finance" in reading.known
+    assert not [p for p in reading.proposals if p.kind == "document"]
+
+
+def test_html_article_text_without_boilerplate(kg_real):
+    reading = read_article(kg_real, ARTICLES / "violations.html")
+    assert reading.article.title == "Customs handles over 4,100 violations in the first half of 2024"
+    values = {f.figure.value for f in reading.figures}
+    assert {Decimal(4100), Decimal("3.2E12"), Decimal(12), Decimal(45), Decimal("2.1E11")} <= values
+    assert Decimal(999) not in values and "Copyright" not in reading.article.text  # navigation and footer left out
+    # the headline and its paragraph say the same figure: drafted once
+    assert sum(1 for f in reading.figures if f.figure.value == 4100) == 1
+    by_value = {f.figure.value: f.figure.indicator[len(C):] for f in reading.figures}
+    assert by_value[Decimal(12)] == "indicator/cases-prosecuted"
+    assert by_value[Decimal(45)] == "indicator/cases-transferred-for-prosecution"
+
+
+@pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html"])
+def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
+    reading = read_article(kg_real, ARTICLES / name)
+    trig = write(kg_real, reading)
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(data=trig, format="trig")
+    quote = rdflib.URIRef("https://w3id.org/vn-customs-kg/ontology#quote")
+    qb = rdflib.URIRef("http://purl.org/linked-data/cube#Observation")
+    observations = set(dataset.subjects(rdflib.RDF.type, qb))
+    assert observations
+    text = reading.article.text
+    for observation in observations:
+        words = [str(q) for q in dataset.objects(observation, quote)]
+        assert len(words) == 1 and words[0] in text  # verbatim
+    assert invented_numbers(text, trig) == []
+
+
+def test_draft_moved_into_facts_validates(tmp_path):
+    """The whole loop: draft, move unchanged into a copy of the project's facts/, kg validate."""
+    project = tmp_path / "project"
+    for part in ("ontology", "facts", "viz"):
+        shutil.copytree(REPOSITORY / part, project / part)
+    for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt"):
+        out = tmp_path / (name + ".trig")
+        result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
+        assert result.returncode == 0, result.stderr
+        assert "drafted" in result.stderr
+        shutil.copy(out, project / "facts" / ("draft-" + name + ".trig"))
+    result = kg_run("validate", root=project, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_against_says_corroborates_and_contradicts(kg_real, tmp_path):
+    article = tmp_path / "q1.txt"
+    article.write_text("In the first quarter of 2024, customs handled 3,483 cases of violations "
+                       "and prosecuted 5 cases.\n", encoding="utf-8")
+    verdicts = {v.candidate.rsplit("/", 1)[1]: v for v in compare(kg_real, read_article(kg_real, article))}
+    assert verdicts["violation-cases-2024-q1"].status == "corroborates"
+    assert "source:seed-001" in verdicts["violation-cases-2024-q1"].detail
+    assert verdicts["cases-prosecuted-2024-q1"].status == "contradicts"
+    assert "source:seed-001: 4" in verdicts["cases-prosecuted-2024-q1"].detail
+
+
+def test_a_name_of_several_entities_is_listed_not_chosen(project_of, tmp_path):
+    facts = tmp_path / "two.trig"
+    facts.write_text("""@base <https://w3id.org/vn-customs-kg/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<source/a> { <org/north-station> rdfs:label "North Station"@en ; skos:altLabel "Border Station"@en .
+             <org/south-station> rdfs:label "South Station"@en ; skos:altLabel "Border Station"@en . }
+""", encoding="utf-8")
+    import kg
+
+    graph = kg.load(project_of(facts))
+    found = mentions(graph, "The Border Station and the South Station met.")
+    assert [(m.text, len(m.entities)) for m in found] == [("Border Station", 2), ("South Station", 1)]
+    article = tmp_path / "a.txt"
+    article.write_text("The Border Station met the South Station.\n", encoding="utf-8")
+    reading = read_article(graph, article)
+    trig = write(graph, reading)
+    assert "org/north-station" not in reading.known
+    listed = next(line for line in trig.splitlines() if '"Border Station" (line 1)' in line)
+    assert "<org/north-station>" in listed and "<org/south-station>" in listed
+    assert 'schema:mentions <org/north-station>' not in trig
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In the first quarter of 2023, revenue rose", ["2023-q1"]),
+    ("in the first two months of 2021", ["2021-01-01_2021-02-28"]),
+    ("From 16 January to 15 February 2023, forces seized", ["2023-01-16_2023-02-15"]),
+    ("By 11 March 2025, 20 branches", ["2025-03-11"]),
+    ("As of early July 2024, about 362,000 C/Os", ["2024-07-early"]),
+    ("from the beginning of the year to June 15, 2025, the value", ["2025-01-01_2025-06-15"]),
+    ("Directive No. 499/CT-TCHQ dated February 4, 2025", []),
+    ("up 10.7% over the same period in 2024", []),
+])
+def test_periods(text, expected):
+    assert [p.slug for p in find_periods(text)] == expected
+
+
+def test_a_date_without_its_year_says_where_the_year_came_from():
+    (period,) = find_periods("As of July 17, revenue rose", (2024, 'line 3: "In 2024"'))
+    assert (period.slug, period.year_from) == ("2024-07-17", 'line 3: "In 2024"')
+    assert find_periods("As of July 17, revenue rose") == []  # no year anywhere: no period
+
+
+@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="needs ../shared/seeds")
+@pytest.mark.parametrize("source", sorted(SEEDS))
+def test_seeds_drafted_without_their_own_facts_invent_nothing(kg_real, source):
+    path = next(SEED_DIR.glob(SEEDS[source] + "*.txt"))
+    result = evaluate(kg_real, source, path)
+    assert result["invented"] == []
+    assert result["drafted"] > 0 and result["value"] >= 0.7
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "no text to read"),
+    (b"\x00\x01\x02binary", "a binary file"),
+    (b"Revenue \xff\xfe rose", ":1:9: not UTF-8"),
+    (b"   \n\n  ", "no text to read"),
+])
+def test_bad_articles_are_one_clear_line(tmp_path, content, message):
+    article = tmp_path / "bad.txt"
+    article.write_bytes(content)
+    line = one_clear_line(kg_run("draft", article, root=REPOSITORY))
+    assert message in line
+
+
+def test_huge_and_missing_articles(tmp_path):
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"a" * (6 * 1024 * 1024))
+    assert "larger than 5 MB" in one_clear_line(kg_run("draft", huge, root=REPOSITORY))
+    assert "cannot read" in one_clear_line(kg_run("draft", tmp_path / "none.txt", root=REPOSITORY))
+    assert "not a regular file" in one_clear_line(kg_run("draft", "/dev/zero", root=REPOSITORY))
+
+
+def test_never_writes_into_facts_and_keeps_an_unwritable_output_whole(tmp_path):
+    project = tmp_path / "project"
+    for part in ("ontology", "facts"):
+        shutil.copytree(REPOSITORY / part, project / part)
+    before = sorted(p.name for p in (project / "facts").iterdir())
+    line = one_clear_line(kg_run("draft", ARTICLES / "drug-seizures.txt", "-o", project / "facts" / "d.trig", root=project))
+    assert "never writes into facts/" in line
+    assert sorted(p.name for p in (project / "facts").iterdir()) == before
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        result = kg_run("draft", ARTICLES / "drug-seizures.txt", "-o", locked / "d.trig", root=project)
+        if result.returncode == 0:  # root writes anyway: nothing to learn here
+            pytest.skip("running as a user who may write anywhere")
+        assert "cannot write" in one_clear_line(result)
+    finally:
+        locked.chmod(0o700)
+    assert "is not a date" in one_clear_line(kg_run("draft", ARTICLES / "drug-seizures.txt", "--date", "2024-13-01",
+                                                    root=project))
+
+
+def test_draft_to_stdout_is_the_trig(tmp_path):
+    result = kg_run("draft", ARTICLES / "monthly-revenue.txt", "--no-against", root=REPOSITORY)
+    assert result.returncode == 0, result.stderr
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(data=result.stdout, format="trig")
+    assert len(dataset) > 20
+    assert re.search(r"drafted \d+ figures", result.stderr) and "against the graph" not in result.stderr
