@@ -269,7 +269,7 @@ def mentions(graph: KnowledgeGraph, text: str) -> list[Mention]:
 
     >>> import kg
     >>> [m.text for m in mentions(kg.load("."), "Decision 382/QD-BTC of the Ministry of Finance")]
-    ['382/QD-BTC', 'Ministry of Finance']
+    ['Decision 382/QD-BTC', 'Ministry of Finance']
     """
     automaton = _automaton(graph)
     folded = fold_in_place(text)

@@ -43,7 +43,7 @@ def test_monthly_revenue_article(kg_real):
     declarations = next(f for f in reading.figures if f.figure.unit.endswith("unit/declaration"))
     assert declarations.period.slug == "2023-02" and declarations.figure.qualifier.endswith("over")
     proposals = {p.label: p for p in reading.proposals}
-    assert proposals["Directive 123/CT-TCHQ"].date == date(2023, 3, 3)
+    assert proposals["Directive 123/CT-TCHQ"].signed == date(2023, 3, 3)
     assert proposals["Directive 123/CT-TCHQ"].iri.endswith("document/2023/123-ct-tchq")
     assert "Le Thi Hoa" in proposals
 

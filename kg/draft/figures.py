@@ -182,7 +182,7 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         measure = _measure(unit, before, after.lstrip()[len(unit_words):] if unit_words != "%" else after)
         if measure == "growth-same-period" and _DECLINE.search(before[-30:]):
             value = -value
-        start, end = match.start(), match.end() + (len(after) - len(after.lstrip()) + len(unit_words) if unit_words not in ("", "%") else 0)
+        end = match.end() + (len(after) - len(after.lstrip()) + len(unit_words) if unit_words not in ("", "%") else 0)
         a, b = next(((a, b) for a, b in clauses if a <= match.start() < b), (0, len(sentence)))
         clause = sentence[a:b]
         # the words between this number and its neighbours: "prosecuted 12 cases and transferred

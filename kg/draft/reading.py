@@ -51,7 +51,7 @@ class Proposal:
     sentence: Sentence
     notation: str | None = None
     doc_class: str | None = None
-    date: date | None = None
+    signed: date | None = None   # the date written after a document's number
 
 
 @dataclass

@@ -91,8 +91,8 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
             out.append(f"        rdfs:label {_lit(p.label)} ;")
             if p.notation:
                 out.append(f"        eli:id_local {_lit(p.notation, None)} ;")
-            if p.date:
-                out.append(f"        eli:date_document {_typed(p.date.isoformat(), 'date')} ;")
+            if p.signed:
+                out.append(f"        eli:date_document {_typed(p.signed.isoformat(), 'date')} ;")
             out.append(f"        vck:quote {_lit(p.sentence.text)} ;")
             out.append(f"        skos:editorialNote {_lit(PROPOSED)} .")
             out.append(f"    <{_rel(source)}> schema:mentions <{_rel(p.iri)}> .")
