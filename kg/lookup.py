@@ -42,6 +42,11 @@ def loose(text: str) -> str:
     return re.sub(r"[\W_]+", " ", fold(text)).strip()
 
 
+def slug(text: str) -> str:
+    """The lowercase ASCII identifier part the facts use for a name: "Lê Thị Hoa" → "le-thi-hoa"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
 def search(graph: KnowledgeGraph, text: str, limit: int = 20) -> list[Hit]:
     """Entities whose names match ``text``, best first: exact, prefix, whole word, then a
     substring or all the words in any order ("CT 06" finds "06/CT-TTg"). Case, diacritics,

@@ -3,13 +3,16 @@ taken by trafilatura), what is known of it (URL, date, title), and its sentences
 line numbers, so every statement of a draft can carry the words it comes from."""
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from kg.errors import UsageError
+from kg.lookup import slug
 
 #: The largest article read (a long news article is 20-60 kB of text; an HTML page several
 #: times that).
@@ -48,8 +51,8 @@ class Article:
             parts = urlsplit(self.url)
             host = [p for p in (parts.hostname or "").split(".") if p not in ("www", "com", "vn", "org", "net", "gov", "news", "en")]
             last = Path(parts.path.rstrip("/")).stem or "page"
-            return _slug(f"{host[0] if host else 'page'}-{last}")[:80].strip("-")
-        return _slug(Path(self.name).stem)[:80].strip("-") or "article"
+            return slug(f"{host[0] if host else 'page'}-{last}")[:80].strip("-")
+        return slug(Path(self.name).stem)[:80].strip("-") or "article"
 
 
 def read(path: str | Path, url: str | None = None, published: date | None = None, title: str | None = None) -> Article:
@@ -62,7 +65,7 @@ def read(path: str | Path, url: str | None = None, published: date | None = None
     path = Path(path)
     try:
         with open(path, "rb") as handle:
-            if not path.is_file():
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 raise UsageError(f"{path}: not a regular file (give an article's text or HTML file)")
             data = handle.read(MAX_BYTES + 1)
     except OSError as e:
@@ -130,8 +133,3 @@ def _html_text(html: str) -> tuple[str, str | None]:
     meta = trafilatura.extract_metadata(html)
     return text, (meta.title if meta and meta.title else None)
 
-
-def _slug(text: str) -> str:
-    from kg.lookup import fold
-
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

@@ -55,7 +55,6 @@ class Figure:
     """A number of a sentence read as a figure (an ``qb:Observation`` once reviewed)."""
 
     value: Decimal          # unscaled, in the unit: 178 billion USD is 178000000000
-    number: str             # the number as written ("178", "5,816")
     words: str              # the words read: "nearly 178 billion USD"
     unit: str               # <concept/unit/...>
     qualifier: str | None   # <concept/qualifier/...>
@@ -78,12 +77,9 @@ class Lexicon:
         self.qualifiers: dict[str, str] = {}
         self.indicator_words: dict[str, set[str]] = {}
         self.channels: dict[str, str] = {}
-        self.labels: dict[str, str] = {}
         for row in rows:
             concept, word = row["concept"], fold(row["word"])
             scheme = concept[len(CONCEPT):].split("/", 1)[0]
-            if row.get("pref"):
-                self.labels.setdefault(concept, row["word"])
             if scheme == "unit":
                 self.units.setdefault(word, concept)
             elif scheme == "qualifier":
@@ -123,8 +119,8 @@ class Lexicon:
 
 _LEXICON_QUERY = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?concept ?word ?pref WHERE {
-  { ?concept skos:prefLabel ?word . BIND(true AS ?pref) }
+SELECT DISTINCT ?concept ?word WHERE {
+  { ?concept skos:prefLabel ?word }
   UNION { ?concept skos:altLabel ?word } UNION { ?concept skos:hiddenLabel ?word }
   ?concept skos:inScheme ?scheme .
   FILTER(?scheme IN (<concept/unit>, <concept/qualifier>, <concept/indicator>, <concept/channel>) && LANG(?word) = "en")
@@ -194,7 +190,7 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
                                                    (context, 0.5, "")])
         covered = end
         figures.append(Figure(
-            value=value, number=number, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
+            value=value, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
             unit=unit, qualifier=hedge[0] if hedge else None,
             measure=CONCEPT + "measure/" + measure if measure else None,
             indicator=indicator, cues=cues, proposed=_proposal_words(unit_words, clause),

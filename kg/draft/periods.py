@@ -67,6 +67,7 @@ _PATTERNS = [
              rf"|\bthe\s+(?P<ey>{_YEAR})(?=\s+(?-i:[A-Z]))"),
 ]
 _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS]
+_COMPARED = dict(_COMPILED)["compared"]
 _ANY_YEAR = re.compile(rf"\b{_YEAR}\b")
 
 
@@ -140,7 +141,7 @@ def find(sentence: str, context_year: tuple[int, str] | None = None, published: 
     taken: list[tuple[int, int]] = []
     found: list[Period] = []
     # a year in "over the same period in 2024" is not the year of a date written without one
-    compared = [m.span() for m in _COMPILED[1][1].finditer(sentence)]
+    compared = _compared(sentence)
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(sentence):
             span = match.span()
@@ -160,9 +161,14 @@ def find(sentence: str, context_year: tuple[int, str] | None = None, published: 
 def last_year(sentence: str) -> int | None:
     """The last year a sentence writes (what a later date without its year takes), not one it
     compares with ("over the same period of 2022")."""
-    compared = [m.span() for m in _COMPILED[1][1].finditer(sentence)]
+    compared = _compared(sentence)
     years = [int(m.group(0)) for m in _ANY_YEAR.finditer(sentence) if not any(a <= m.start() < b for a, b in compared)]
     return years[-1] if years else None
+
+
+def _compared(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence names a period it compares with ("over the same period of 2022")."""
+    return [m.span() for m in _COMPARED.finditer(sentence)]
 
 
 _DOCUMENT_DATE = re.compile(rf"^\W{{0,3}}(?:dated|signed\s+on|issued\s+on|of)\s+{_DATE.format(p='a')}", re.IGNORECASE)

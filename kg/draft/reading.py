@@ -16,7 +16,7 @@ from kg.draft import periods as periods_
 from kg.draft.article import Article, Sentence
 from kg.draft.figures import Figure, find as find_figures, lexicon, same
 from kg.graph import KnowledgeGraph
-from kg.lookup import Mention, mentions
+from kg.lookup import Mention, mentions, slug
 from kg.namespaces import BASE
 from kg.notation import TYPE_CODES, NotationError, parse
 
@@ -151,9 +151,7 @@ def _entities(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named
         name = match.group(1)
         if any(m.start <= match.start(1) < m.end for m in named):
             continue
-        from kg.draft.article import _slug
-
-        iri = BASE + "person/" + _slug(name)
+        iri = BASE + "person/" + slug(name)
         if not any(p.iri == iri for p in reading.proposals):
             reading.proposals.append(Proposal(iri, "person", name, sentence))
 

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from kg.draft.reading import DraftFigure, Reading
 from kg.graph import KnowledgeGraph
-from kg.lookup import label_of
+from kg.lookup import label_of, slug
 from kg.namespaces import BASE
 
 _PREFIXES = """@base <https://w3id.org/vn-customs-kg/> .
@@ -185,9 +185,8 @@ def _tail(iri: str) -> str:
 
 
 def _slug(text: str) -> str:
-    from kg.lookup import fold
-
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:40].strip("-") or "figure"
+    """A proposed indicator's identifier part, kept short."""
+    return slug(text)[:40].strip("-") or "figure"
 
 
 def _lit(text: str, lang: str | None = "en") -> str:
