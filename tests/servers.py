@@ -158,8 +158,10 @@ def virtuoso(directory: Path, result_rows: int = 10_000) -> Iterator[Store]:
     sql, http = free_port(), free_port()
     ini = home / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(d=home, root=directory, sql=sql, http=http, vad=VAD, rows=result_rows))
-    process = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=home,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # what the server prints is kept beside its database: a crash leaves its last words there
+    with open(home / "virtuoso.out", "ab") as out:
+        process = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=home,
+                                   stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{http}"
     try:
         wait_until_up(url + "/sparql?query=ASK%7B%7D", process, seconds=120)

@@ -48,6 +48,27 @@ def test_monthly_revenue_article(kg_real):
     assert "Le Thi Hoa" in proposals
 
 
+def test_revenue_as_of_a_day_counts_from_the_year_start_and_a_month_compares_with_the_one_before(kg_real):
+    reading = read_article(kg_real, ARTICLES / "port-revenue.txt")
+    found = {(f[0], f[2], f[4]) for f in figures(reading)}
+    measures = {(f.figure.value, (f.figure.measure or "")[len(C):]) for f in reading.figures}
+    # "up 9.2% compared with February": month on month; "over the same period of 2023": year on year
+    assert (Decimal("9.2"), "measure/growth-previous-period") in measures
+    assert (Decimal("4.1"), "measure/growth-same-period") in measures
+    assert (Decimal("-3.5"), "measure/growth-previous-period") in measures  # "fell 3.5% month on month"
+    assert (Decimal("5120E9"), "2024-03", "indicator/state-budget-revenue") in found
+    # revenue is counted over time: "As of March 31" is 1 January to 31 March, said so in the draft
+    assert (Decimal("14300E9"), "2024-q1", "indicator/state-budget-revenue") in found
+    # "meeting 24.5% of the estimate": a share of revenue (the estimate is what it is a share of)
+    assert (Decimal("24.5"), "2024-q1", "indicator/state-budget-revenue") in found
+    # businesses taking part are a level held on the day, not counted from January
+    assert (Decimal(1860), "2024-03-31", "indicator/participating-businesses") in found
+    trig = write(kg_real, reading)
+    assert "from 1 January: the indicator is counted over time" in trig
+    # February is what the growth is compared with, not a period of a figure
+    assert all(f.period.slug != "2024-02" for f in reading.figures)
+
+
 def test_drug_seizures_article_links_known_names_and_periods(kg_real):
     reading = read_article(kg_real, ARTICLES / "drug-seizures.txt")
     found = figures(reading)
@@ -77,7 +98,7 @@ def test_html_article_text_without_boilerplate(kg_real):
     assert by_value[Decimal(45)] == "indicator/cases-transferred-for-prosecution"
 
 
-@pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html"])
+@pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html", "port-revenue.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -99,7 +120,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
     project = tmp_path / "project"
     for part in ("ontology", "facts", "viz"):
         shutil.copytree(REPOSITORY / part, project / part)
-    for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt"):
+    for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr

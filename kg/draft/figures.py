@@ -20,6 +20,7 @@ import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kg.draft.periods import MONTH
 from kg.graph import KnowledgeGraph
 from kg.lookup import fold, fold_in_place
 from kg.namespaces import BASE
@@ -38,6 +39,11 @@ _QUANTITY = re.compile(rf"(?<![\w.,:-])(?<!\d/)(?:{_CURRENCY})?{_NUMBER}(?P<pct>
 _GROWTH_BEFORE = re.compile(r"(?:increase[sd]?|increasing|up|rise|rose|risen|grew|grow(?:th|ing)?|higher|"
                             r"decline[sd]?|declining|decrease[sd]?|down|fell|drop(?:ped)?|lower)"
                             r"(?:\s+(?:of|by|to))?(?:\s+\w+)?\s*$", re.IGNORECASE)
+# a change on the period just before, written after the number: "up 9.2% compared with February",
+# "month on month" (a month with a year, "than February 2023", is a same-period comparison)
+_PREVIOUS_AFTER = re.compile(rf"^\s*(?:(?:over|compared\s+(?:with|to)|from|than|against|on)\s+(?:in\s+)?(?:the\s+)?"
+                             rf"(?:(?:previous|preceding|prior|last)\s+(?:month|quarter|week)\b|{MONTH}(?!\s*,?\s*\d))"
+                             rf"|(?:month|quarter)[-\s]on[-\s](?:month|quarter)\b)", re.IGNORECASE)
 _DECLINE = re.compile(r"decline|decrease|down|fell|drop|lower", re.IGNORECASE)
 _SHARES = [("share-of-estimate", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?(?:estimate|plan)", re.IGNORECASE)),
            ("share-of-target", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?target", re.IGNORECASE)),
@@ -91,13 +97,18 @@ class Lexicon:
         self.indicator_units: dict[str, set[str]] = {}
         for row in graph.select(_UNITS_QUERY):
             self.indicator_units.setdefault(row["indicator"], set()).add(row["unit"])
-        self.sector_wide = {row["indicator"] for row in graph.select(_SECTOR_QUERY)}
+        self.sector_wide = self._members(graph, "sector-wide")
+        self.counted_over_time = self._members(graph, "counted-over-time")
         longest = sorted(self.units, key=len, reverse=True)
         self._unit_pattern = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(" + "|".join(map(re.escape, longest)) + r")(?!\w)",
                                         re.IGNORECASE)
         hedges = sorted(self.qualifiers, key=len, reverse=True)
         self._hedge_pattern = re.compile(r"(?:^|\W)(" + "|".join(map(re.escape, hedges)) + r")\s*(?:VND|USD|US\$|\$)?\s*$",
                                          re.IGNORECASE)
+
+    @staticmethod
+    def _members(graph: KnowledgeGraph, collection: str) -> set[str]:
+        return {row["indicator"] for row in graph.select(_MEMBERS_QUERY.replace("COLLECTION", collection))}
 
     def unit_after(self, text: str) -> tuple[str, str] | None:
         """The unit named in the few words after a number: (its concept, the words up to it)."""
@@ -129,9 +140,9 @@ _UNITS_QUERY = """
 PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
 PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
 SELECT DISTINCT ?indicator ?unit WHERE { ?f vck:indicator ?indicator ; sdmx-attribute:unitMeasure ?unit }"""
-_SECTOR_QUERY = """
+_MEMBERS_QUERY = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?indicator WHERE { <concept/indicator/sector-wide> skos:member ?indicator }"""
+SELECT ?indicator WHERE { <concept/indicator/COLLECTION> skos:member ?indicator }"""
 
 _LEXICONS: "weakref.WeakKeyDictionary[KnowledgeGraph, Lexicon]" = weakref.WeakKeyDictionary()
 
@@ -154,6 +165,7 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
     clauses = _clause_spans(sentence)
     covered = 0  # the end of the last figure's words: "level 2" in "40 level 2 focal points" is no figure
     numbers = list(_QUANTITY.finditer(sentence))
+    masked = _without(sentence, [span for n in numbers if (span := _share_words(sentence, n))])
     for n, match in enumerate(numbers):
         number = match.group("num")
         if match.start() < covered:
@@ -176,18 +188,20 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         before = sentence[:match.start()]
         hedge = words.hedge_before(before)
         measure = _measure(unit, before, after.lstrip()[len(unit_words):] if unit_words != "%" else after)
-        if measure == "growth-same-period" and _DECLINE.search(before[-30:]):
+        if measure and measure.startswith("growth-") and _DECLINE.search(before[-30:]):
             value = -value
         end = match.end() + (len(after) - len(after.lstrip()) + len(unit_words) if unit_words not in ("", "%") else 0)
         a, b = next(((a, b) for a, b in clauses if a <= match.start() < b), (0, len(sentence)))
         clause = sentence[a:b]
         # the words between this number and its neighbours: "prosecuted 12 cases and transferred
         # 45 cases": "prosecuted" goes with 12, "transferred" with 45
-        before_words = sentence[max(a, covered):match.start()]
-        after_words = sentence[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b]
-        indicator, cues = _indicator(words, unit, [(before_words, 3.0, "before"), (after_words, 3.0, "after"),
-                                                   (sentence[match.start():end], 2.0, ""), (sentence, 1.0, ""),
-                                                   (context, 0.5, "")])
+        # a growth or a share is of any indicator; the words of a share ("meeting 59.2% of the
+        # estimate") say what it is a share of, not what is measured
+        relative = unit.endswith("/percent") and measure is not None
+        indicator, cues = _indicator(words, None if relative else unit,
+                                     [(masked[max(a, covered):match.start()], 3.0, "before"),
+                                      (masked[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b], 3.0, "after"),
+                                      (masked[match.start():end], 2.0, ""), (masked, 1.0, ""), (context, 0.5, "")])
         covered = end
         figures.append(Figure(
             value=value, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
@@ -213,11 +227,12 @@ def _measure(unit: str, before: str, after: str) -> str | None:
         if _ACCOUNTED.search(before[-40:]):
             return "share-of-total"
         if _GROWTH_BEFORE.search(before[-40:]):
-            return "growth-same-period"
+            return "growth-previous-period" if _PREVIOUS_AFTER.match(after) else "growth-same-period"
         return None
     if _GROWTH_BEFORE.search(before[-30:]) and re.match(r"^\s*(?:over|compared|on|from|than)\b", after) \
             or _HIGHER_AFTER.match(after):
-        return "change-same-period"
+        previous = _PREVIOUS_AFTER.match(re.sub(r"^\s*(?:higher|more|lower|less)\b", "", after, flags=re.IGNORECASE))
+        return "change-previous-period" if previous else "change-same-period"
     return None
 
 
@@ -226,13 +241,32 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def _indicator(words: Lexicon, unit: str, texts: list[tuple[str, float, str]]) -> tuple[str | None, tuple[str, ...]]:
+def _share_words(sentence: str, number: re.Match) -> tuple[int, int] | None:
+    """Where the words after a share's number say what it is a share of (" of the estimate")."""
+    if number.group("pct"):
+        for _, pattern in _SHARES:
+            share = pattern.search(sentence[number.end():])
+            if share:
+                return number.end(), number.end() + share.end()
+    return None
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the words of ``spans`` blanked (its length kept)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, str]]) -> tuple[str | None, tuple[str, ...]]:
     """The indicator whose words are nearest the number and most (the words just before it, just
     after it, then the sentence, then the paragraph before), among those whose figures use
-    this unit. Words before or after the number count less the further they are from it."""
+    this unit (any indicator where ``unit`` is None: a growth or a share). Words before or after
+    the number count less the further they are from it."""
     folded = [(fold_in_place(text), weight, side) for text, weight, side in texts]
 
     def hit(word: str) -> float:
+        best = 0.0
         for text, weight, side in folded:
             match = None
             for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
@@ -240,15 +274,13 @@ def _indicator(words: Lexicon, unit: str, texts: list[tuple[str, float, str]]) -
                     break
             if match:
                 gap = len(text[match.end():].split()) if side == "before" else len(text[:match.start()].split()) if side else 0
-                return weight / (1 + 0.5 * gap)
-        return 0.0
+                best = max(best, weight / (1 + 0.5 * gap))
+        return best
 
     best: tuple[float, int, str | None, tuple[str, ...]] = (0.0, 0, None, ())
     for indicator, names in words.indicator_words.items():
         units = words.indicator_units.get(indicator)
-        if units is not None and unit not in units:
-            continue
-        if units is None and unit.endswith("/percent"):
+        if unit is not None and (units is not None and unit not in units or units is None and unit.endswith("/percent")):
             continue
         score, found = 0.0, []
         for name in names:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 MONTHS = {name: i for i, names in enumerate(
@@ -32,13 +32,14 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12}
 
-_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
+# a month's name, also used by kg.draft.figures for a change on the month before
+MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
          r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\.?"
 _YEAR = r"(?:19|20)\d\d"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 # a date with or without its year: "June 15, 2025", "15 June 2025", "June 15", "15/06/2025"
-_DATE = (rf"(?:(?P<{{p}}m1>{_MONTH})\s+(?P<{{p}}d1>{_DAY})(?:\s*,?\s*(?P<{{p}}y1>{_YEAR}))?"
-         rf"|(?P<{{p}}d2>{_DAY})\s+(?:of\s+)?(?P<{{p}}m2>{_MONTH})(?:\s*,?\s*(?P<{{p}}y2>{_YEAR}))?"
+_DATE = (rf"(?:(?P<{{p}}m1>{MONTH})\s+(?P<{{p}}d1>{_DAY})(?:\s*,?\s*(?P<{{p}}y1>{_YEAR}))?"
+         rf"|(?P<{{p}}d2>{_DAY})\s+(?:of\s+)?(?P<{{p}}m2>{MONTH})(?:\s*,?\s*(?P<{{p}}y2>{_YEAR}))?"
          rf"|(?P<{{p}}d3>[0-3]?\d)/(?P<{{p}}n3>[01]?\d)/(?P<{{p}}y3>{_YEAR}))")
 _OF_YEAR = rf"(?:\s+(?:of|in)\s+(?:(?P<year>{_YEAR})|the\s+year|this\s+year)|\s+(?P<year2>{_YEAR}))?"
 _WORD = r"(?<![\w/.-])"
@@ -48,19 +49,21 @@ _PATTERNS = [
     ("document", rf"{_WORD}(?:dated|signed\s+on|issued\s+on)\s+{_DATE.format(p='a')}"),
     ("compared", rf"(?:same\s+period|same\s+time)(?:\s+(?:of|in|last)\s+(?:{_YEAR}|the\s+previous\s+year|year))?"
                  rf"|year[-\s]on[-\s]year|(?:compared|comparing)\s+(?:to|with)\s+(?:the\s+same\s+period\s+(?:of\s+|in\s+)?)?{_YEAR}"
-                 rf"|(?:than|over)\s+(?:in\s+)?{_YEAR}(?![-–/]\d)"),
+                 rf"|(?:than|over)\s+(?:in\s+)?{_YEAR}(?![-–/]\d)"
+                 # the period just before: "up 9.2% compared with February", "than the previous month"
+                 rf"|(?:compared\s+(?:to|with)|than)\s+(?:in\s+)?(?:the\s+)?(?:(?:previous|preceding|prior|last)\s+(?:month|quarter)|{MONTH}(?!\s*\d))"),
     ("range", rf"{_WORD}(?:(?:from|between)\s+)?{_DATE.format(p='a')}\s*(?:to|until|till|and|[-–—])\s*{_DATE.format(p='b')}"),
     ("year-start", rf"{_WORD}(?:from|since)\s+the\s+(?:beginning|start)\s+of\s+(?:the\s+year|(?P<ys>{_YEAR}))\s+"
                    rf"(?:to|until|till)\s+{_DATE.format(p='b')}"),
     ("point", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to|until|on)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?{_DATE.format(p='a')}"),
-    ("point-part", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to)\s+(?P<part>early|mid|late)[-\s](?P<pm>{_MONTH})\s+(?P<py>{_YEAR})"),
+    ("point-part", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to)\s+(?P<part>early|mid|late)[-\s](?P<pm>{MONTH})\s+(?P<py>{_YEAR})"),
     ("now", rf"{_WORD}(?:up\s+to\s+now|to\s+date|so\s+far|as\s+of\s+now|currently)\b"),
     ("quarter", rf"{_WORD}(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter{_OF_YEAR}"
                 rf"|\bQ(?P<qn>[1-4])(?:\s*/\s*|\s+of\s+|\s+)(?P<qy>{_YEAR})|\bquarter\s+(?P<qn2>[1-4])(?:\s+of)?\s+(?P<qy2>{_YEAR})"),
     ("half", rf"{_WORD}(?:the\s+)?(?P<h>first|second|last)\s+(?:half|six\s+months|6\s+months){_OF_YEAR}"),
     ("months", rf"{_WORD}(?:the\s+)?first\s+(?P<n>two|three|four|five|seven|eight|nine|ten|eleven|[2-57-9]|1[01])\s+months{_OF_YEAR}"),
-    ("part-month", rf"{_WORD}(?P<part>early|mid|late)[-\s](?P<pm>{_MONTH})(?:\s+(?P<py>{_YEAR}))?"),
-    ("month", rf"{_WORD}(?:in|during|for|of|since|from)\s+(?P<mm>{_MONTH})(?:\s+(?P<my>{_YEAR}))?(?!\s*\d)"),
+    ("part-month", rf"{_WORD}(?P<part>early|mid|late)[-\s](?P<pm>{MONTH})(?:\s+(?P<py>{_YEAR}))?"),
+    ("month", rf"{_WORD}(?:in|during|for|of|since|from)\s+(?P<mm>{MONTH})(?:\s+(?P<my>{_YEAR}))?(?!\s*\d)"),
     ("years", rf"{_WORD}(?:(?:from|between)\s+)?(?P<ya>{_YEAR})\s*(?:to|and|[-–—])\s*(?P<yb>{_YEAR})\b"),
     ("year", rf"{_WORD}(?:(?:in|during|for|throughout|of)\s+(?:the\s+year\s+)?|the\s+year\s+|^)(?P<y>{_YEAR})\b(?![-–/]\d)"
              # a year naming an event: "The 2024 Customs - Business Forum"
@@ -156,6 +159,16 @@ def find(sentence: str, context_year: tuple[int, str] | None = None, published: 
                 found.append(Period(read[0], read[1], match.group(0).strip(),
                                     "part-month" if kind == "point-part" else kind, span, read[2]))
     return sorted(found, key=lambda p: p.position)
+
+
+def counted_from_year_start(period: Period) -> Period | None:
+    """The period of a figure counted over time (revenue, cases) that an article gives "as of",
+    "by" or "up to" a day: from the first of that day's year, as customs reports count ("As of
+    July 17, revenue reached ...": 1 January – 17 July). None for any other period, and for a
+    figure "on" a day (that day's own)."""
+    if period.kind != "point" or re.match(r"on\b", period.text, re.IGNORECASE):
+        return None
+    return replace(period, start=date(period.end.year, 1, 1), kind="year-to-date")
 
 
 def last_year(sentence: str) -> int | None:

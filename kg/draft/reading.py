@@ -79,6 +79,10 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         _entities(graph, reading, sentence, named)
         for figure in find_figures(sentence.text, words, earlier):
             period, period_from = _period_for(figure, found_periods, running, sentence)
+            if period and figure.indicator in words.counted_over_time:
+                counted = periods_.counted_from_year_start(period)
+                if counted:
+                    period, period_from = counted, period_from + "; from 1 January: the indicator is counted over time"
             about, about_words = _about(figure, named, sentence.text)
             if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
                 continue  # said again (a headline, then its paragraph): drafted once
