@@ -57,6 +57,8 @@ class Store:
     graph_store: str           # the Graph Store Protocol endpoint kg push writes to
     credentials: dict = field(default_factory=dict)  # environment for kg push (KG_USER, KG_PASSWORD)
     bulk_load: Callable[[Path], None] | None = None   # the store's own loader for an N-Quads file
+    crashed: Callable[[], str | None] = lambda: None  # the server's last words if it has died, else None
+    restart: Callable[[], None] | None = None         # start a dead server again on its own database
 
 
 def oxigraph_binary() -> str | None:
@@ -158,13 +160,28 @@ def virtuoso(directory: Path, result_rows: int = 10_000) -> Iterator[Store]:
     sql, http = free_port(), free_port()
     ini = home / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(d=home, root=directory, sql=sql, http=http, vad=VAD, rows=result_rows))
-    # what the server prints is kept beside its database: a crash leaves its last words there
-    with open(home / "virtuoso.out", "ab") as out:
-        process = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=home,
-                                   stdout=out, stderr=subprocess.STDOUT)
+    output = home / "virtuoso.out"
     url = f"http://127.0.0.1:{http}"
+
+    def start() -> subprocess.Popen:
+        # what the server prints is kept beside its database: a crash leaves its last words there
+        with open(output, "ab") as out:
+            started = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=home,
+                                       stdout=out, stderr=subprocess.STDOUT)
+        wait_until_up(url + "/sparql?query=ASK%7B%7D", started, seconds=120)
+        return started
+
+    def crashed() -> str | None:
+        if process.poll() is None:
+            return None
+        return f"Virtuoso exited with {process.returncode}; its last words: " + output.read_text(errors="replace")[-1500:]
+
+    def restart() -> None:
+        nonlocal process
+        process = start()
+
+    process = start()
     try:
-        wait_until_up(url + "/sparql?query=ASK%7B%7D", process, seconds=120)
 
         def bulk_load(path: Path) -> None:
             # Virtuoso's bulk loader: register the file, load it with rdf_loader_run, checkpoint
@@ -172,7 +189,7 @@ def virtuoso(directory: Path, result_rows: int = 10_000) -> Iterator[Store]:
                  "checkpoint")
 
         yield Store("Virtuoso", url + "/sparql", url + "/sparql-graph-crud-auth",
-                    {"KG_USER": "dba", "KG_PASSWORD": "dba"}, bulk_load)
+                    {"KG_USER": "dba", "KG_PASSWORD": "dba"}, bulk_load, crashed, restart)
     finally:
         with contextlib.suppress(Exception):
             subprocess.run([ISQL, f"127.0.0.1:{sql}", "dba", "dba", "-K"], capture_output=True, timeout=60)
