@@ -277,7 +277,7 @@ def mentions(graph: KnowledgeGraph, text: str) -> list[Mention]:
     ['Decision 382/QD-BTC', 'Ministry of Finance']
     """
     automaton = _automaton(graph)
-    folded = fold_in_place(text)
+    folded = _hyphens_as_spaces(fold_in_place(text))
     found: list[tuple[int, int, str]] = []
     for end, (length, entities) in automaton.iter(folded):
         start = end - length + 1
@@ -310,15 +310,49 @@ def _automaton(graph: KnowledgeGraph):
         named: dict[str, list[str]] = {}
         for row, folded, _ in _names(graph):
             if row["entity"].startswith(MENTIONABLE):
-                name = folded[4:] if folded.startswith("the ") else folded
+                name = _hyphens_as_spaces(folded[4:] if folded.startswith("the ") else folded)
                 if len(name) > 2 and row["entity"] not in named.setdefault(name, []):
                     named[name].append(row["entity"])
+        for variant, entity in _owned_name_variants(named) + _operation_name_variants(named):
+            if entity not in named.setdefault(variant, []):
+                named[variant].append(entity)
         found = ahocorasick.Automaton()
         for name, entities in named.items():
             found.add_word(name, (len(name), tuple(_entities_first(entities))))
         found.make_automaton()
         _AUTOMATA[graph] = found
     return found
+
+
+def _hyphens_as_spaces(folded: str) -> str:
+    """"Directors-General" and "Directors General" are one name in running text (same length)."""
+    return folded.replace("-", " ")
+
+
+def _owned_name_variants(named: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """The other ways running text writes a name that begins with a body's name: "Ministry of
+    Finance Steering Committee 389" is also "Steering Committee 389 of the Ministry of Finance"
+    and "Ministry of Finance's Steering Committee 389"."""
+    bodies = sorted((n for n, entities in named.items() if len(entities) == 1 and entities[0].startswith(BASE + "org/")
+                     and " " in n), key=len, reverse=True)
+    variants = []
+    for name, entities in named.items():
+        if len(entities) != 1:
+            continue
+        owner = next((b for b in bodies if name.startswith(b + " ") and named[b] != entities), None)
+        if owner is None:
+            continue
+        rest = name[len(owner) + 1:]
+        variants += [(f"{rest} of the {owner}", entities[0]), (f"{rest} of {owner}", entities[0]),
+                     (f"{owner}'s {rest}", entities[0]), (f"{owner}’s {rest}", entities[0])]
+    return variants
+
+
+def _operation_name_variants(named: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """An operation is named without the word: "Operation Mekong Dragon" is also "Mekong Dragon"
+    (a name of two words or more, so that no common word becomes a name)."""
+    return [(name[len("operation "):], entities[0]) for name, entities in named.items()
+            if len(entities) == 1 and name.startswith("operation ") and name.count(" ") >= 2]
 
 
 def fold_in_place(text: str) -> str:

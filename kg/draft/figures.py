@@ -100,7 +100,7 @@ class Lexicon:
         self.sector_wide = self._members(graph, "sector-wide")
         self.counted_over_time = self._members(graph, "counted-over-time")
         longest = sorted(self.units, key=len, reverse=True)
-        self._unit_pattern = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(" + "|".join(map(re.escape, longest)) + r")(?!\w)",
+        self._unit_pattern = re.compile(r"^\s*(?:[\w-]+\s+){0,4}?(" + "|".join(map(re.escape, longest)) + r")(?!\w)",
                                         re.IGNORECASE)
         hedges = sorted(self.qualifiers, key=len, reverse=True)
         self._hedge_pattern = re.compile(r"(?:^|\W)(" + "|".join(map(re.escape, hedges)) + r")\s*(?:VND|USD|US\$|\$)?\s*$",

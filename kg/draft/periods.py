@@ -52,7 +52,8 @@ _PATTERNS = [
                  rf"|(?:than|over)\s+(?:in\s+)?{_YEAR}(?![-–/]\d)"
                  # the period just before: "up 9.2% compared with February", "than the previous month"
                  rf"|(?:compared\s+(?:to|with)|than)\s+(?:in\s+)?(?:the\s+)?(?:(?:previous|preceding|prior|last)\s+(?:month|quarter)|{MONTH}(?!\s*\d))"),
-    ("range", rf"{_WORD}(?:(?:from|between)\s+)?{_DATE.format(p='a')}\s*(?:to|until|till|and|[-–—])\s*{_DATE.format(p='b')}"),
+    ("range", rf"{_WORD}(?:(?:from|between)\s+)?{_DATE.format(p='a')}\s*(?:to|until|till|and|[-–—])\s*"
+              rf"(?:\d{{1,2}}:\d\d\s+(?:on\s+)?)?{_DATE.format(p='b')}"),
     ("year-start", rf"{_WORD}(?:from|since)\s+the\s+(?:beginning|start)\s+of\s+(?:the\s+year|(?P<ys>{_YEAR}))\s+"
                    rf"(?:to|until|till)\s+{_DATE.format(p='b')}"),
     ("point", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to|until|on)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?{_DATE.format(p='a')}"),

@@ -87,8 +87,13 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
             if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
                 continue  # said again (a headline, then its paragraph): drafted once
             reading.figures.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
-        if found_periods:
-            running = (found_periods[-1], sentence)
+        # the period later sentences' figures measure, where they name none: the last this one
+        # names, but not a span of years in passing ("for the 2025-2026 term", "the strategy for
+        # 2026-2030") unless a figure here measures it
+        used = {f.period for f in reading.figures if f.sentence is sentence}
+        framing = [p for p in found_periods if p.kind != "years" or p in used]
+        if framing:
+            running = (framing[-1], sentence)
         year = periods_.last_year(sentence.text)
         if year:
             context_year = (year, f'line {sentence.line}: "{_short(sentence.text)}"')
