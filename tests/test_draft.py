@@ -66,7 +66,13 @@ def test_revenue_as_of_a_day_counts_from_the_year_start_and_a_month_compares_wit
     trig = write(kg_real, reading)
     assert "from 1 January: the indicator is counted over time" in trig
     # February is what the growth is compared with, not a period of a figure
-    assert all(f.period.slug != "2024-02" for f in reading.figures)
+    assert all(f.period is None or f.period.slug != "2024-02" for f in reading.figures)
+    # "Currently, up to 97.5%": at most 97.5 (no rise), on the day of writing, which only --date gives
+    share = next(f for f in reading.figures if f.figure.value == Decimal("97.5"))
+    assert share.figure.measure is None and share.figure.qualifier.endswith("qualifier/up-to")
+    assert share.period is None and '"up to 97.5%" (line 11)' in trig
+    dated = read_article(kg_real, ARTICLES / "port-revenue.txt", published=date(2024, 4, 2))
+    assert next(f for f in dated.figures if f.figure.value == Decimal("97.5")).period.slug == "2024-04-02"
 
 
 def test_drug_seizures_article_links_known_names_and_periods(kg_real):

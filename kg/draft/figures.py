@@ -187,7 +187,9 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         value = Decimal(number.replace(",", "")).scaleb(scale)
         before = sentence[:match.start()]
         hedge = words.hedge_before(before)
-        measure = _measure(unit, before, after.lstrip()[len(unit_words):] if unit_words != "%" else after)
+        # the hedge's words are no growth: "up to 98.4%" is at most 98.4%, not a rise of it
+        unhedged = before[:fold_in_place(before).rfind(hedge[1].lower())] if hedge else before
+        measure = _measure(unit, unhedged, after.lstrip()[len(unit_words):] if unit_words != "%" else after)
         if measure and measure.startswith("growth-") and _DECLINE.search(before[-30:]):
             value = -value
         end = match.end() + (len(after) - len(after.lstrip()) + len(unit_words) if unit_words not in ("", "%") else 0)

@@ -162,6 +162,18 @@ def find(sentence: str, context_year: tuple[int, str] | None = None, published: 
     return sorted(found, key=lambda p: p.position)
 
 
+_NOW = dict(_COMPILED)["now"]
+
+
+def undated_now(sentence: str, published: date | None) -> str | None:
+    """The words of a sentence that date its figures to the day of writing ("currently", "up to
+    now") where no publication date is given to read them with; None otherwise."""
+    if published is not None:
+        return None
+    match = _NOW.search(sentence)
+    return match.group(0) if match else None
+
+
 def counted_from_year_start(period: Period) -> Period | None:
     """The period of a figure counted over time (revenue, cases) that an article gives "as of",
     "by" or "up to" a day: from the first of that day's year, as customs reports count ("As of

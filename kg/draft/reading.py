@@ -79,6 +79,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         _entities(graph, reading, sentence, named)
         for figure in find_figures(sentence.text, words, earlier):
             period, period_from = _period_for(figure, found_periods, running, sentence)
+            if period_from != "this sentence" and periods_.undated_now(sentence.text, article.published):
+                period, period_from = None, ""  # "currently": the day of writing, which only --date gives
             if period and figure.indicator in words.counted_over_time:
                 counted = periods_.counted_from_year_start(period)
                 if counted:

@@ -168,7 +168,8 @@ def _decisions(out: list[str], reading: Reading) -> None:
         out += [f"#   {notation} (line {sentence.line})" for notation, sentence in reading.unread]
     undated = [f for f in reading.figures if f.period is None]
     if undated:
-        out += ["#", "# Figures whose period the article does not give (not drafted: a figure needs its period):"]
+        out += ["#", "# Figures whose period the article does not give (not drafted: a figure needs its period;",
+                "# one the article dates to the day of writing, \"currently\", is drafted with --date):"]
         out += [f"#   \"{f.figure.words}\" (line {f.sentence.line})" for f in undated]
 
 
