@@ -274,3 +274,21 @@ def test_names_are_found_as_running_text_writes_them(project_of, tmp_path):
                      ("Ministry of Finance's Steering Committee 389", ["committee"]),
                      ("Mekong Dragon", ["dragon"]),
                      ("ASEAN Customs Directors General Meeting", ["meeting"])]
+
+
+def test_what_a_figure_is_about(kg_real, tmp_path):
+    article = tmp_path / "review.txt"
+    article.write_text("The General Department of Customs held its annual review on 5 January 2024.\n\n"
+                       "In 2023, revenue reached VND 400 trillion, meeting 95% of the estimate assigned by the National Assembly.\n\n"
+                       "Import-export turnover reached 683 billion USD in 2023.\n\n"
+                       "Hai Phong's exports reached 30 billion USD in 2023.\n", encoding="utf-8")
+    reading = read_article(kg_real, article)
+    about = {f.figure.value: (f.about or "")[len(C) - len("concept/"):] for f in reading.figures}
+    # revenue is the sector's: the agency was named two lines before; the Assembly only assigned it
+    assert about[Decimal("400E12")] == "org/vietnam-customs" and about[Decimal(95)] == "org/vietnam-customs"
+    said = next(f.about_words for f in reading.figures if f.figure.value == Decimal("400E12"))
+    assert said == '"General Department of Customs" (line 1)'
+    # the country's trade where no place or body is named; a place named is the subject
+    assert about[Decimal("683E9")] == "place/vietnam"
+    assert about[Decimal("30E9")] == "place/hai-phong"
+    assert "the country: a trade figure that names no place or body" in write(kg_real, reading)

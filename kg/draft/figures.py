@@ -99,6 +99,7 @@ class Lexicon:
             self.indicator_units.setdefault(row["indicator"], set()).add(row["unit"])
         self.sector_wide = self._members(graph, "sector-wide")
         self.counted_over_time = self._members(graph, "counted-over-time")
+        self.national_trade = self._members(graph, "national-trade")
         longest = sorted(self.units, key=len, reverse=True)
         self._unit_pattern = re.compile(r"^\s*(?:[\w-]+\s+){0,4}?(" + "|".join(map(re.escape, longest)) + r")(?!\w)",
                                         re.IGNORECASE)

@@ -14,13 +14,14 @@ from datetime import date
 
 from kg.draft import periods as periods_
 from kg.draft.article import Article, Sentence
-from kg.draft.figures import Figure, find as find_figures, lexicon, same
+from kg.draft.figures import Figure, Lexicon, find as find_figures, lexicon, same
 from kg.graph import KnowledgeGraph
 from kg.lookup import Mention, mentions, slug
 from kg.namespaces import BASE
 from kg.notation import TYPE_CODES, NotationError, parse
 
 SECTOR = BASE + "org/vietnam-customs"
+COUNTRY = BASE + "place/vietnam"
 # the agencies that led the sector in turn: a sector-wide figure is about the sector, not them
 # (the same two as kg/queries/internal/closure-sector-figures.rq)
 SECTOR_AGENCIES = {BASE + "org/general-department-of-vietnam-customs", BASE + "org/customs-department"}
@@ -71,6 +72,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     context_year: tuple[int, str] | None = None
     running: tuple[periods_.Period, Sentence] | None = None
     paragraph, earlier = -1, ""
+    outside = _outside_customs(graph)
+    sector_before: str | None = None  # where the article last named the customs sector or its agency
     for sentence in article.sentences:
         if sentence.paragraph != paragraph:
             paragraph, earlier = sentence.paragraph, ""
@@ -85,7 +88,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                 counted = periods_.counted_from_year_start(period)
                 if counted:
                     period, period_from = counted, period_from + "; from 1 January: the indicator is counted over time"
-            about, about_words = _about(figure, named, sentence.text)
+            about, about_words = _about(figure, named, sentence.text, words, sector_before, outside)
             if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
                 continue  # said again (a headline, then its paragraph): drafted once
             reading.figures.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
@@ -96,6 +99,11 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         framing = [p for p in found_periods if p.kind != "years" or p in used]
         if framing:
             running = (framing[-1], sentence)
+        sector = _SECTOR_WORDS.search(sentence.text) or next(
+            (m for m in named if m.entities[0] in SECTOR_AGENCIES or m.entities[0] == SECTOR), None)
+        if sector:
+            said = sector.group(0) if isinstance(sector, re.Match) else sector.text
+            sector_before = f'"{said}" (line {sentence.line})'
         year = periods_.last_year(sentence.text)
         if year:
             context_year = (year, f'line {sentence.line}: "{_short(sentence.text)}"')
@@ -118,21 +126,39 @@ def _period_for(figure: Figure, found, running, sentence: Sentence):
     return None, ""
 
 
-def _about(figure: Figure, named: list[Mention], text: str) -> tuple[str | None, str | None]:
-    """What a figure describes: the last body, place, event or system the sentence names before
-    it with one entity; a sector-wide figure of the agency that led the sector, or of the sector's
-    words ("the whole industry"), is about the sector."""
+def _about(figure: Figure, named: list[Mention], text: str, words: Lexicon, sector_before: str | None,
+           outside: frozenset[str]) -> tuple[str | None, str | None]:
+    """What a figure describes, and the words that say so: the last body, place, event or system
+    the sentence names before it with one entity. A sector-wide figure (revenue, enforcement) is
+    about the sector where the sentence names the agency that led it, the sector's words ("the
+    whole industry"), or nothing but the article named the sector before; a body outside customs
+    (a ministry, the National Assembly) is never its subject: it assigns, customs collects. A
+    trade figure naming no place or body is the country's."""
     subject = None
     for mention in named:
-        if mention.end <= figure.position[0] and len(mention.entities) == 1 and mention.entities[0].startswith(_SUBJECT_KINDS):
+        entity = mention.entities[0]
+        if (mention.end <= figure.position[0] and len(mention.entities) == 1 and entity.startswith(_SUBJECT_KINDS)
+                and not (figure.sector_wide and entity in outside)):
             subject = mention
-    if figure.sector_wide:
-        if subject is None or subject.entities[0] in SECTOR_AGENCIES:
-            sector_words = _SECTOR_WORDS.search(text[:figure.position[0]])
-            if sector_words or subject is not None:
-                return SECTOR, (subject.text if subject else sector_words.group(0))
-            return None, None
-    return (subject.entities[0], subject.text) if subject else (None, None)
+    if figure.sector_wide and (subject is None or subject.entities[0] in SECTOR_AGENCIES):
+        sector_words = _SECTOR_WORDS.search(text[:figure.position[0]])
+        if subject is not None or sector_words:
+            return SECTOR, f'"{subject.text if subject else sector_words.group(0)}"'
+        return (SECTOR, sector_before) if sector_before else (None, None)
+    if subject is None and figure.indicator in words.national_trade:
+        return COUNTRY, "the country: a trade figure that names no place or body"
+    return (subject.entities[0], f'"{subject.text}"') if subject else (None, None)
+
+
+_OUTSIDE_QUERY = """
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?body WHERE { ?body a org:FormalOrganization FILTER(?body NOT IN (<org/vietnam-customs>,
+  <org/general-department-of-vietnam-customs>, <org/customs-department>)) }"""
+
+
+def _outside_customs(graph: KnowledgeGraph) -> frozenset[str]:
+    """The formal bodies other than customs (ministries, the Government, the National Assembly)."""
+    return frozenset(row["body"] for row in graph.select(_OUTSIDE_QUERY))
 
 
 def _entities(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named: list[Mention]) -> None:

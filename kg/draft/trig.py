@@ -136,7 +136,7 @@ def _figure(graph: KnowledgeGraph, f: DraftFigure, iri: str, proposed: dict[str,
     period_note = f'"{f.period.text}" ({f.period_from}' + (f"; year from {f.period.year_from}" if f.period.year_from else "") + ")"
     lines = [f"    # line {f.sentence.line}: \"{fig.words}\"; period {period_note}; indicator {_tail(indicator)} ({why})"]
     if f.about_words:
-        lines.append(f"    #   about: \"{f.about_words}\"")
+        lines.append(f"    #   about: {f.about_words}")
     label = label_of(graph, indicator) if fig.indicator else fig.proposed
     if fig.measure:
         label += ", " + label_of(graph, fig.measure)
