@@ -75,6 +75,24 @@ def test_revenue_as_of_a_day_counts_from_the_year_start_and_a_month_compares_wit
     assert next(f for f in dated.figures if f.figure.value == Decimal("97.5")).period.slug == "2024-04-02"
 
 
+def test_a_reorganization_counts_before_after_and_cut(kg_real):
+    reading = read_article(kg_real, ARTICLES / "reorganization.txt")
+    drafted = {(f.figure.value, (f.figure.measure or "level").rsplit("/", 1)[-1], f.period.slug if f.period else None)
+               for f in reading.figures}
+    # "From March 1, 2025, ... reorganized into 20 regional branches, reducing 15 branches out of
+    # the previous total of 35": the level on that day, the cut, and the level before
+    assert {(Decimal(20), "level", "2025-03-01"), (Decimal(15), "reduction", "2025-03-01"),
+            (Decimal(35), "before", "2025-03-01")} <= drafted
+    # "fell from 300 teams to 165 teams, cutting 45% of the teams": before, after, the share cut,
+    # the share of the same (proposed) indicator as the teams it cuts
+    assert {(Decimal(300), "before", "2025-03-01"), (Decimal(165), "after", "2025-03-01"),
+            (Decimal(45), "share-reduced", "2025-03-01")} <= drafted
+    teams = {f.figure.indicator for f in reading.figures if f.figure.value in (300, 165, 45)}
+    assert teams == {None} and {f.figure.proposed for f in reading.figures if f.figure.value in (300, 165, 45)} == {"teams"}
+    # "a target of cutting at least 30%": a target, not a cut made
+    assert (Decimal(30), "target", "2026") in drafted
+
+
 def test_drug_seizures_article_links_known_names_and_periods(kg_real):
     reading = read_article(kg_real, ARTICLES / "drug-seizures.txt")
     found = figures(reading)
@@ -104,7 +122,8 @@ def test_html_article_text_without_boilerplate(kg_real):
     assert by_value[Decimal(45)] == "indicator/cases-transferred-for-prosecution"
 
 
-@pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html", "port-revenue.txt"])
+@pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html", "port-revenue.txt",
+                                  "reorganization.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -126,7 +145,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
     project = tmp_path / "project"
     for part in ("ontology", "facts", "viz"):
         shutil.copytree(REPOSITORY / part, project / part)
-    for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt"):
+    for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr

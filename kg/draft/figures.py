@@ -15,6 +15,7 @@ and takes 1.2 s for its first sentence (README, "Add an article").
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import weakref
 from dataclasses import dataclass
@@ -44,6 +45,12 @@ _GROWTH_BEFORE = re.compile(r"(?:increase[sd]?|increasing|up|rise|rose|risen|gre
 _PREVIOUS_AFTER = re.compile(rf"^\s*(?:(?:over|compared\s+(?:with|to)|from|than|against|on)\s+(?:in\s+)?(?:the\s+)?"
                              rf"(?:(?:previous|preceding|prior|last)\s+(?:month|quarter|week)\b|{MONTH}(?!\s*,?\s*\d))"
                              rf"|(?:month|quarter)[-\s]on[-\s](?:month|quarter)\b)", re.IGNORECASE)
+# targets and cuts, as reorganization and reform news write them
+_TARGET_BEFORE = re.compile(r"\btargets?\b(?:\s+[\w-]+){0,5}\s*$", re.IGNORECASE)
+_CUT = re.compile(r"\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing|tion)|eliminat\w*|abolish\w*|streamlin\w*)\b", re.IGNORECASE)
+_CUT_JUST_BEFORE = re.compile(_CUT.pattern + r"(?:\s+(?:by|of))?(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
+_BEFORE_JUST_BEFORE = re.compile(r"\b(?:previous|former|original|earlier)\s+(?:total\s+)?(?:of\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_TO_NUMBER = re.compile(r"^[^.;]{0,40}?\bto\s+(?:about\s+|over\s+)?\d", re.IGNORECASE)
 _DECLINE = re.compile(r"decline|decrease|down|fell|drop|lower", re.IGNORECASE)
 _SHARES = [("share-of-estimate", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?(?:estimate|plan)", re.IGNORECASE)),
            ("share-of-target", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?target", re.IGNORECASE)),
@@ -214,7 +221,19 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
             channel=words.channel_in(clause),
         ))
-    return figures
+    return _relatives_of_their_counts(figures)
+
+
+def _relatives_of_their_counts(figures: list[Figure]) -> list[Figure]:
+    """A growth or share whose words name no indicator measures what the count before it in the
+    sentence counts: "fell from 300 teams to 165 teams, cutting 45% of the teams"."""
+    out: list[Figure] = []
+    for figure in figures:
+        count = next((f for f in reversed(out) if not f.unit.endswith("/percent")), None)
+        if figure.indicator is None and figure.measure and figure.unit.endswith("/percent") and count:
+            figure = dataclasses.replace(figure, indicator=count.indicator, cues=count.cues, proposed=count.proposed)
+        out.append(figure)
+    return out
 
 
 def _is_year(number: str, match: re.Match) -> bool:
@@ -229,9 +248,20 @@ def _measure(unit: str, before: str, after: str) -> str | None:
                 return name
         if _ACCOUNTED.search(before[-40:]):
             return "share-of-total"
+        if _TARGET_BEFORE.search(before[-50:]):
+            return "target"
+        if _CUT.search(before[-100:]) and not _GROWTH_BEFORE.search(before[-40:]):
+            return "share-reduced"
         if _GROWTH_BEFORE.search(before[-40:]):
             return "growth-previous-period" if _PREVIOUS_AFTER.match(after) else "growth-same-period"
         return None
+    # a reorganization's counts: "reducing 485 focal points out of the previous total of 902"
+    if _CUT_JUST_BEFORE.search(before[-40:]):
+        return "reduction"
+    if _BEFORE_JUST_BEFORE.search(before[-40:]) or re.search(r"\bfrom\s+$", before) and _TO_NUMBER.match(after):
+        return "before"
+    if re.search(r"\bfrom\s+(?:about\s+|over\s+)?[\d,.]+\s+(?:[\w-]+\s+){0,3}to\s+$", before[-60:]):
+        return "after"
     if _GROWTH_BEFORE.search(before[-30:]) and re.match(r"^\s*(?:over|compared|on|from|than)\b", after) \
             or _HIGHER_AFTER.match(after):
         previous = _PREVIOUS_AFTER.match(re.sub(r"^\s*(?:higher|more|lower|less)\b", "", after, flags=re.IGNORECASE))

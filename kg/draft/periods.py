@@ -57,6 +57,8 @@ _PATTERNS = [
     ("year-start", rf"{_WORD}(?:from|since)\s+the\s+(?:beginning|start)\s+of\s+(?:the\s+year|(?P<ys>{_YEAR}))\s+"
                    rf"(?:to|until|till)\s+{_DATE.format(p='b')}"),
     ("point", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to|until|on)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?{_DATE.format(p='a')}"),
+    # a level from a day on: "From March 1, 2025, the sector was reorganized into 20 branches"
+    ("from-day", rf"{_WORD}(?:from|since|effective\s+(?:from\s+)?)\s*{_DATE.format(p='a')}(?!\s*(?:to|until|till|[-–—])\s*\d)"),
     ("point-part", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to)\s+(?P<part>early|mid|late)[-\s](?P<pm>{MONTH})\s+(?P<py>{_YEAR})"),
     ("now", rf"{_WORD}(?:up\s+to\s+now|to\s+date|so\s+far|as\s+of\s+now|currently)\b"),
     ("quarter", rf"{_WORD}(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter{_OF_YEAR}"
@@ -240,7 +242,7 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
     if kind == "year-start":
         b = _date(g, "b", int(g["ys"]) if g.get("ys") else y)
         return (date(b.year, 1, 1), b, _from_if_missing(g, "b", year_from)) if b else None
-    if kind == "point":
+    if kind in ("point", "from-day"):
         a = _date(g, "a", y)
         return (a, a, _from_if_missing(g, "a", year_from)) if a else None
     if kind in ("point-part", "part-month"):

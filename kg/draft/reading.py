@@ -88,6 +88,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                 counted = periods_.counted_from_year_start(period)
                 if counted:
                     period, period_from = counted, period_from + "; from 1 January: the indicator is counted over time"
+                elif period.kind == "from-day":
+                    period, period_from = None, ""  # counted from that day to one the article does not say
             about, about_words = _about(figure, named, sentence.text, words, sector_before, outside)
             if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
                 continue  # said again (a headline, then its paragraph): drafted once

@@ -6,7 +6,7 @@ file added cannot help its own draft. Then, per seed:
 
 - figures: recall of the curated figures (same value, unit and period: first and last day),
   and per field: value+unit found at all, period right where the value is, indicator right,
-  subject right; precision of the drafted figures (share that match a curated one; a drafted
+  measure right (level, growth, share, target, reduction...), subject right; precision of the drafted figures (share that match a curated one; a drafted
   figure the curators left out counts against it, though it may be right);
 - entities: recall of the curated file's entities that the rest of the graph knows (a body,
   person, document, event, place or system with a name elsewhere) among the draft's links;
@@ -42,9 +42,10 @@ PREFIX schema: <https://schema.org/>
 PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>
 PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
 PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>
-SELECT DISTINCT ?f ?value ?unit ?start ?end ?indicator ?about WHERE {
+SELECT DISTINCT ?f ?value ?unit ?start ?end ?indicator ?about ?measure WHERE {
   GRAPH ?g { ?f a qb:Observation ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ;
-                vck:indicator ?indicator ; sdmx-dimension:refPeriod ?p . OPTIONAL { ?f vck:aboutEntity ?about } }
+                vck:indicator ?indicator ; sdmx-dimension:refPeriod ?p .
+                OPTIONAL { ?f vck:aboutEntity ?about } OPTIONAL { ?f vck:measure ?measure } }
   ?p schema:startDate ?start ; schema:endDate ?end .
 }"""
 ENTITIES = "SELECT DISTINCT ?e WHERE { GRAPH ?g { { ?e ?p ?o } UNION { ?s ?p ?e } } FILTER(isIRI(?e)) }"
@@ -80,6 +81,7 @@ def evaluate(graph: KnowledgeGraph, source: str, path: Path) -> dict:
     hit = [g for g in gold if key(g["value"], g["unit"], g["start"], g["end"]) in drafted_keys]
     value_found = [g for g in gold if (Decimal(str(g["value"])), g["unit"]) in values]
     indicator_ok = sum(1 for g in hit if drafted_keys[key(g["value"], g["unit"], g["start"], g["end"])].figure.indicator == g["indicator"])
+    measure_ok = sum(1 for g in hit if drafted_keys[key(g["value"], g["unit"], g["start"], g["end"])].figure.measure == g.get("measure"))
     about_ok = sum(1 for g in hit if drafted_keys[key(g["value"], g["unit"], g["start"], g["end"])].about == g.get("about"))
     gold_keys = {key(g["value"], g["unit"], g["start"], g["end"]) for g in gold}
     precise = sum(1 for k in drafted_keys if k in gold_keys)
@@ -93,6 +95,7 @@ def evaluate(graph: KnowledgeGraph, source: str, path: Path) -> dict:
         "value": len(value_found) / len(gold) if gold else 1.0,
         "period|value": len(hit) / len(value_found) if value_found else 1.0,
         "indicator|hit": indicator_ok / len(hit) if hit else 1.0, "subject|hit": about_ok / len(hit) if hit else 1.0,
+        "measure|hit": measure_ok / len(hit) if hit else 1.0,
         "precision": precise / len(drafted_keys) if drafted_keys else 1.0, "drafted": len(drafted_keys),
         "entities": len(linked) / len(knowable) if knowable else 1.0, "knowable": len(knowable),
         "missed_entities": sorted(knowable - linked), "invented": invented, "seconds": seconds,
@@ -126,11 +129,11 @@ def main() -> None:
     for source, prefix in SEEDS.items():
         path = next(seeds.glob(prefix + "*.txt"))
         rows.append(evaluate(graph, source, path))
-    print(f"{'seed':9} {'gold':>4} {'recall':>6} {'value':>6} {'per|v':>6} {'ind|h':>6} {'subj|h':>6} {'prec':>5} "
+    print(f"{'seed':9} {'gold':>4} {'recall':>6} {'value':>6} {'per|v':>6} {'ind|h':>6} {'meas|h':>6} {'subj|h':>6} {'prec':>5} "
           f"{'drafted':>7} {'entities':>8} {'invented':>8} {'seconds':>7}")
     for r in rows:
         print(f"{r['seed']:9} {r['gold']:>4} {r['recall']:>6.0%} {r['value']:>6.0%} {r['period|value']:>6.0%} "
-              f"{r['indicator|hit']:>6.0%} {r['subject|hit']:>6.0%} {r['precision']:>5.0%} {r['drafted']:>7} "
+              f"{r['indicator|hit']:>6.0%} {r['measure|hit']:>6.0%} {r['subject|hit']:>6.0%} {r['precision']:>5.0%} {r['drafted']:>7} "
               f"{r['entities']:>7.0%} ({r['knowable']}) {len(r['invented']):>4} {r['seconds']:>7.3f}")
     for r in rows:
         if r["missed"]:
