@@ -91,6 +91,17 @@ def test_a_reorganization_counts_before_after_and_cut(kg_real):
     assert teams == {None} and {f.figure.proposed for f in reading.figures if f.figure.value in (300, 165, 45)} == {"teams"}
     # "a target of cutting at least 30%": a target, not a cut made
     assert (Decimal(30), "target", "2026") in drafted
+    # posts: "<name>, <post> of <body>" (a new person, proposed) and "<post> of <body> <name>" (a
+    # person the graph has, on the day the sentence gives); each compared with the graph
+    posts = {p.iri[len(C) - len("concept/"):]: p for p in reading.posts}
+    assert set(posts) == {"membership/pham-thi-lan/deputy-director/customs-department",
+                          "membership/nguyen-van-can/director-general/general-department-of-vietnam-customs"}
+    assert posts["membership/pham-thi-lan/deputy-director/customs-department"].as_of is None
+    assert posts["membership/nguyen-van-can/director-general/general-department-of-vietnam-customs"].as_of == date(2024, 3, 20)
+    assert [p.label for p in reading.proposals if p.kind == "person"] == ["Pham Thi Lan"]
+    verdicts = {v.candidate: v.status for v in compare(kg_real, reading) if v.kind == "post"}
+    assert verdicts == {C[:-len("concept/")] + "membership/pham-thi-lan/deputy-director/customs-department": "new",
+                        C[:-len("concept/")] + "membership/nguyen-van-can/director-general/general-department-of-vietnam-customs": "corroborates"}
 
 
 def test_drug_seizures_article_links_known_names_and_periods(kg_real):

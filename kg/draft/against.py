@@ -70,7 +70,18 @@ def compare(graph: KnowledgeGraph, reading: Reading) -> list[Verdict]:
         verdicts.append(Verdict(entity, "entity", "known", f"stated by {len(sources)} source(s)"))
     for p in reading.proposals:
         verdicts.append(Verdict(p.iri, "proposal", "new", p.label))
+    for post in reading.posts:
+        stating = sorted(r["g"] for r in graph.select(_SAME_POST, {
+            "post": ox.NamedNode(post.iri), "person": ox.NamedNode(post.person),
+            "role": ox.NamedNode(post.role), "org": ox.NamedNode(post.organization)}))
+        verdicts.append(Verdict(post.iri, "post", "corroborates", "stated by " + ", ".join(curie(g) for g in stating))
+                        if stating else Verdict(post.iri, "post", "new", post.words))
     return verdicts
+
+
+_SAME_POST = """
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT DISTINCT ?g WHERE { GRAPH ?g { ?post org:member ?person ; org:role ?role ; org:organization ?org } }"""
 
 
 def _number(value) -> str:

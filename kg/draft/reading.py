@@ -55,6 +55,19 @@ class Proposal:
     signed: date | None = None   # the date written after a document's number
 
 
+@dataclass(frozen=True)
+class Post:
+    """A person's post as the article writes it ("Deputy Director of the Customs Department Tran
+    Duc Hung", "Nguyen Van Tho, Director General of the General Department of Customs")."""
+    iri: str
+    person: str
+    role: str
+    organization: str
+    words: str
+    sentence: Sentence
+    as_of: date | None      # the day the article gives it on (--date, or a day in the sentence)
+
+
 @dataclass
 class Reading:
     article: Article
@@ -62,6 +75,7 @@ class Reading:
     known: dict[str, list[tuple[str, Sentence]]] = field(default_factory=dict)      # entity → (words, sentence)
     ambiguous: list[tuple[Mention, Sentence]] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
     unread: list[tuple[str, Sentence]] = field(default_factory=list)                 # notations the code lists cannot read
 
 
@@ -73,6 +87,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     running: tuple[periods_.Period, Sentence] | None = None
     paragraph, earlier = -1, ""
     outside = _outside_customs(graph)
+    roles = _person_roles(graph)
     sector_before: str | None = None  # where the article last named the customs sector or its agency
     for sentence in article.sentences:
         if sentence.paragraph != paragraph:
@@ -80,6 +95,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         found_periods = periods_.find(sentence.text, context_year, article.published)
         named = mentions(graph, sentence.text)
         _entities(graph, reading, sentence, named)
+        _posts(reading, sentence, named, roles, found_periods)
         for figure in find_figures(sentence.text, words, earlier):
             period, period_from = _period_for(figure, found_periods, running, sentence)
             if period_from != "this sentence" and periods_.undated_now(sentence.text, article.published):
@@ -193,6 +209,87 @@ def _entities(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named
         iri = BASE + "person/" + slug(name)
         if not any(p.iri == iri for p in reading.proposals):
             reading.proposals.append(Proposal(iri, "person", name, sentence))
+
+
+_ROLES_QUERY = """
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?role ?word WHERE {
+  ?post a org:Membership ; org:role ?role ; org:member ?person . ?person a foaf:Person .
+  { ?role skos:prefLabel ?word } UNION { ?role skos:altLabel ?word } UNION { ?role skos:hiddenLabel ?word }
+  FILTER(LANG(?word) = "en")
+}"""
+# a person's name as Vietnamese names are written in English: two to four capitalised words
+# (none of them a word of a body's name: "Tay Ninh Provincial Customs Department" is no person)
+_BODY_WORD = r"(?:Customs|Department|Branch|Ministry|Provincial|Committee|General|Office|Bureau|Council|Government|Team)\b"
+_NAME = rf"(?P<name>(?!{_BODY_WORD})[A-ZĐ][a-zà-ỹđ]+(?:\s+(?!{_BODY_WORD})[A-ZĐ][a-zà-ỹđ]+){{1,3}})(?!\s+{_BODY_WORD})"
+
+
+def _person_roles(graph: KnowledgeGraph) -> list[tuple[re.Pattern, str]]:
+    """The posts people hold in the graph (Director General, Deputy Director, Minister), each
+    with a pattern for its words, the longest first."""
+    words = sorted(((row["word"], row["role"]) for row in graph.select(_ROLES_QUERY)), key=lambda w: -len(w[0]))
+    return [(re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE), role) for word, role in words]
+
+
+def _posts(reading: Reading, sentence: Sentence, named: list[Mention], roles, found_periods) -> None:
+    """People's posts the sentence gives: "<post> of <body> <name>" and "<name>, <post> of <body>",
+    the body one the graph knows; the person known or proposed."""
+    text = sentence.text
+    bodies = {m.start: m for m in named if len(m.entities) == 1 and m.entities[0].startswith(BASE + "org/")}
+    people = {m.start: m for m in named if len(m.entities) == 1 and m.entities[0].startswith(BASE + "person/")}
+    taken: list[tuple[int, int]] = []
+    for pattern, role in roles:
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            of = re.match(r"\s+of\s+(?:the\s+)?", text[match.end():])
+            body = bodies.get(match.end() + of.end()) if of else None
+            if body is None:
+                continue
+            person = _name_before(text, match.start(), people) or _name_at(text, body.end, people)
+            if person is None:
+                continue
+            taken.append((match.start(), body.end))
+            words = text[min(person[2], match.start()):max(person[3], body.end)]
+            _add_post(reading, sentence, person, role, body.entities[0], words, found_periods)
+
+
+def _name_at(text: str, at: int, people: dict) -> tuple[str, str | None, int, int] | None:
+    """(name, known person or None, start, end) of a name just after ``at``, with no comma between."""
+    space = re.match(r"\s+", text[at:])
+    if not space:
+        return None
+    start = at + space.end()
+    if start in people:
+        m = people[start]
+        return m.text, m.entities[0], m.start, m.end
+    name = re.match(_NAME, text[start:])
+    return (name.group("name"), None, start, start + name.end()) if name else None
+
+
+def _name_before(text: str, at: int, people: dict) -> tuple[str, str | None, int, int] | None:
+    """The name written just before ``at`` and a comma: "Nguyen Van Tho, Director General of ..."."""
+    for m in people.values():
+        if re.fullmatch(r",\s*", text[m.end:at]):
+            return m.text, m.entities[0], m.start, m.end
+    name = re.search(_NAME + r",\s*$", text[:at])
+    return (name.group("name"), None, name.start(), name.end("name")) if name else None
+
+
+def _add_post(reading: Reading, sentence: Sentence, person, role: str, organization: str, words: str,
+              found_periods) -> None:
+    name, known, start, end = person
+    iri = known or BASE + "person/" + slug(name)
+    if known is None and not any(p.iri == iri for p in reading.proposals):
+        reading.proposals.append(Proposal(iri, "person", name, sentence))
+    post = (f"membership/{iri.rsplit('/', 1)[1]}/{role.rsplit('/', 1)[1]}/{organization.rsplit('/', 1)[1]}")
+    if any(p.iri == BASE + post for p in reading.posts):
+        return
+    days = [p.start for p in found_periods if p.start == p.end and p.kind == "point"]
+    as_of = reading.article.published or (days[0] if len(days) == 1 else None)
+    reading.posts.append(Post(BASE + post, iri, role, organization, words, sentence, as_of))
 
 
 def _issuer_known(graph: KnowledgeGraph, code: str) -> bool:

@@ -22,6 +22,7 @@ _PREFIXES = """@base <https://w3id.org/vn-customs-kg/> .
 @prefix prov:           <http://www.w3.org/ns/prov#> .
 @prefix schema:         <https://schema.org/> .
 @prefix foaf:           <http://xmlns.com/foaf/0.1/> .
+@prefix org:            <http://www.w3.org/ns/org#> .
 @prefix qb:             <http://purl.org/linked-data/cube#> .
 @prefix sdmx-measure:   <http://purl.org/linked-data/sdmx/2009/measure#> .
 @prefix sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#> .
@@ -96,6 +97,17 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
             out.append(f"        vck:quote {_lit(p.sentence.text)} ;")
             out.append(f"        skos:editorialNote {_lit(PROPOSED)} .")
             out.append(f"    <{_rel(source)}> schema:mentions <{_rel(p.iri)}> .")
+
+    if reading.posts:
+        out += ["", "    # --- posts people hold, as the article gives them ------------------------------------------"]
+        for post in reading.posts:
+            out.append(f"    # line {post.sentence.line}: \"{post.words}\"" + ("" if post.as_of else "; no day given: add vck:asOf"))
+            out.append(f"    <{_rel(post.iri)}> a org:Membership ;")
+            out.append(f"        org:member <{_rel(post.person)}> ; org:organization <{_rel(post.organization)}> ;")
+            out.append(f"        org:role <{_rel(post.role)}> ;")
+            if post.as_of:
+                out.append(f"        vck:asOf {_typed(post.as_of.isoformat(), 'date')} ;")
+            out.append(f"        vck:quote {_lit(post.sentence.text)} .")
 
     drafted = [(i, f) for i, f in enumerate(reading.figures) if f.period is not None]
     if drafted:
