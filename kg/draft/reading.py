@@ -1,6 +1,7 @@
 """An article read against the graph: its figures with their periods and subjects, the
-entities it names (through the one resolver's names), the names that name several, and the
-new entities it proposes (documents by their notation, people by their title).
+entities it names (through the one resolver's names), the names that name several, people's
+posts in bodies the graph knows, and the new entities it proposes (documents by their notation,
+people by their title or post).
 
 Everything here is the article's: a value is a number of the article times its stated scale,
 a date is the article's (or the publication date given, where the text says "up to now" or
