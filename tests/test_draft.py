@@ -134,7 +134,7 @@ def test_html_article_text_without_boilerplate(kg_real):
 
 
 @pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html", "port-revenue.txt",
-                                  "reorganization.txt"])
+                                  "reorganization.txt", "provincial-review.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -156,7 +156,8 @@ def test_draft_moved_into_facts_validates(tmp_path):
     project = tmp_path / "project"
     for part in ("ontology", "facts", "viz"):
         shutil.copytree(REPOSITORY / part, project / part)
-    for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt"):
+    for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt",
+                 "provincial-review.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -322,3 +323,21 @@ def test_what_a_figure_is_about(kg_real, tmp_path):
     assert about[Decimal("683E9")] == "place/vietnam"
     assert about[Decimal("30E9")] == "place/hai-phong"
     assert "the country: a trade figure that names no place or body" in write(kg_real, reading)
+
+
+def test_a_provincial_department_s_year(kg_real):
+    reading = read_article(kg_real, ARTICLES / "provincial-review.txt")
+    hcm = "org/ho-chi-minh-city-customs-department"
+    drafted = {f.figure.value: f for f in reading.figures}
+    # the headline's "VND 120 trillion" names no indicator; the paragraph says it again as revenue
+    revenue = [f for f in reading.figures if f.figure.value == Decimal("120E12")]
+    assert len(revenue) == 1 and revenue[0].figure.indicator == C + "indicator/state-budget-revenue"
+    # the body named is the subject; "the department" is the last department named, not the
+    # Ministry of Finance named after it (which assigned the target)
+    assert revenue[0].about == C[:-len("concept/")] + hcm
+    violations = drafted[Decimal(1245)]
+    assert violations.about == C[:-len("concept/")] + hcm and violations.about_words.startswith('"The department"')
+    # "targets revenue of VND 32 trillion" in the first quarter of 2025: a target
+    target = drafted[Decimal("32E12")]
+    assert target.figure.measure == C + "measure/target" and target.period.slug == "2025-q1"
+    assert [p.iri.rsplit("/", 3)[1:] for p in reading.posts] == [["nguyen-huu-nghiep", "director", "ho-chi-minh-city-customs-department"]]

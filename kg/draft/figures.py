@@ -255,6 +255,8 @@ def _measure(unit: str, before: str, after: str) -> str | None:
         if _GROWTH_BEFORE.search(before[-40:]):
             return "growth-previous-period" if _PREVIOUS_AFTER.match(after) else "growth-same-period"
         return None
+    if _TARGET_BEFORE.search(before[-50:]):
+        return "target"  # "the department targets revenue of VND 32 trillion"
     # a reorganization's counts: "reducing 485 focal points out of the previous total of 902"
     if _CUT_JUST_BEFORE.search(before[-40:]):
         return "reduction"

@@ -9,6 +9,7 @@ omits a year the article never wrote), and a sentence goes with every statement.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -90,6 +91,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     outside = _outside_customs(graph)
     roles = _person_roles(graph)
     sector_before: str | None = None  # where the article last named the customs sector or its agency
+    bodies_before: list[tuple[str, str]] = []  # the bodies the article named, and where, in order
     for sentence in article.sentences:
         if sentence.paragraph != paragraph:
             paragraph, earlier = sentence.paragraph, ""
@@ -107,9 +109,15 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                     period, period_from = counted, period_from + "; from 1 January: the indicator is counted over time"
                 elif period.kind == "from-day":
                     period, period_from = None, ""  # counted from that day to one the article does not say
-            about, about_words = _about(figure, named, sentence.text, words, sector_before, outside)
+            about, about_words = _about(figure, named, sentence.text, words, sector_before, outside,
+                                        bodies_before + _bodies(named, figure.position[0], sentence))
             if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
                 continue  # said again (a headline, then its paragraph): drafted once
+            if period and figure.indicator:
+                # a headline's figure whose words name no indicator, said again with them below
+                reading.figures = [f for f in reading.figures if not (
+                    f.figure.indicator is None and f.period and f.period.slug == period.slug
+                    and same(dataclasses.replace(f.figure, indicator=figure.indicator), figure))]
             reading.figures.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
         # the period later sentences' figures measure, where they name none: the last this one
         # names, but not a span of years in passing ("for the 2025-2026 term", "the strategy for
@@ -118,6 +126,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         framing = [p for p in found_periods if p.kind != "years" or p in used]
         if framing:
             running = (framing[-1], sentence)
+        bodies_before += _bodies(named, len(sentence.text), sentence)
         sector = _SECTOR_WORDS.search(sentence.text) or next(
             (m for m in named if m.entities[0] in SECTOR_AGENCIES or m.entities[0] == SECTOR), None)
         if sector:
@@ -146,19 +155,28 @@ def _period_for(figure: Figure, found, running, sentence: Sentence):
 
 
 def _about(figure: Figure, named: list[Mention], text: str, words: Lexicon, sector_before: str | None,
-           outside: frozenset[str]) -> tuple[str | None, str | None]:
+           outside: frozenset[str], bodies_before: list[tuple[str, str]]) -> tuple[str | None, str | None]:
     """What a figure describes, and the words that say so: the last body, place, event or system
     the sentence names before it with one entity. A sector-wide figure (revenue, enforcement) is
     about the sector where the sentence names the agency that led it, the sector's words ("the
     whole industry"), or nothing but the article named the sector before; a body outside customs
     (a ministry, the National Assembly) is never its subject: it assigns, customs collects. A
-    trade figure naming no place or body is the country's."""
+    trade figure naming no place or body is the country's. "The department" and its like are the
+    last department the article named (``bodies_before``: the bodies named so far, the entity and
+    where, in order)."""
     subject = None
     for mention in named:
         entity = mention.entities[0]
         if (mention.end <= figure.position[0] and len(mention.entities) == 1 and entity.startswith(_SUBJECT_KINDS)
                 and not (figure.sector_wide and entity in outside)):
             subject = mention
+    back = _BACK_REFERENCE.search(text[:figure.position[0]])
+    if subject is None and back:
+        noun = back.group(1).lower()
+        meant = next(((e, where) for e, where in reversed(bodies_before) if noun in where.lower()), None)
+        if meant:
+            entity, where = meant
+            return (SECTOR if figure.sector_wide and entity in SECTOR_AGENCIES else entity), f'"{back.group(0)}": {where}'
     if figure.sector_wide and (subject is None or subject.entities[0] in SECTOR_AGENCIES):
         sector_words = _SECTOR_WORDS.search(text[:figure.position[0]])
         if subject is not None or sector_words:
@@ -169,10 +187,20 @@ def _about(figure: Figure, named: list[Mention], text: str, words: Lexicon, sect
     return (subject.entities[0], f'"{subject.text}"') if subject else (None, None)
 
 
+def _bodies(named: list[Mention], before: int, sentence: Sentence) -> list[tuple[str, str]]:
+    """The bodies (one entity each) the sentence names before ``before``, and where."""
+    return [(m.entities[0], f'"{m.text}" (line {sentence.line})') for m in named
+            if m.end <= before and len(m.entities) == 1 and m.entities[0].startswith(BASE + "org/")]
+
+
+_BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(department|branch|sub-department|unit|agency|office)\b", re.IGNORECASE)
+
 _OUTSIDE_QUERY = """
 PREFIX org: <http://www.w3.org/ns/org#>
-SELECT ?body WHERE { ?body a org:FormalOrganization FILTER(?body NOT IN (<org/vietnam-customs>,
-  <org/general-department-of-vietnam-customs>, <org/customs-department>)) }"""
+PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
+SELECT ?body WHERE { ?body a org:FormalOrganization
+  FILTER NOT EXISTS { ?body a ?customs FILTER(?customs IN (vck:ProvincialCustomsDepartment, vck:CustomsAdministration)) }
+  FILTER(?body NOT IN (<org/vietnam-customs>, <org/general-department-of-vietnam-customs>, <org/customs-department>)) }"""
 
 
 def _outside_customs(graph: KnowledgeGraph) -> frozenset[str]:
