@@ -12,8 +12,10 @@ For each size it writes a synthetic project (tests/benchmarks/engine.py) and pri
 - push: `kg push` into a fresh Oxigraph server / Virtuoso against that server's own bulk loader
   (`oxigraph load`; Virtuoso's `ld_dir` + `rdf_loader_run()`) reading kg's N-Quads export into a
   fresh database;
-- the five typical queries in-process (kg), on Oxigraph server and on Virtuoso through
-  `kg query --endpoint`'s code (our graphs as the dataset).
+- the five typical queries and a 3-hop count as a whole `kg query --endpoint` process, on Oxigraph
+  server and on Virtuoso, against curl asking the store's own union of graphs and against kg in
+  process; `ASK {}` from the synthetic project against `ASK {}` from the curated one (what the
+  project's size costs a question to a store).
 
 Times are the best of a few runs, in seconds; ratios are kg / the baseline. Figures are printed,
 never asserted. Every server is private, on 127.0.0.1, and stopped at the end.
@@ -110,14 +112,44 @@ def bench_push(size: int, graph, nquads: Path, work: Path, which: list[str]) -> 
     return running
 
 
-def bench_queries(size: int, graph, running: dict) -> None:
-    names = graph.graph_names()
-    for query_name, query in QUERIES.items():
+THREE_HOPS = ("SELECT (COUNT(*) AS ?n) WHERE { ?a org:subOrganizationOf ?b . ?b org:subOrganizationOf ?c . "
+              "?c org:subOrganizationOf ?d }")
+
+
+def bench_queries(size: int, project: Path, graph, running: dict) -> None:
+    """Each typical query and a 3-hop count: in process, and as a whole `kg query --endpoint`
+    process against curl sending the same query over the store's union of graphs (Oxigraph's
+    union-default-graph; Virtuoso's default graph, all its graphs). Then `ASK {}` from this project
+    against `ASK {}` from the curated project on the same store."""
+    # the same 2-hop query with DISTINCT answers the same on the merge of our graphs: kg asks the
+    # store's merged graph for it where there is one (Oxigraph), the graphs listed for the others
+    queries = {**QUERIES, "3-hop count": THREE_HOPS,
+               "2-hop hierarchy, DISTINCT": QUERIES["2-hop hierarchy"].replace("SELECT ?a", "SELECT DISTINCT ?a")}
+    for query_name, query in queries.items():
         q = PREFIX + query
         here = best(lambda: list(graph.query(q)))
         for server, (_, store) in running.items():
-            there = best(lambda: remote.ask(store.query, q, names))
-            row(size, f"{query_name} on {server}", there, "in-process kg", here)
+            there = best(lambda: run(_kg_endpoint(project, store, q)), 3)
+            union = [("union-default-graph", "")] if server == "oxigraph" else []
+            curl = best(lambda: run(_curl(store, q, union)), 3)
+            row(size, f"{query_name} on {server} (process)", there, "curl, the store's union", curl)
+            row(size, f"{query_name} on {server} (process)", there, "in-process kg", here)
+    for server, (_, store) in running.items():
+        ours = best(lambda: run(_kg_endpoint(project, store, "ASK {}")), 5)
+        curated = best(lambda: run(_kg_endpoint(ROOT, store, "ASK {}")), 5)
+        row(size, f"ASK {{}} on {server} (process)", ours, "the same, curated project", curated)
+
+
+def _kg_endpoint(project: Path, store, query: str) -> list[str]:
+    return [sys.executable, "-m", "kg.cli", "--root", str(project), "query", "--endpoint", store.query, query,
+            "--format", "csv"]
+
+
+def _curl(store, query: str, fields: list[tuple[str, str]]) -> list[str]:
+    command = ["curl", "-sf", store.query, "-H", "Accept: text/csv", "--data-urlencode", f"query={query}"]
+    for name, value in fields:
+        command += ["--data-urlencode", f"{name}={value}"] if value else ["-d", name]
+    return command
 
 
 def main() -> None:
@@ -146,7 +178,7 @@ def main() -> None:
             export(graph, "nquads", nquads)
             os.chmod(nquads.parent, 0o755)
             running = bench_push(size, graph, nquads, work, stores)
-            bench_queries(size, graph, running)
+            bench_queries(size, project, graph, running)
         finally:
             for context, _ in running.values():
                 context.__exit__(None, None, None)
