@@ -123,9 +123,14 @@ def content_version(project: Project) -> str:
     import hashlib
 
     digest = hashlib.sha256()
+    buffer = bytearray(1 << 18)  # read into one buffer, never a copy of a whole file
+    view = memoryview(buffer)
     for path in _source_files(project):
         digest.update(project.relative(path).encode("utf-8") + b"\x00")
-        digest.update(path.read_bytes() + b"\x00")
+        with open(path, "rb", buffering=0) as handle:
+            while size := handle.readinto(buffer):
+                digest.update(view[:size])
+        digest.update(b"\x00")
     return digest.hexdigest()[:20]
 
 

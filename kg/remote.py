@@ -275,8 +275,9 @@ def ask_as_pushed(sparql_url: str, query: str, bind_texts=(), *, root=None, load
                   timeout: float | None = None, max_answer_mb: int | None = None):
     """Ask the store with the project's graphs as it holds them, parsing nothing here that the
     store can tell: the graphs come from the push's description, the project's files are only
-    fingerprinted to tell a stale store. The graph is loaded (``load()``) only for a ``--bind``
-    that names an entity (the one resolver) or a store that holds no description.
+    fingerprinted to tell a stale store (while the store answers: reading and hashing let the
+    request go on). The graph is loaded (``load()``) only for a store that holds no description;
+    a ``--bind`` that names an entity is resolved on the names the store holds.
 
     Returns the answer and a one-line note for a stale store (or None).
     """
@@ -285,28 +286,29 @@ def ask_as_pushed(sparql_url: str, query: str, bind_texts=(), *, root=None, load
     from kg.loader import content_version
     from kg.project import Project
 
-    pushed = described(sparql_url)
     try:
-        project = Project.find(root)
-    except ProjectNotFound:
+        project, missing = Project.find(root), None
+    except ProjectNotFound as e:
+        project, missing = None, e
+    with ThreadPoolExecutor(1) as pool:
+        version = pool.submit(content_version, project) if project is not None else None
+        pushed = described(sparql_url)
         if pushed is None:
-            ask(sparql_url, "ASK {}", graphs=None, timeout=timeout)  # an unreachable store says so first
-            raise
-        project = None
-    if pushed is None:
-        graph = load()
-        graphs, union = graph.graph_names(), None
-    else:
-        graphs, union = pushed.graphs, pushed.union
-        # a --bind that names an entity is resolved by the one resolver, on the names the store holds
-        naming = any(q.names_an_entity(text) for text in bind_texts)
-        graph = names_of(sparql_url, graphs, union, timeout) if naming else None
-    bindings = q.resolve_bindings(graph, bind_texts)
-    answer = ask(sparql_url, query, graphs, bindings, timeout=timeout, max_answer_mb=max_answer_mb, union=union)
-    note = None
-    if pushed and project is not None and pushed.version != content_version(project):
-        note = (f"note: the store holds the project as pushed {pushed.when}, and the files here differ from it; "
-                "push again with `kg push` to ask it about them")
+            if missing:
+                ask(sparql_url, "ASK {}", graphs=None, timeout=timeout)  # an unreachable store says so first
+                raise missing
+            graph = load()
+            graphs, union = graph.graph_names(), None
+        else:
+            graphs, union = pushed.graphs, pushed.union
+            naming = any(q.names_an_entity(text) for text in bind_texts)
+            graph = names_of(sparql_url, graphs, union, timeout) if naming else None
+        bindings = q.resolve_bindings(graph, bind_texts)
+        answer = ask(sparql_url, query, graphs, bindings, timeout=timeout, max_answer_mb=max_answer_mb, union=union)
+        note = None
+        if pushed and version is not None and pushed.version != version.result():
+            note = (f"note: the store holds the project as pushed {pushed.when}, and the files here differ from it; "
+                    "push again with `kg push` to ask it about them")
     return answer, note
 
 
