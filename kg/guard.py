@@ -32,15 +32,41 @@ MAX_CHAIN = 1_000
 
 # The terminals of SPARQL 1.1 (https://www.w3.org/TR/sparql11-query/#sparqlGrammar), as written
 # there; \u escapes are also read inside strings and IRIs, as the engine reads them.
-_PN_CHARS_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF"
-                  "\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
-                  "\U00010000-\U000EFFFF")
-_PN_CHARS_U = _PN_CHARS_BASE + "_"
-_PN_CHARS = _PN_CHARS_U + r"\-0-9" + "\u00B7\u0300-\u036F\u203F-\u2040"
+# The name characters as code point ranges (PN_CHARS_BASE, then what PN_CHARS_U and PN_CHARS add)
+_BASE_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x2FF), (0x370, 0x37D),
+                (0x37F, 0x1FFF), (0x200C, 0x200D), (0x2070, 0x218F), (0x2C00, 0x2FEF), (0x3001, 0xD7FF),
+                (0xF900, 0xFDCF), (0xFDF0, 0xFFFD), (0x10000, 0xEFFFF))
+_U_RANGES = _BASE_RANGES + ((0x5F, 0x5F),)                                      # _
+_DIGITS = ((0x30, 0x39),)
+_VAR_RANGES = _U_RANGES + _DIGITS + ((0xB7, 0xB7), (0x300, 0x36F), (0x203F, 0x2040))  # a variable's, after its first
+_NAME_RANGES = _VAR_RANGES + ((0x2D, 0x2D),)                                     # and -
+
+
+def _chars(*ranges: tuple[tuple[int, int], ...], also: str = "") -> str:
+    """A character class of ``ranges`` and the characters ``also``, written as the complement of
+    what it leaves out ("[^...]"): the same characters, but compiled in a quarter of the time
+    (Python's re walks every code point of a class's ranges below U+10000 to compile it, and the
+    name classes hold some 60,000 of them: 20 ms at each start, for the guard alone).
+
+    >>> re.fullmatch(_chars(_BASE_RANGES, also=".:"), "é") is not None, re.fullmatch(_chars(_BASE_RANGES), "1")
+    (True, None)
+    """
+    spans = sorted([r for group in ranges for r in group] + [(ord(c), ord(c)) for c in also])
+    out, at = [], 0
+    for low, high in spans:
+        if low > at:
+            out.append((at, low - 1))
+        at = max(at, high + 1)
+    if at <= 0x10FFFF:
+        out.append((at, 0x10FFFF))
+    return "[^" + "".join(f"\\U{a:08X}" if a == b else f"\\U{a:08X}-\\U{b:08X}" for a, b in out) + "]"
+
+
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-_PN_PREFIX = rf"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
-_PN_LOCAL = rf"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
-_VARNAME = rf"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9" + "\u00B7\u0300-\u036F\u203F-\u2040]*"
+_PN_PREFIX = rf"{_chars(_BASE_RANGES)}(?:{_chars(_NAME_RANGES, also='.')}*{_chars(_NAME_RANGES)})?"
+_PN_LOCAL = (rf"(?:{_chars(_U_RANGES, _DIGITS, also=':')}|{_PLX})"
+             rf"(?:(?:{_chars(_NAME_RANGES, also='.:')}|{_PLX})*(?:{_chars(_NAME_RANGES, also=':')}|{_PLX}))?")
+_VARNAME = rf"{_chars(_U_RANGES, _DIGITS)}{_chars(_VAR_RANGES)}*"
 _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 _ECHAR = rf"\\[tbnrf\\\"']|{_UCHAR}"
 _GRAMMAR = {
@@ -52,7 +78,7 @@ _GRAMMAR = {
                rf'|"(?:[^"\\\n\r]|{_ECHAR})*"'
                rf"|'(?:[^'\\\n\r]|{_ECHAR})*'"),
     "var": rf"[?$]{_VARNAME}",
-    "bnode": rf"_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?",
+    "bnode": rf"_:{_chars(_U_RANGES, _DIGITS)}(?:{_chars(_NAME_RANGES, also='.')}*{_chars(_NAME_RANGES)})?",
     "pname": rf"(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?",
     "langtag": r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*",
     "number": r"[0-9]+\.[0-9]*[eE][+-]?[0-9]+|\.[0-9]+[eE][+-]?[0-9]+|[0-9]+[eE][+-]?[0-9]+|[0-9]*\.[0-9]+|[0-9]+",

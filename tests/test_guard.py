@@ -8,6 +8,7 @@ guard must refuse exactly the queries that make the engine call out.
 from __future__ import annotations
 
 import itertools
+import re
 import random
 import time
 
@@ -276,3 +277,30 @@ def test_a_query_said_to_answer_the_same_on_a_merge_does(tmp_path):
     assert sum(map(guard.same_on_a_merge, MERGE_QUERIES)) == 6 and differs >= 3
     assert guard.reads_named_graphs("SELECT * { GRAPH ?g { ?s ?p ?o } }")
     assert not guard.reads_named_graphs('SELECT * { ?s <urn:graph> "GRAPH" }')
+
+
+# the name classes as SPARQL 1.1's grammar writes them: the guard writes them as complements
+_SPEC_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
+              "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_SPEC_U = _SPEC_BASE + "_"
+_SPEC_CHARS = _SPEC_U + r"\-0-9" + "\u00B7\u0300-\u036F\u203F-\u2040"
+
+
+@pytest.mark.parametrize("spec, ours", [
+    (_SPEC_BASE, guard._chars(guard._BASE_RANGES)),
+    (_SPEC_U + "0-9", guard._chars(guard._U_RANGES, guard._DIGITS)),
+    (_SPEC_U + ":0-9", guard._chars(guard._U_RANGES, guard._DIGITS, also=":")),
+    (_SPEC_CHARS, guard._chars(guard._NAME_RANGES)),
+    (_SPEC_CHARS + ".", guard._chars(guard._NAME_RANGES, also=".")),
+    (_SPEC_CHARS + ".:", guard._chars(guard._NAME_RANGES, also=".:")),
+    (_SPEC_CHARS + ":", guard._chars(guard._NAME_RANGES, also=":")),
+    (_SPEC_U + "0-9\u00B7\u0300-\u036F\u203F-\u2040", guard._chars(guard._VAR_RANGES)),
+])
+def test_the_name_classes_hold_the_characters_the_grammar_names(spec, ours):
+    """Every code point below U+10000, and both sides of every range edge above it, is in the
+    guard's class exactly when it is in the grammar's."""
+    theirs, mine = re.compile(f"[{spec}]"), re.compile(ours)
+    edges = {c + d for c in (0x10000, 0xEFFFF, 0x10FFFF) for d in (-1, 0, 1) if 0 <= c + d <= 0x10FFFF}
+    for code in itertools.chain(range(0x10000), sorted(edges)):
+        char = chr(code)
+        assert (theirs.fullmatch(char) is None) == (mine.fullmatch(char) is None), hex(code)
