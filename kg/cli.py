@@ -251,7 +251,8 @@ def serve(ctx, host, port, timeout, max_memory):
     click.echo(f"serving on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
     # uvicorn.Server rather than uvicorn.run, which swallows Ctrl-C: once the server has shut down
     # it raises the signal again, and kg ends with 130 as on any other command
-    uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run()
+    # httptools: the HTTP parser in C (uvicorn's pure-Python h11 cost a look-up a fifth of its time)
+    uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", http="httptools")).run()
 
 
 @main.command()

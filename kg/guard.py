@@ -197,8 +197,11 @@ def variables(sparql: str) -> set[str]:
 
 
 def form(sparql: str) -> str:
-    """The query form, ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (``""`` if none is found)."""
-    for token in _readable(sparql):
+    """The query form, ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (``""`` if none is found).
+
+    Read only up to the form's keyword: a server asks this of every query before a worker reads
+    the whole of it."""
+    for token in _until_unreadable(sparql):
         if token.kind == "word" and token.text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return token.text.upper()
     return ""
