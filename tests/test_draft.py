@@ -134,7 +134,7 @@ def test_html_article_text_without_boilerplate(kg_real):
 
 
 @pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html", "port-revenue.txt",
-                                  "reorganization.txt", "provincial-review.txt"])
+                                  "reorganization.txt", "provincial-review.txt", "border-seizures.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -157,7 +157,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
     for part in ("ontology", "facts", "viz"):
         shutil.copytree(REPOSITORY / part, project / part)
     for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt",
-                 "provincial-review.txt"):
+                 "provincial-review.txt", "border-seizures.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -341,3 +341,21 @@ def test_a_provincial_department_s_year(kg_real):
     target = drafted[Decimal("32E12")]
     assert target.figure.measure == C + "measure/target" and target.period.slug == "2025-q1"
     assert [p.iri.rsplit("/", 3)[1:] for p in reading.posts] == [["nguyen-huu-nghiep", "director", "ho-chi-minh-city-customs-department"]]
+
+
+def test_border_seizures_conversions_particles_and_the_year_so_far(kg_real):
+    reading = read_article(kg_real, ARTICLES / "border-seizures.txt")
+    drafted = {(f.figure.value, f.figure.unit[len(C):]): f for f in reading.figures}
+    # "VND152 billion (US$6.1 million)": the same amount converted, the same indicator
+    vnd, usd = drafted[(Decimal("152E9"), "unit/vnd")], drafted[(Decimal("6.1E6"), "unit/usd")]
+    assert usd.figure.indicator == vnd.figure.indicator == C + "indicator/value-of-violating-goods"
+    # "handed over 32 cases": a verb's particle, not "over 32"
+    assert drafted[(Decimal(32), "unit/case")].figure.qualifier is None
+    # "Since the start of the year, ... has collected": to the day of writing, which only --date gives
+    assert drafted[(Decimal("4.3E12"), "unit/vnd")].period is None
+    dated = read_article(kg_real, ARTICLES / "border-seizures.txt", published=date(2024, 10, 5))
+    so_far = next(f for f in dated.figures if f.figure.value == Decimal("4.3E12"))
+    assert so_far.period.slug == "2024-01-01_2024-10-05"
+    # the headline's "1.2 tonnes" is the first paragraph's, not a figure left without a period
+    tonnes = [f for f in reading.figures if f.figure.value == Decimal("1.2")]
+    assert [f.period.slug for f in tonnes] == ["2024-01-01_2024-09-30"]

@@ -30,6 +30,7 @@ CONCEPT = BASE + "concept/"
 SCALES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion": 12, "tn": 12}
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_MONEY = {CONCEPT + "unit/vnd", CONCEPT + "unit/usd"}
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b)?"
 _CURRENCY = r"(?P<cur>VND|USD|US\$|\$)\s?"
 # a number, not part of a notation, date or ordinal ("382/QD-BTC", "28/06/2025", "33rd"); a unit
@@ -51,6 +52,8 @@ _CUT = re.compile(r"\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing|tion)|eliminat\w*|ab
 _CUT_JUST_BEFORE = re.compile(_CUT.pattern + r"(?:\s+(?:by|of))?(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
 _BEFORE_JUST_BEFORE = re.compile(r"\b(?:previous|former|original|earlier)\s+(?:total\s+)?(?:of\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _TO_NUMBER = re.compile(r"^[^.;]{0,40}?\bto\s+(?:about\s+|over\s+)?\d", re.IGNORECASE)
+# verbs whose particle reads like a hedge: "handed over", "turned over", "made up"
+_PARTICLE = re.compile(r"\b(?:hand|turn|tak|took|pass|gave|give|mak|made)\w*\s*$")
 _DECLINE = re.compile(r"decline|decrease|down|fell|drop|lower", re.IGNORECASE)
 _SHARES = [("share-of-estimate", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?(?:estimate|plan)", re.IGNORECASE)),
            ("share-of-target", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?target", re.IGNORECASE)),
@@ -132,7 +135,10 @@ class Lexicon:
         return found.pop() if len(found) == 1 else None
 
     def hedge_before(self, text: str) -> tuple[str, str] | None:
-        match = self._hedge_pattern.search(fold_in_place(text[-40:]))
+        folded = fold_in_place(text[-40:])
+        match = self._hedge_pattern.search(folded)
+        if match and _PARTICLE.search(folded[:match.start(1)]) and match.group(1).lower() in ("over", "up to"):
+            return None  # "handed over 32 cases", "made up 5%": a verb's particle, no hedge
         return (self.qualifiers[match.group(1).lower()], match.group(1)) if match else None
 
 
@@ -221,7 +227,7 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
             channel=words.channel_in(clause),
         ))
-    return _relatives_of_their_counts(figures)
+    return _conversions(sentence, _relatives_of_their_counts(figures))
 
 
 def _relatives_of_their_counts(figures: list[Figure]) -> list[Figure]:
@@ -232,6 +238,21 @@ def _relatives_of_their_counts(figures: list[Figure]) -> list[Figure]:
         count = next((f for f in reversed(out) if not f.unit.endswith("/percent")), None)
         if figure.indicator is None and figure.measure and figure.unit.endswith("/percent") and count:
             figure = dataclasses.replace(figure, indicator=count.indicator, cues=count.cues, proposed=count.proposed)
+        out.append(figure)
+    return out
+
+
+def _conversions(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """An amount in brackets just after another in a different currency is that amount converted
+    ("VND152 billion (US$6.1 million)"): the same indicator and measure, its own unit and value."""
+    out: list[Figure] = []
+    for figure in figures:
+        before = out[-1] if out else None
+        between = sentence[before.position[1]:figure.position[0]] if before else ""
+        if (before and figure.unit in _MONEY and before.unit in _MONEY and figure.unit != before.unit
+                and re.fullmatch(r"\s*\(\s*(?:about|around|approximately|some|nearly|over)?\s*", between, re.IGNORECASE)):
+            figure = dataclasses.replace(figure, indicator=before.indicator, cues=before.cues, proposed=before.proposed,
+                                         measure=before.measure)
         out.append(figure)
     return out
 

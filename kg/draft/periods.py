@@ -61,6 +61,9 @@ _PATTERNS = [
     ("from-day", rf"{_WORD}(?:from|since|effective\s+(?:from\s+)?)\s*{_DATE.format(p='a')}(?!\s*(?:to|until|till|[-–—])\s*\d)"),
     ("point-part", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to)\s+(?P<part>early|mid|late)[-\s](?P<pm>{MONTH})\s+(?P<py>{_YEAR})"),
     ("now", rf"{_WORD}(?:up\s+to\s+now|to\s+date|so\s+far|as\s+of\s+now|currently)\b"),
+    # from the year's start to the day of writing: "Since the start of the year, ... has collected"
+    ("year-to-now", rf"{_WORD}(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year\b"
+                    rf"(?!\s*(?:to|until|till)\b)"),
     ("quarter", rf"{_WORD}(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter{_OF_YEAR}"
                 rf"|\bQ(?P<qn>[1-4])(?:\s*/\s*|\s+of\s+|\s+)(?P<qy>{_YEAR})|\bquarter\s+(?P<qn2>[1-4])(?:\s+of)?\s+(?P<qy2>{_YEAR})"),
     ("half", rf"{_WORD}(?:the\s+)?(?P<h>first|second|last)\s+(?:half|six\s+months|6\s+months){_OF_YEAR}"),
@@ -164,15 +167,16 @@ def find(sentence: str, context_year: tuple[int, str] | None = None, published: 
     return sorted(found, key=lambda p: p.position)
 
 
-_NOW = dict(_COMPILED)["now"]
+_NOW = [dict(_COMPILED)[kind] for kind in ("now", "year-to-now")]
 
 
 def undated_now(sentence: str, published: date | None) -> str | None:
     """The words of a sentence that date its figures to the day of writing ("currently", "up to
-    now") where no publication date is given to read them with; None otherwise."""
+    now", "since the start of the year") where no publication date is given to read them with;
+    None otherwise."""
     if published is not None:
         return None
-    match = _NOW.search(sentence)
+    match = next((m for pattern in _NOW if (m := pattern.search(sentence))), None)
     return match.group(0) if match else None
 
 
@@ -254,6 +258,8 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
         return date(yy, month, first), date(yy, month, last), None if g.get("py") else year_from
     if kind == "now":
         return (published, published, "the publication date given") if published else None
+    if kind == "year-to-now":
+        return (date(published.year, 1, 1), published, "the publication date given") if published else None
     if kind == "years":
         return date(int(g["ya"]), 1, 1), date(int(g["yb"]), 12, 31), None
     if kind == "year":

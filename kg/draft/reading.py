@@ -136,6 +136,9 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         if year:
             context_year = (year, f'line {sentence.line}: "{_short(sentence.text)}"')
         earlier += " " + sentence.text
+    # a headline's figure with no period of its own, said again below with one, is that one
+    dated = {(f.figure.value, f.figure.unit) for f in reading.figures if f.period}
+    reading.figures = [f for f in reading.figures if f.period or (f.figure.value, f.figure.unit) not in dated]
     return reading
 
 
