@@ -134,7 +134,8 @@ def test_html_article_text_without_boilerplate(kg_real):
 
 
 @pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html", "port-revenue.txt",
-                                  "reorganization.txt", "provincial-review.txt", "border-seizures.txt"])
+                                  "reorganization.txt", "provincial-review.txt", "border-seizures.txt",
+                                  "trade-ten-months.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -157,7 +158,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
     for part in ("ontology", "facts", "viz"):
         shutil.copytree(REPOSITORY / part, project / part)
     for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt",
-                 "provincial-review.txt", "border-seizures.txt"):
+                 "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -359,3 +360,17 @@ def test_border_seizures_conversions_particles_and_the_year_so_far(kg_real):
     # the headline's "1.2 tonnes" is the first paragraph's, not a figure left without a period
     tonnes = [f for f in reading.figures if f.figure.value == Decimal("1.2")]
     assert [f.period.slug for f in tonnes] == ["2024-01-01_2024-09-30"]
+
+
+def test_trade_figures_are_the_country_s_and_an_appointment_is_a_post(kg_real):
+    reading = read_article(kg_real, ARTICLES / "trade-ten-months.txt")
+    drafted = {f.figure.value: f for f in reading.figures}
+    # "According to statistics of the General Department of Customs": the source, not the subject
+    assert drafted[Decimal("647.87E9")].about == C[:-len("concept/")] + "place/vietnam"
+    # "exports reached USD 335.57 billion, an increase of 14.9%, and imports ...": the exports' growth
+    assert drafted[Decimal("14.9")].figure.indicator == C + "indicator/exports"
+    assert drafted[Decimal("16.8")].figure.indicator == C + "indicator/imports"
+    # "appointing Mr. Le Van Minh as Director of the Hanoi Customs Department": a post, with no day
+    # (a decision's date is not when a post is held from)
+    [post] = reading.posts
+    assert post.iri.endswith("membership/le-van-minh/director/hanoi-customs-department") and post.as_of is None

@@ -81,6 +81,7 @@ class Figure:
     position: tuple[int, int]
     sector_wide: bool = False
     channel: str | None = None  # <concept/channel/...> for a figure of one clearance channel
+    named_near: bool = True     # its indicator's words are near it, not only elsewhere in the sentence
 
 
 class Lexicon:
@@ -214,10 +215,12 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         # a growth or a share is of any indicator; the words of a share ("meeting 59.2% of the
         # estimate") say what it is a share of, not what is measured
         relative = unit.endswith("/percent") and measure is not None
-        indicator, cues = _indicator(words, None if relative else unit,
-                                     [(masked[max(a, covered):match.start()], 3.0, "before"),
-                                      (masked[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b], 3.0, "after"),
-                                      (masked[match.start():end], 2.0, ""), (masked, 1.0, ""), (context, 0.5, "")])
+        near = [(masked[max(a, covered):match.start()], 3.0, "before"),
+                (masked[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b], 3.0, "after"),
+                (masked[match.start():end], 2.0, "")]
+        indicator, cues = _indicator(words, None if relative else unit, near + [(masked, 1.0, ""), (context, 0.5, "")])
+        # a growth whose own words name nothing ("an increase of 14.9%") is of the count before it
+        named_near = not relative or _indicator(words, None, near)[0] is not None
         covered = end
         figures.append(Figure(
             value=value, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
@@ -225,7 +228,7 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
             measure=CONCEPT + "measure/" + measure if measure else None,
             indicator=indicator, cues=cues, proposed=_proposal_words(unit_words, clause),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
-            channel=words.channel_in(clause),
+            channel=words.channel_in(clause), named_near=named_near,
         ))
     return _conversions(sentence, _relatives_of_their_counts(figures))
 
@@ -236,7 +239,8 @@ def _relatives_of_their_counts(figures: list[Figure]) -> list[Figure]:
     out: list[Figure] = []
     for figure in figures:
         count = next((f for f in reversed(out) if not f.unit.endswith("/percent")), None)
-        if figure.indicator is None and figure.measure and figure.unit.endswith("/percent") and count:
+        if (figure.indicator is None or not figure.named_near) and figure.measure and figure.unit.endswith("/percent") \
+                and count:
             figure = dataclasses.replace(figure, indicator=count.indicator, cues=count.cues, proposed=count.proposed)
         out.append(figure)
     return out

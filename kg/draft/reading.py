@@ -185,8 +185,9 @@ def _about(figure: Figure, named: list[Mention], text: str, words: Lexicon, sect
         if subject is not None or sector_words:
             return SECTOR, f'"{subject.text if subject else sector_words.group(0)}"'
         return (SECTOR, sector_before) if sector_before else (None, None)
-    if subject is None and figure.indicator in words.national_trade:
-        return COUNTRY, "the country: a trade figure that names no place or body"
+    if figure.indicator in words.national_trade and (subject is None or subject.entities[0] in SECTOR_AGENCIES | {SECTOR}):
+        # customs count the country's trade: the agency named is the figures' source, not their subject
+        return COUNTRY, "the country: a trade figure that names no place or body other than customs"
     return (subject.entities[0], f'"{subject.text}"') if subject else (None, None)
 
 
@@ -301,12 +302,17 @@ def _name_at(text: str, at: int, people: dict) -> tuple[str, str | None, int, in
     return (name.group("name"), None, start, start + name.end()) if name else None
 
 
+# between a name and the post after it: "Nguyen Van Tho, Director General of ...", "appointing
+# Mr. Le Van Minh as Director of ...", "... as the new Director of ..."
+_NAME_THEN_POST = r"(?:,\s*|\s+as\s+(?:the\s+)?(?:new\s+)?)"
+
+
 def _name_before(text: str, at: int, people: dict) -> tuple[str, str | None, int, int] | None:
-    """The name written just before ``at`` and a comma: "Nguyen Van Tho, Director General of ..."."""
+    """The name written just before the post at ``at``."""
     for m in people.values():
-        if re.fullmatch(r",\s*", text[m.end:at]):
+        if re.fullmatch(_NAME_THEN_POST, text[m.end:at]):
             return m.text, m.entities[0], m.start, m.end
-    name = re.search(_NAME + r",\s*$", text[:at])
+    name = re.search(_NAME + _NAME_THEN_POST + "$", text[:at])
     return (name.group("name"), None, name.start(), name.end("name")) if name else None
 
 
@@ -319,8 +325,11 @@ def _add_post(reading: Reading, sentence: Sentence, person, role: str, organizat
     post = (f"membership/{iri.rsplit('/', 1)[1]}/{role.rsplit('/', 1)[1]}/{organization.rsplit('/', 1)[1]}")
     if any(p.iri == BASE + post for p in reading.posts):
         return
+    # the day the sentence gives, unless it is an appointment's: a post is held from when it takes
+    # effect, which a decision's date does not say
     days = [p.start for p in found_periods if p.start == p.end and p.kind == "point"]
-    as_of = reading.article.published or (days[0] if len(days) == 1 else None)
+    appointed = re.search(r"\b(?:appoint|elect)\w*", sentence.text, re.IGNORECASE)
+    as_of = reading.article.published or (days[0] if len(days) == 1 and not appointed else None)
     reading.posts.append(Post(BASE + post, iri, role, organization, words, sentence, as_of))
 
 
