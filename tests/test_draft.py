@@ -374,3 +374,21 @@ def test_trade_figures_are_the_country_s_and_an_appointment_is_a_post(kg_real):
     # (a decision's date is not when a post is held from)
     [post] = reading.posts
     assert post.iri.endswith("membership/le-van-minh/director/hanoi-customs-department") and post.as_of is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Revenue hit 300 trillion VND, accounting for 70 percent of the estimate.",
+     [(Decimal("300E12"), "unit/vnd", "", "indicator/state-budget-revenue"),
+      (Decimal(70), "unit/percent", "measure/share-of-estimate", "indicator/state-budget-revenue")]),
+    ("Exports rose 12 per cent year on year to US$ 30 billion.",
+     [(Decimal(12), "unit/percent", "measure/growth-same-period", "indicator/exports"),
+      (Decimal("30E9"), "unit/usd", "", "indicator/exports")]),
+    ("Officers inspected 1,500 containers and found 1,860 shipments violating the rules.",
+     [(Decimal(1500), "unit/container", "", ""), (Decimal(1860), "unit/shipment", "", "")]),
+])
+def test_figures_as_news_writes_them(kg_real, sentence, expected):
+    from kg.draft.figures import find, lexicon
+
+    found = [(f.value, f.unit[len(C):], (f.measure or "")[len(C):], (f.indicator or "")[len(C):])
+             for f in find(sentence, lexicon(kg_real))]
+    assert found == expected

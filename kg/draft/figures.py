@@ -54,6 +54,7 @@ _BEFORE_JUST_BEFORE = re.compile(r"\b(?:previous|former|original|earlier)\s+(?:t
 _TO_NUMBER = re.compile(r"^[^.;]{0,40}?\bto\s+(?:about\s+|over\s+)?\d", re.IGNORECASE)
 # verbs whose particle reads like a hedge: "handed over", "turned over", "made up"
 _PARTICLE = re.compile(r"\b(?:hand|turn|tak|took|pass|gave|give|mak|made)\w*\s*$")
+_PERCENT_WORD = re.compile(r"\s*(?:percent|per\s+cent)\b", re.IGNORECASE)
 _DECLINE = re.compile(r"decline|decrease|down|fell|drop|lower", re.IGNORECASE)
 _SHARES = [("share-of-estimate", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?(?:estimate|plan)", re.IGNORECASE)),
            ("share-of-target", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?target", re.IGNORECASE)),
@@ -302,12 +303,18 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
 
 
 def _share_words(sentence: str, number: re.Match) -> tuple[int, int] | None:
-    """Where the words after a share's number say what it is a share of (" of the estimate")."""
-    if number.group("pct"):
-        for _, pattern in _SHARES:
-            share = pattern.search(sentence[number.end():])
-            if share:
-                return number.end(), number.end() + share.end()
+    """Where the words after a share's number say what it is a share of (" of the estimate",
+    after "%" or "percent")."""
+    start = number.end()
+    if not number.group("pct"):
+        word = _PERCENT_WORD.match(sentence, start)
+        if not word:
+            return None
+        start = word.end()
+    for _, pattern in _SHARES:
+        share = pattern.search(sentence[start:])
+        if share:
+            return start, start + share.end()
     return None
 
 
