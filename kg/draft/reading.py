@@ -203,13 +203,12 @@ _OUTSIDE_QUERY = """
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
 SELECT ?body WHERE { ?body a org:FormalOrganization
-  FILTER NOT EXISTS { ?body a ?customs FILTER(?customs IN (vck:ProvincialCustomsDepartment, vck:CustomsAdministration)) }
-  FILTER(?body NOT IN (<org/vietnam-customs>, <org/general-department-of-vietnam-customs>, <org/customs-department>)) }"""
+  FILTER NOT EXISTS { ?body a ?customs FILTER(?customs IN (vck:ProvincialCustomsDepartment, vck:CustomsAdministration)) } }"""
 
 
 def _outside_customs(graph: KnowledgeGraph) -> frozenset[str]:
     """The formal bodies other than customs (ministries, the Government, the National Assembly)."""
-    return frozenset(row["body"] for row in graph.select(_OUTSIDE_QUERY))
+    return frozenset(row["body"] for row in graph.select(_OUTSIDE_QUERY)) - SECTOR_AGENCIES - {SECTOR}
 
 
 def _entities(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named: list[Mention]) -> None:
