@@ -392,3 +392,18 @@ def test_figures_as_news_writes_them(kg_real, sentence, expected):
     found = [(f.value, f.unit[len(C):], (f.measure or "")[len(C):], (f.indicator or "")[len(C):])
              for f in find(sentence, lexicon(kg_real))]
     assert found == expected
+
+
+def test_an_event_held_is_proposed_with_its_day_and_organizer(kg_real, tmp_path):
+    article = tmp_path / "conference.txt"
+    article.write_text("On 12 March 2024, the General Department of Vietnam Customs held a conference on trade "
+                       "facilitation for the period 2021-2025.\n\nAt the meeting, 120 businesses took part.\n",
+                       encoding="utf-8")
+    reading = read_article(kg_real, article)
+    events = [p for p in reading.proposals if p.kind == "event"]
+    assert [(p.event_class, p.day, p.organizer[len(C) - len("concept/"):], p.label) for p in events] == [
+        ("vck:Conference", date(2024, 3, 12), "org/general-department-of-vietnam-customs",
+         "Conference on trade facilitation for the period 2021-2025")]
+    assert events[0].iri.endswith("event/2024-03-12-conference-on-trade-facilitation-for-the-period-2021-2025")
+    trig = write(kg_real, reading)
+    assert 'schema:startDate "2024-03-12"^^xsd:date' in trig and "Proposed by kg draft" in trig

@@ -78,6 +78,7 @@ _PATTERNS = [
 _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS]
 _COMPARED = dict(_COMPILED)["compared"]
 _ANY_YEAR = re.compile(rf"\b{_YEAR}\b")
+_YEAR_SPAN = re.compile(rf"\b{_YEAR}\s*[-–—]\s*{_YEAR}\b")
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,9 @@ def _year_for(sentence, span, compared, context_year, published) -> tuple[int | 
     """The year for a date that lacks one, and the words it came from (None: the sentence):
     the sentence's own year nearest after, then before it; else the article's last year; else
     the publication date's."""
-    own = [m for m in _ANY_YEAR.finditer(sentence) if not any(a <= m.start() < b for a, b in compared)]
+    # never a year compared with, nor one end of a span of years ("for the period 2021-2025")
+    spans = [m.span() for m in _YEAR_SPAN.finditer(sentence)]
+    own = [m for m in _ANY_YEAR.finditer(sentence) if not any(a <= m.start() < b for a, b in compared + spans)]
     after = [m for m in own if m.start() >= span[1]]
     if after:
         return int(after[0].group(0)), None

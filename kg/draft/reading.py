@@ -49,12 +49,16 @@ class DraftFigure:
 @dataclass
 class Proposal:
     iri: str
-    kind: str                 # document or person
+    kind: str                 # document, person or event
     label: str
     sentence: Sentence
     notation: str | None = None
     doc_class: str | None = None
     signed: date | None = None   # the date written after a document's number
+    event_class: str | None = None  # an event's class (vck:Conference, ...)
+    day: date | None = None         # the day the sentence gives an event
+    day_from: str = ""              # the words it was read from (and where a missing year came from)
+    organizer: str | None = None    # the body the sentence says held it
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         named = mentions(graph, sentence.text)
         _entities(graph, reading, sentence, named)
         _posts(reading, sentence, named, roles, found_periods)
+        _events(reading, sentence, named, found_periods)
         for figure in find_figures(sentence.text, words, earlier):
             period, period_from = _period_for(figure, found_periods, running, sentence)
             if period_from != "this sentence" and periods_.undated_now(sentence.text, article.published):
@@ -330,6 +335,52 @@ def _add_post(reading: Reading, sentence: Sentence, person, role: str, organizat
     appointed = re.search(r"\b(?:appoint|elect)\w*", sentence.text, re.IGNORECASE)
     as_of = reading.article.published or (days[0] if len(days) == 1 and not appointed else None)
     reading.posts.append(Post(BASE + post, iri, role, organization, words, sentence, as_of))
+
+
+# an event the sentence says a body held, or that it took place at: "the Customs Department held a
+# conference on advanced models for the period 2021-2025", "At the press conference on June 17"
+_EVENT_NOUNS = {"press conference": "vck:PressConference", "conference": "vck:Conference", "meeting": "vck:Meeting",
+                "campaign": "vck:Campaign", "forum": "schema:Event", "seminar": "schema:Event",
+                "workshop": "schema:Event", "ceremony": "schema:Event", "dialogue": "schema:Event"}
+_EVENT_KINDS = (BASE + "event/", BASE + "series/")
+_DAY_AFTER = re.compile(r"\s+on\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?" + periods_.MONTH + r"\s+\d", re.IGNORECASE)
+_EVENT = re.compile(
+    r"\b(?:(?P<verb>held|holds|hold|organi[sz]ed|organi[sz]es|hosted|hosts|convened|launched)\s+(?:a|an|the)"
+    r"|(?:at|during)\s+the)\s+"
+    r"(?P<name>(?:(?!(?:of|the|and|a|an|to|in|on|for)\b)[\w-]+\s+){0,3}?(?P<noun>"
+    + "|".join(sorted(_EVENT_NOUNS, key=len, reverse=True)) + r")"
+    # what it is about, up to a stop, a date or the next clause
+    r"(?P<about>\s+(?:on|of|for|about|reviewing|to\s+review|to\s+evaluate)\s+"
+    r"(?!(?:the\s+)?(?:(?:morning|afternoon|evening)\s+of\s+)?" + periods_.MONTH + r"\s+\d)[^,;.()]{1,80}?)?)"
+    r"(?=\s*(?:[,;.(]|$)|\s+(?:and|with|in|at|on\s+(?:the\s+)?(?:\w+\s+)?\d))", re.IGNORECASE)
+
+
+def _events(reading: Reading, sentence: Sentence, named: list[Mention], found_periods) -> None:
+    """Events the sentence says were held, proposed where the graph names none there: their class
+    from the noun, the day the sentence gives, the body it says held them."""
+    text = sentence.text
+    for match in _EVENT.finditer(text):
+        if any(m.entities[0].startswith(_EVENT_KINDS) and m.start < match.end("name") and match.start("name") < m.end
+               for m in named):
+            continue  # an event the graph has
+        name = match.group("name").strip()
+        dated = _DAY_AFTER.match(text, match.end())
+        if name.lower() == match.group("noun").lower() and not match.group("verb") and not dated:
+            continue  # "at the meeting": one named before, or too little to name a new one
+        days = [p for p in found_periods if p.start == p.end]
+        nearest = min(days, key=lambda p: abs(p.position[0] - match.start())) if days else None
+        day = nearest.start if nearest else None
+        day_from = (f'"{nearest.text}"' + (f"; year from {nearest.year_from}" if nearest.year_from else "")) if nearest else ""
+        if day and name.lower() == match.group("noun").lower():
+            name = f"{name}, {day.day} {day:%B %Y}"  # a bare "press conference" is named by its day
+        bodies = [m for m in named if m.end <= match.start() and len(m.entities) == 1
+                  and m.entities[0].startswith(BASE + "org/")]
+        organizer = bodies[-1].entities[0] if bodies and match.group("verb") else None
+        iri = BASE + "event/" + (f"{day.isoformat()}-" if day else "") + slug(match.group("name"))
+        if not any(p.iri == iri for p in reading.proposals):
+            reading.proposals.append(Proposal(iri, "event", name[:1].upper() + name[1:], sentence,
+                                              event_class=_EVENT_NOUNS[match.group("noun").lower()],
+                                              day=day, day_from=day_from, organizer=organizer))
 
 
 def _issuer_known(graph: KnowledgeGraph, code: str) -> bool:

@@ -86,14 +86,19 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
     if reading.proposals:
         out += ["", "    # --- proposed new entities -----------------------------------------------------------------"]
         for p in reading.proposals:
-            out.append(f"    # line {p.sentence.line}")
-            classes = "foaf:Person" if p.kind == "person" else "eli:LegalResource" + (f", vck:{p.doc_class}" if p.doc_class else "")
+            out.append(f"    # line {p.sentence.line}" + (f": day {p.day_from}" if p.day_from else ""))
+            classes = {"person": "foaf:Person", "event": p.event_class}.get(p.kind) or \
+                "eli:LegalResource" + (f", vck:{p.doc_class}" if p.doc_class else "")
             out.append(f"    <{_rel(p.iri)}> a {classes} ;")
             out.append(f"        rdfs:label {_lit(p.label)} ;")
             if p.notation:
                 out.append(f"        eli:id_local {_lit(p.notation, None)} ;")
             if p.signed:
                 out.append(f"        eli:date_document {_typed(p.signed.isoformat(), 'date')} ;")
+            if p.day:
+                out.append(f"        schema:startDate {_typed(p.day.isoformat(), 'date')} ;")
+            if p.organizer:
+                out.append(f"        schema:organizer <{_rel(p.organizer)}> ;")
             out.append(f"        vck:quote {_lit(p.sentence.text)} ;")
             out.append(f"        skos:editorialNote {_lit(PROPOSED)} .")
             out.append(f"    <{_rel(source)}> schema:mentions <{_rel(p.iri)}> .")

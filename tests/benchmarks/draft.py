@@ -8,6 +8,7 @@ file added cannot help its own draft. Then, per seed:
   and per field: value+unit found at all, period right where the value is, indicator right,
   measure right (level, growth, share, target, reduction...), subject right; precision of the drafted figures (share that match a curated one; a drafted
   figure the curators left out counts against it, though it may be right);
+- events: the curated events with a day, drafted with the same class and day (or linked, known);
 - posts: the curated people's posts (org:Membership of a person) the draft gives, same IRI;
 - entities: recall of the curated file's entities that the rest of the graph knows (a body,
   person, document, event, place or system with a name elsewhere) among the draft's links;
@@ -49,6 +50,9 @@ SELECT DISTINCT ?f ?value ?unit ?start ?end ?indicator ?about ?measure WHERE {
                 OPTIONAL { ?f vck:aboutEntity ?about } OPTIONAL { ?f vck:measure ?measure } }
   ?p schema:startDate ?start ; schema:endDate ?end .
 }"""
+EVENTS = """PREFIX schema: <https://schema.org/>
+SELECT DISTINCT ?event ?class ?day WHERE { GRAPH ?g { ?event a ?class ; schema:startDate ?day }
+  FILTER(STRSTARTS(STR(?event), "https://w3id.org/vn-customs-kg/event/")) }"""
 POSTS = """PREFIX org: <http://www.w3.org/ns/org#> PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 SELECT DISTINCT ?post WHERE { GRAPH ?g { ?post org:member ?person } ?person a foaf:Person }"""
 ENTITIES = "SELECT DISTINCT ?e WHERE { GRAPH ?g { { ?e ?p ?o } UNION { ?s ?p ?e } } FILTER(isIRI(?e)) }"
@@ -92,6 +96,11 @@ def evaluate(graph: KnowledgeGraph, source: str, path: Path) -> dict:
     curated = {r["e"] for r in graph.select(ENTITIES, {"g": ox.NamedNode(BASE + "source/" + source)})}
     knowable = {e for e in curated if e.startswith(MENTIONABLE) and rest.query(NAMED, {"e": ox.NamedNode(e)})}
     linked = knowable & set(reading.known)
+    # events: a curated event with its day, drafted with the same class and day (or named, if known)
+    gold_events = {(r["class"].rsplit("#", 1)[-1].rsplit("/", 1)[-1], str(r["day"]), r["event"])
+                   for r in graph.select(EVENTS, {"g": ox.NamedNode(BASE + "source/" + source)})}
+    drafted_events = {(p.event_class.split(":", 1)[1], str(p.day)) for p in reading.proposals if p.kind == "event"}
+    events_found = {e for e in gold_events if e[:2] in drafted_events or e[2] in reading.known}
     gold_posts = {r["post"] for r in graph.select(POSTS, {"g": ox.NamedNode(BASE + "source/" + source)})}
     posts_found = gold_posts & {p.iri for p in reading.posts}
     invented = invented_numbers(path.read_text(encoding="utf-8"), trig)
@@ -103,7 +112,8 @@ def evaluate(graph: KnowledgeGraph, source: str, path: Path) -> dict:
         "measure|hit": measure_ok / len(hit) if hit else 1.0,
         "precision": precise / len(drafted_keys) if drafted_keys else 1.0, "drafted": len(drafted_keys),
         "entities": len(linked) / len(knowable) if knowable else 1.0, "knowable": len(knowable),
-        "missed_entities": sorted(knowable - linked), "posts": f"{len(posts_found)}/{len(gold_posts)}", "invented": invented, "seconds": seconds,
+        "missed_entities": sorted(knowable - linked), "posts": f"{len(posts_found)}/{len(gold_posts)}",
+        "events": f"{len(events_found)}/{len(gold_events)}", "invented": invented, "seconds": seconds,
         "missed": sorted(f"{g['value']} {g['unit'].rsplit('/', 1)[1]} {g['start']}..{g['end']}" for g in gold if g not in hit),
     }
 
@@ -135,11 +145,12 @@ def main() -> None:
         path = next(seeds.glob(prefix + "*.txt"))
         rows.append(evaluate(graph, source, path))
     print(f"{'seed':9} {'gold':>4} {'recall':>6} {'value':>6} {'per|v':>6} {'ind|h':>6} {'meas|h':>6} {'subj|h':>6} {'prec':>5} "
-          f"{'drafted':>7} {'entities':>8} {'posts':>6} {'invented':>8} {'seconds':>7}")
+          f"{'drafted':>7} {'entities':>8} {'posts':>6} {'events':>6} {'invented':>8} {'seconds':>7}")
     for r in rows:
         print(f"{r['seed']:9} {r['gold']:>4} {r['recall']:>6.0%} {r['value']:>6.0%} {r['period|value']:>6.0%} "
               f"{r['indicator|hit']:>6.0%} {r['measure|hit']:>6.0%} {r['subject|hit']:>6.0%} {r['precision']:>5.0%} {r['drafted']:>7} "
-              f"{r['entities']:>7.0%} ({r['knowable']}) {r['posts']:>5} {len(r['invented']):>4} {r['seconds']:>7.3f}")
+              f"{r['entities']:>7.0%} ({r['knowable']}) {r['posts']:>5} {r['events']:>6} {len(r['invented']):>4} "
+              f"{r['seconds']:>7.3f}")
     for r in rows:
         if r["missed"]:
             print(f"{r['seed']} figures missed: " + "; ".join(r["missed"]))
