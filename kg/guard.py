@@ -329,6 +329,8 @@ def _expand(pname: str, declared: dict[str, str]) -> str:
 def unescape_names(sparql: str) -> str:
     """``sparql`` with every prefixed name that holds a backslash escape (``doc:2024\\/06-ct-ttg``)
     written as the full IRI it stands for: some stores, Virtuoso among them, do not read the escapes."""
+    if "\\" not in sparql:
+        return sparql  # no escape anywhere: nothing to read
     declared = {m.group(1) + ":": m.group(2) for m in re.finditer(r"(?i)PREFIX\s+([\w.-]*):\s*<([^>]*)>", sparql)}
     out, at = [], 0
     for kind, text, start in _readable(sparql):

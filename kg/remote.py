@@ -430,11 +430,12 @@ def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | 
         RemoteError: the store is unreachable, capped or cut the answer.
     """
     selected = guard.check(query)
+    # what the query is read from the query as written (its tokens are read once, above)
+    graph_form = guard.form(query) in ("CONSTRUCT", "DESCRIBE")
+    dataset, distinct = _dataset(query, selected, graphs, union), guard.distinct(query)
     query = guard.unescape_names(with_prefixes(guard.bind(query, bindings or {})))
-    form = guard.form(query)
-    graph_form = form in ("CONSTRUCT", "DESCRIBE")
     accept = "application/n-triples" if graph_form else "application/sparql-results+json"
-    fields = [("query", query)] + _dataset(query, selected, graphs, union)
+    fields = [("query", query)] + dataset
     body = urllib.parse.urlencode(fields).encode("utf-8")
     started = time.monotonic()
     try:
@@ -446,7 +447,7 @@ def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | 
         if timeout is None:
             raise
         raise _too_slow(timeout) from None
-    return lists_in_order(read_answer(data, headers, graph_form, sparql_url, distinct=guard.distinct(query)), query)
+    return lists_in_order(read_answer(data, headers, graph_form, sparql_url, distinct=distinct), query)
 
 
 def _dataset(query: str, selected: guard.Dataset, graphs: list[str] | None, union: str | None) -> list[tuple[str, str]]:
