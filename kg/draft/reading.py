@@ -85,37 +85,53 @@ class Reading:
     unread: list[tuple[str, Sentence]] = field(default_factory=list)                 # notations the code lists cannot read
 
 
+@dataclass
+class _SoFar:
+    """What the article has said before the sentence being read."""
+
+    year: tuple[int, str] | None = None                         # the last year it wrote, and where
+    period: tuple[periods_.Period, Sentence] | None = None      # the last period that frames figures
+    sector: str | None = None         # where it last named the customs sector or its agency
+    bodies: list[tuple[str, str]] = field(default_factory=list)  # the bodies it named, and where, in order
+
+    def read(self, sentence: Sentence, named: list[Mention], found_periods, used) -> None:
+        """Take in a sentence read to its end (``used``: the periods its figures measure)."""
+        # the period later sentences' figures measure, where they name none: the last this one
+        # names, but not a span of years in passing ("for the 2025-2026 term", "the strategy for
+        # 2026-2030") unless a figure here measures it
+        framing = [p for p in found_periods if p.kind != "years" or p in used]
+        if framing:
+            self.period = (framing[-1], sentence)
+        self.bodies += _bodies(named, len(sentence.text), sentence)
+        sector = _SECTOR_WORDS.search(sentence.text) or next(
+            (m for m in named if m.entities[0] in SECTOR_AGENCIES or m.entities[0] == SECTOR), None)
+        if sector:
+            said = sector.group(0) if isinstance(sector, re.Match) else sector.text
+            self.sector = f'"{said}" (line {sentence.line})'
+        year = periods_.last_year(sentence.text)
+        if year:
+            self.year = (year, f'line {sentence.line}: "{_short(sentence.text)}"')
+
+
 def read(graph: KnowledgeGraph, article: Article) -> Reading:
     """Read an article against the graph."""
     words = lexicon(graph)
     reading = Reading(article)
-    context_year: tuple[int, str] | None = None
-    running: tuple[periods_.Period, Sentence] | None = None
+    so_far = _SoFar()
     paragraph, earlier = -1, ""
     outside = _outside_customs(graph)
     roles = _person_roles(graph)
-    sector_before: str | None = None  # where the article last named the customs sector or its agency
-    bodies_before: list[tuple[str, str]] = []  # the bodies the article named, and where, in order
     for sentence in article.sentences:
         if sentence.paragraph != paragraph:
             paragraph, earlier = sentence.paragraph, ""
-        found_periods = periods_.find(sentence.text, context_year, article.published)
+        found_periods = periods_.find(sentence.text, so_far.year, article.published)
         named = mentions(graph, sentence.text)
         _entities(graph, reading, sentence, named)
         _posts(reading, sentence, named, roles, found_periods)
         _events(reading, sentence, named, found_periods)
         for figure in find_figures(sentence.text, words, earlier):
-            period, period_from = _period_for(figure, found_periods, running, sentence)
-            if period_from != "this sentence" and periods_.undated_now(sentence.text, article.published):
-                period, period_from = None, ""  # "currently": the day of writing, which only --date gives
-            if period and figure.indicator in words.counted_over_time:
-                counted = periods_.counted_from_year_start(period)
-                if counted:
-                    period, period_from = counted, period_from + "; from 1 January: the indicator is counted over time"
-                elif period.kind == "from-day":
-                    period, period_from = None, ""  # counted from that day to one the article does not say
-            about, about_words = _about(figure, named, sentence.text, words, sector_before, outside,
-                                        bodies_before + _bodies(named, figure.position[0], sentence))
+            period, period_from = _figure_period(figure, found_periods, so_far, sentence, words, article.published)
+            about, about_words = _about(figure, named, sentence, words, outside, so_far)
             if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
                 continue  # said again (a headline, then its paragraph): drafted once
             if period and figure.indicator:
@@ -124,27 +140,28 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                     f.figure.indicator is None and f.period and f.period.slug == period.slug
                     and same(dataclasses.replace(f.figure, indicator=figure.indicator), figure))]
             reading.figures.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
-        # the period later sentences' figures measure, where they name none: the last this one
-        # names, but not a span of years in passing ("for the 2025-2026 term", "the strategy for
-        # 2026-2030") unless a figure here measures it
-        used = {f.period for f in reading.figures if f.sentence is sentence}
-        framing = [p for p in found_periods if p.kind != "years" or p in used]
-        if framing:
-            running = (framing[-1], sentence)
-        bodies_before += _bodies(named, len(sentence.text), sentence)
-        sector = _SECTOR_WORDS.search(sentence.text) or next(
-            (m for m in named if m.entities[0] in SECTOR_AGENCIES or m.entities[0] == SECTOR), None)
-        if sector:
-            said = sector.group(0) if isinstance(sector, re.Match) else sector.text
-            sector_before = f'"{said}" (line {sentence.line})'
-        year = periods_.last_year(sentence.text)
-        if year:
-            context_year = (year, f'line {sentence.line}: "{_short(sentence.text)}"')
+        so_far.read(sentence, named, found_periods, {f.period for f in reading.figures if f.sentence is sentence})
         earlier += " " + sentence.text
     # a headline's figure with no period of its own, said again below with one, is that one
     dated = {(f.figure.value, f.figure.unit) for f in reading.figures if f.period}
     reading.figures = [f for f in reading.figures if f.period or (f.figure.value, f.figure.unit) not in dated]
     return reading
+
+
+def _figure_period(figure: Figure, found_periods, so_far: _SoFar, sentence: Sentence, words: Lexicon,
+                   published: date | None) -> tuple[periods_.Period | None, str]:
+    """The period a figure measures and the words it was read from (see :func:`_period_for`),
+    with the rules for figures counted over time and for the day of writing."""
+    period, period_from = _period_for(figure, found_periods, so_far.period, sentence)
+    if period_from != "this sentence" and periods_.undated_now(sentence.text, published):
+        return None, ""  # "currently": the day of writing, which only --date gives
+    if period and figure.indicator in words.counted_over_time:
+        counted = periods_.counted_from_year_start(period)
+        if counted:
+            return counted, period_from + "; from 1 January: the indicator is counted over time"
+        if period.kind == "from-day":
+            return None, ""  # counted from that day to one the article does not say
+    return period, period_from
 
 
 def _period_for(figure: Figure, found, running, sentence: Sentence):
@@ -162,16 +179,17 @@ def _period_for(figure: Figure, found, running, sentence: Sentence):
     return None, ""
 
 
-def _about(figure: Figure, named: list[Mention], text: str, words: Lexicon, sector_before: str | None,
-           outside: frozenset[str], bodies_before: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+def _about(figure: Figure, named: list[Mention], sentence: Sentence, words: Lexicon, outside: frozenset[str],
+           so_far: _SoFar) -> tuple[str | None, str | None]:
     """What a figure describes, and the words that say so: the last body, place, event or system
     the sentence names before it with one entity. A sector-wide figure (revenue, enforcement) is
     about the sector where the sentence names the agency that led it, the sector's words ("the
     whole industry"), or nothing but the article named the sector before; a body outside customs
     (a ministry, the National Assembly) is never its subject: it assigns, customs collects. A
     trade figure naming no place or body is the country's. "The department" and its like are the
-    last department the article named (``bodies_before``: the bodies named so far, the entity and
-    where, in order)."""
+    last department the article named."""
+    text = sentence.text
+    bodies_before = so_far.bodies + _bodies(named, figure.position[0], sentence)
     subject = None
     for mention in named:
         entity = mention.entities[0]
@@ -189,7 +207,7 @@ def _about(figure: Figure, named: list[Mention], text: str, words: Lexicon, sect
         sector_words = _SECTOR_WORDS.search(text[:figure.position[0]])
         if subject is not None or sector_words:
             return SECTOR, f'"{subject.text if subject else sector_words.group(0)}"'
-        return (SECTOR, sector_before) if sector_before else (None, None)
+        return (SECTOR, so_far.sector) if so_far.sector else (None, None)
     if figure.indicator in words.national_trade and (subject is None or subject.entities[0] in SECTOR_AGENCIES | {SECTOR}):
         # customs count the country's trade: the agency named is the figures' source, not their subject
         return COUNTRY, "the country: a trade figure that names no place or body other than customs"
