@@ -135,7 +135,7 @@ def test_html_article_text_without_boilerplate(kg_real):
 
 @pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html", "port-revenue.txt",
                                   "reorganization.txt", "provincial-review.txt", "border-seizures.txt",
-                                  "trade-ten-months.txt"])
+                                  "trade-ten-months.txt", "legal-documents.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -158,7 +158,8 @@ def test_draft_moved_into_facts_validates(tmp_path):
     for part in ("ontology", "facts", "viz"):
         shutil.copytree(REPOSITORY / part, project / part)
     for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt",
-                 "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt"):
+                 "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt",
+                 "legal-documents.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -407,3 +408,20 @@ def test_an_event_held_is_proposed_with_its_day_and_organizer(kg_real, tmp_path)
     assert events[0].iri.endswith("event/2024-03-12-conference-on-trade-facilitation-for-the-period-2021-2025")
     trig = write(kg_real, reading)
     assert 'schema:startDate "2024-03-12"^^xsd:date' in trig and "Proposed by kg draft" in trig
+
+
+def test_what_an_article_says_of_documents(kg_real):
+    reading = read_article(kg_real, ARTICLES / "legal-documents.txt")
+    base = C[:-len("concept/")]
+    proposals = {p.label: p for p in reading.proposals if p.kind == "document"}
+    # "Decree No. 167/2025/ND-CP of the Government, dated June 30, 2025": the date after its issuer
+    assert proposals["Decree 167/2025/NĐ-CP"].signed == date(2025, 6, 30)
+    # "The circular takes effect from July 15, 2023": the circular the article named last
+    assert [(d[len(base):], day) for d, day, _, _ in reading.in_force] == [("document/2023/33-2023-tt-btc", date(2023, 7, 15))]
+    # "Decree 167/2025/ND-CP ... amends Decree No. 08/2015/ND-CP"
+    assert [(a[len(base):], prop, b[len(base):]) for a, prop, b, _, _ in reading.relations] == [
+        ("document/2025/167-2025-nd-cp", "eli:amends", "document/08-2015-nd-cp")]
+    # a day of entry into force is no period of a figure: "12 units" has none here
+    assert [f.period for f in reading.figures if f.figure.value == 12] == [None]
+    verdicts = {v.kind: v.status for v in compare(kg_real, reading) if v.kind in ("date", "relation")}
+    assert verdicts == {"date": "new", "relation": "new"}

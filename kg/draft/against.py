@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from kg.draft.reading import Reading
 from kg.draft.trig import figure_iris
 from kg.graph import KnowledgeGraph
-from kg.namespaces import BASE, curie
+from kg.namespaces import BASE, curie, expand
 
 _SAME_FIGURES = """
 PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
@@ -70,6 +70,24 @@ def compare(graph: KnowledgeGraph, reading: Reading) -> list[Verdict]:
         verdicts.append(Verdict(entity, "entity", "known", f"stated by {len(sources)} source(s)"))
     for p in reading.proposals:
         verdicts.append(Verdict(p.iri, "proposal", "new", p.label))
+    for document, day, _, _ in reading.in_force:
+        rows = graph.select(_IN_FORCE, {"document": ox.NamedNode(document)})
+        agree = sorted({r["g"] for r in rows if str(r["day"]) == day.isoformat()})
+        differ = sorted({f"{curie(r['g'])}: {r['day']}" for r in rows if str(r["day"]) != day.isoformat()})
+        candidate = f"{document} in force"
+        if differ:
+            verdicts.append(Verdict(candidate, "date", "contradicts", f"{day.isoformat()} here; " + "; ".join(differ)))
+        elif agree:
+            verdicts.append(Verdict(candidate, "date", "corroborates", "stated by " + ", ".join(curie(g) for g in agree)))
+        else:
+            verdicts.append(Verdict(candidate, "date", "new", day.isoformat()))
+    for subject, prop, obj, words, _ in reading.relations:
+        iri = expand(prop)
+        stating = sorted(r["g"] for r in graph.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s <{iri}> ?o }} }}",
+                                                      {"s": ox.NamedNode(subject), "o": ox.NamedNode(obj)}))
+        candidate = f"{curie(subject)} {prop} {curie(obj)}"
+        verdicts.append(Verdict(candidate, "relation", "corroborates", "stated by " + ", ".join(curie(g) for g in stating))
+                        if stating else Verdict(candidate, "relation", "new", words))
     for post in reading.posts:
         stating = sorted(r["g"] for r in graph.select(_SAME_POST, {
             "post": ox.NamedNode(post.iri), "person": ox.NamedNode(post.person),
@@ -79,6 +97,10 @@ def compare(graph: KnowledgeGraph, reading: Reading) -> list[Verdict]:
     return verdicts
 
 
+_IN_FORCE = """
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?g ?day WHERE { GRAPH ?g { ?document eli:first_date_entry_in_force ?day }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/vn-customs-kg/source/")) }"""
 _SAME_POST = """
 PREFIX org: <http://www.w3.org/ns/org#>
 SELECT DISTINCT ?g WHERE { GRAPH ?g { ?post org:member ?person ; org:role ?role ; org:organization ?org } }"""

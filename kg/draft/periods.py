@@ -44,9 +44,14 @@ _DATE = (rf"(?:(?P<{{p}}m1>{MONTH})\s+(?P<{{p}}d1>{_DAY})(?:\s*,?\s*(?P<{{p}}y1>
 _OF_YEAR = rf"(?:\s+(?:of|in)\s+(?:(?P<year>{_YEAR})|the\s+year|this\s+year)|\s+(?P<year2>{_YEAR}))?"
 _WORD = r"(?<![\w/.-])"
 
+# the words that give a document's day of entry into force: "takes effect from July 15, 2023"
+_IN_FORCE = (r"(?:(?:takes?|took|taking)\s+effect|(?:comes?|came|coming)\s+into\s+(?:force|effect)|"
+             r"(?:is|was|are|were)\s+effective|effective)\s+(?:from|on|as\s+of)")
+
 _PATTERNS = [
     # set aside first: the dates that are not what a figure measures
-    ("document", rf"{_WORD}(?:dated|signed\s+on|issued\s+on)\s+{_DATE.format(p='a')}"),
+    ("document", rf"{_WORD}(?:dated|signed\s+on|issued\s+on)\s+{_DATE.format(p='a')}"
+                 rf"|{_IN_FORCE}\s+{_DATE.format(p='b')}"),
     ("compared", rf"(?:same\s+period|same\s+time)(?:\s+(?:of|in|last)\s+(?:{_YEAR}|the\s+previous\s+year|year))?"
                  rf"|year[-\s]on[-\s]year|(?:compared|comparing)\s+(?:to|with)\s+(?:the\s+same\s+period\s+(?:of\s+|in\s+)?)?{_YEAR}"
                  rf"|(?:than|over)\s+(?:in\s+)?{_YEAR}(?![-–/]\d)"
@@ -204,7 +209,11 @@ def _compared(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in _COMPARED.finditer(sentence)]
 
 
-_DOCUMENT_DATE = re.compile(rf"^\W{{0,3}}(?:dated|signed\s+on|issued\s+on|of)\s+{_DATE.format(p='a')}", re.IGNORECASE)
+# after a document's number, its date, perhaps after its issuer: "..., dated February 4, 2025",
+# "Decree No. 167/2025/ND-CP of the Government, dated June 30, 2025"
+_DOCUMENT_DATE = re.compile(rf"^\W{{0,3}}(?:of\s+(?:the\s+)?[^,.;()]{{1,60}},\s*)?(?:dated|signed\s+on|issued\s+on|of)\s+"
+                            rf"{_DATE.format(p='a')}", re.IGNORECASE)
+_IN_FORCE_DATE = re.compile(rf"{_IN_FORCE}\s+{_DATE.format(p='a')}", re.IGNORECASE)
 
 
 def document_date(text: str) -> date | None:
@@ -214,6 +223,16 @@ def document_date(text: str) -> date | None:
     if not match or not any(match.group(f"ay{i}") for i in (1, 2, 3)):
         return None
     return _date(match.groupdict(), "a", None)
+
+
+def in_force_date(sentence: str) -> tuple[date, str] | None:
+    """The day a sentence says a document takes effect ("takes effect from July 15, 2023"), when it
+    gives its year, and its words; None otherwise."""
+    match = _IN_FORCE_DATE.search(sentence)
+    if not match or not any(match.group(f"ay{i}") for i in (1, 2, 3)):
+        return None
+    day = _date(match.groupdict(), "a", None)
+    return (day, match.group(0)) if day else None
 
 
 def _year_for(sentence, span, compared, context_year, published) -> tuple[int | None, str | None]:

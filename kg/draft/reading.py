@@ -82,6 +82,8 @@ class Reading:
     ambiguous: list[tuple[Mention, Sentence]] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     posts: list[Post] = field(default_factory=list)
+    in_force: list[tuple[str, date, str, Sentence]] = field(default_factory=list)  # document, day, words
+    relations: list[tuple[str, str, str, str, Sentence]] = field(default_factory=list)  # document, property, document, words
     unread: list[tuple[str, Sentence]] = field(default_factory=list)                 # notations the code lists cannot read
 
 
@@ -93,9 +95,11 @@ class _SoFar:
     period: tuple[periods_.Period, Sentence] | None = None      # the last period that frames figures
     sector: str | None = None         # where it last named the customs sector or its agency
     bodies: list[tuple[str, str]] = field(default_factory=list)  # the bodies it named, and where, in order
+    document: str | None = None       # the last document it named (known or proposed)
 
-    def read(self, sentence: Sentence, named: list[Mention], found_periods, used) -> None:
-        """Take in a sentence read to its end (``used``: the periods its figures measure)."""
+    def read(self, sentence: Sentence, named: list[Mention], found_periods, used, documents: list[str]) -> None:
+        """Take in a sentence read to its end (``used``: the periods its figures measure;
+        ``documents``: the documents it names, known or proposed)."""
         # the period later sentences' figures measure, where they name none: the last this one
         # names, but not a span of years in passing ("for the 2025-2026 term", "the strategy for
         # 2026-2030") unless a figure here measures it
@@ -111,6 +115,7 @@ class _SoFar:
         year = periods_.last_year(sentence.text)
         if year:
             self.year = (year, f'line {sentence.line}: "{_short(sentence.text)}"')
+        self.document = (documents or [self.document])[-1]
 
 
 def read(graph: KnowledgeGraph, article: Article) -> Reading:
@@ -129,6 +134,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         _entities(graph, reading, sentence, named)
         _posts(reading, sentence, named, roles, found_periods)
         _events(reading, sentence, named, found_periods)
+        _in_force(reading, sentence, named, so_far)
+        _relations(reading, sentence, named)
         for figure in find_figures(sentence.text, words, earlier):
             period, period_from = _figure_period(figure, found_periods, so_far, sentence, words, article.published)
             about, about_words = _about(figure, named, sentence, words, outside, so_far)
@@ -140,7 +147,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                     f.figure.indicator is None and f.period and f.period.slug == period.slug
                     and same(dataclasses.replace(f.figure, indicator=figure.indicator), figure))]
             reading.figures.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
-        so_far.read(sentence, named, found_periods, {f.period for f in reading.figures if f.sentence is sentence})
+        so_far.read(sentence, named, found_periods, {f.period for f in reading.figures if f.sentence is sentence},
+                    _documents_in(reading, sentence, named))
         earlier += " " + sentence.text
     # a headline's figure with no period of its own, said again below with one, is that one
     dated = {(f.figure.value, f.figure.unit) for f in reading.figures if f.period}
@@ -399,6 +407,70 @@ def _events(reading: Reading, sentence: Sentence, named: list[Mention], found_pe
             reading.proposals.append(Proposal(iri, "event", name[:1].upper() + name[1:], sentence,
                                               event_class=_EVENT_NOUNS[match.group("noun").lower()],
                                               day=day, day_from=day_from, organizer=organizer))
+
+
+def _documents_in(reading: Reading, sentence: Sentence, named: list[Mention]) -> list[str]:
+    """The documents a sentence names, known or proposed, in order."""
+    return [iri for _, _, iri in _placed_documents(reading, sentence, named)]
+
+
+def _placed_documents(reading: Reading, sentence: Sentence, named: list[Mention]) -> list[tuple[int, int, str]]:
+    """(start, end, IRI) of each document the sentence names, known or proposed, in order."""
+    found = [(m.start, m.end, m.entities[0]) for m in named
+             if len(m.entities) == 1 and m.entities[0].startswith(BASE + "document/")]
+    proposed = {p.notation: p.iri for p in reading.proposals if p.kind == "document" and p.notation}
+    for match in _NOTATION.finditer(sentence.text):
+        try:
+            iri = proposed.get(parse(match.group(0)).text)
+        except NotationError:
+            continue
+        if iri:
+            found.append((match.start(), match.end(), iri))
+    return sorted(found)
+
+
+# what one document does to the next the sentence names: "Decree 167/2025/ND-CP ... amends Decree
+# 08/2015/ND-CP"; "... is amended by ..." the other way round
+_RELATIONS = [(re.compile(r"\b(?:is|was|are|were|being)\s+amended\s+(?:and\s+supplemented\s+)?by\b", re.I), "eli:amends", True),
+              (re.compile(r"\bamend(?:s|ed|ing)?\b", re.I), "eli:amends", False),
+              (re.compile(r"\b(?:is|was)\s+implemented\s+by\b", re.I), "vck:implements", True),
+              (re.compile(r"\b(?:implement(?:s|ed|ing)?|to\s+implement|guid(?:es|ed|ing)\s+the\s+implementation\s+of)\b", re.I),
+               "vck:implements", False),
+              (re.compile(r"\b(?:based\s+on|pursuant\s+to)\b", re.I), "eli:based_on", False)]
+
+
+def _relations(reading: Reading, sentence: Sentence, named: list[Mention]) -> None:
+    """Relations between two documents the sentence names one after the other, by the verb
+    between them."""
+    placed = _placed_documents(reading, sentence, named)
+    for (_, end, first), (start, _, second) in zip(placed, placed[1:]):
+        between = sentence.text[end:start]
+        if len(between) > 120 or first == second:
+            continue
+        for pattern, prop, backwards in _RELATIONS:
+            verb = pattern.search(between)
+            if verb:
+                subject, obj = (second, first) if backwards else (first, second)
+                reading.relations.append((subject, prop, obj, verb.group(0), sentence))
+                break
+
+
+# a document the sentence refers back to: "The circular takes effect from July 15, 2023"
+_BACK_TO_DOCUMENT = re.compile(r"\b(?:the|this|that)\s+(?:circular|decree|decision|directive|resolution|law|"
+                               r"document|regulation)\b", re.IGNORECASE)
+
+
+def _in_force(reading: Reading, sentence: Sentence, named: list[Mention], so_far: _SoFar) -> None:
+    """The day a document takes effect, where the sentence gives it: of the document the sentence
+    names (the last before the words), or of the one it refers back to ("the circular")."""
+    found = periods_.in_force_date(sentence.text)
+    if not found:
+        return
+    day, words = found
+    documents = _documents_in(reading, sentence, named)
+    document = documents[-1] if documents else (so_far.document if _BACK_TO_DOCUMENT.search(sentence.text) else None)
+    if document:
+        reading.in_force.append((document, day, words, sentence))
 
 
 def _issuer_known(graph: KnowledgeGraph, code: str) -> bool:

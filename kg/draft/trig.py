@@ -103,6 +103,15 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
             out.append(f"        skos:editorialNote {_lit(PROPOSED)} .")
             out.append(f"    <{_rel(source)}> schema:mentions <{_rel(p.iri)}> .")
 
+    if reading.in_force or reading.relations:
+        out += ["", "    # --- what the article says of documents ----------------------------------------------------"]
+        for document, day, words, sentence in reading.in_force:
+            out.append(f"    # line {sentence.line}: \"{words}\"")
+            out.append(f"    <{_rel(document)}> eli:first_date_entry_in_force {_typed(day.isoformat(), 'date')} .")
+        for subject, prop, obj, words, sentence in reading.relations:
+            out.append(f"    # line {sentence.line}: \"{words}\"")
+            out.append(f"    <{_rel(subject)}> {prop} <{_rel(obj)}> .")
+
     if reading.posts:
         out += ["", "    # --- posts people hold, as the article gives them ------------------------------------------"]
         for post in reading.posts:
