@@ -324,6 +324,13 @@ def _automaton(graph: KnowledgeGraph):
     return found
 
 
+def within_a_name(graph: KnowledgeGraph, text: str) -> bool:
+    """Whether ``text`` is a name the graph knows, or whole words of one ("General Department" of
+    "General Department of Vietnam Customs"): too little to name a new entity by."""
+    wanted = re.compile(rf"(?<!\w){re.escape(fold(text))}(?!\w)")
+    return any(wanted.search(folded) for _, folded, _ in _names(graph))
+
+
 def _hyphens_as_spaces(folded: str) -> str:
     """"Directors-General" and "Directors General" are one name in running text (same length)."""
     return folded.replace("-", " ")

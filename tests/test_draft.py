@@ -358,6 +358,12 @@ def test_border_seizures_conversions_particles_and_the_year_so_far(kg_real):
     dated = read_article(kg_real, ARTICLES / "border-seizures.txt", published=date(2024, 10, 5))
     so_far = next(f for f in dated.figures if f.figure.value == Decimal("4.3E12"))
     assert so_far.period.slug == "2024-01-01_2024-10-05"
+    # a body the graph does not know is proposed, and "The department" two lines on is it
+    [body] = [p for p in reading.proposals if p.kind == "body"]
+    assert (body.label, body.iri[len(C) - len("concept/"):]) == (
+        "Anti-Smuggling and Investigation Department", "org/anti-smuggling-and-investigation-department")
+    assert drafted[(Decimal(1050), "unit/case")].about == body.iri
+    assert "a org:Organization" in write(kg_real, reading)
     # the headline's "1.2 tonnes" is the first paragraph's, not a figure left without a period
     tonnes = [f for f in reading.figures if f.figure.value == Decimal("1.2")]
     assert [f.period.slug for f in tonnes] == ["2024-01-01_2024-09-30"]
@@ -425,3 +431,15 @@ def test_what_an_article_says_of_documents(kg_real):
     assert [f.period for f in reading.figures if f.figure.value == 12] == [None]
     verdicts = {v.kind: v.status for v in compare(kg_real, reading) if v.kind in ("date", "relation")}
     assert verdicts == {"date": "new", "relation": "new"}
+
+
+def test_a_body_the_graph_does_not_know_is_proposed_and_holds_posts(kg_real, tmp_path):
+    article = tmp_path / "branch.txt"
+    article.write_text("Mr. Pham Van Hai, Head of the Huu Nghi Lang Son Border Gate Customs Branch, said the "
+                       "General Department had sent more officers.\n", encoding="utf-8")
+    reading = read_article(kg_real, article)
+    # a place the graph knows inside the name is part of it; "General Department", words of a
+    # name the graph knows, names no new body
+    assert [p.label for p in reading.proposals if p.kind == "body"] == ["Huu Nghi Lang Son Border Gate Customs Branch"]
+    assert [p.iri.rsplit("/", 3)[1:] for p in reading.posts] == [
+        ["pham-van-hai", "head", "huu-nghi-lang-son-border-gate-customs-branch"]]

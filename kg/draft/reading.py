@@ -18,7 +18,7 @@ from kg.draft import periods as periods_
 from kg.draft.article import Article, Sentence
 from kg.draft.figures import Figure, Lexicon, find as find_figures, lexicon, same
 from kg.graph import KnowledgeGraph
-from kg.lookup import Mention, mentions, slug
+from kg.lookup import Mention, mentions, slug, within_a_name
 from kg.namespaces import BASE
 from kg.notation import TYPE_CODES, NotationError, parse
 
@@ -49,7 +49,7 @@ class DraftFigure:
 @dataclass
 class Proposal:
     iri: str
-    kind: str                 # document, person or event
+    kind: str                 # document, person, event or body
     label: str
     sentence: Sentence
     notation: str | None = None
@@ -132,6 +132,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         found_periods = periods_.find(sentence.text, so_far.year, article.published)
         named = mentions(graph, sentence.text)
         _entities(graph, reading, sentence, named)
+        named = sorted(named + _new_bodies(graph, reading, sentence, named), key=lambda m: m.start)
         _posts(reading, sentence, named, roles, found_periods)
         _events(reading, sentence, named, found_periods)
         _in_force(reading, sentence, named, so_far)
@@ -294,6 +295,36 @@ def _person_roles(graph: KnowledgeGraph) -> list[tuple[re.Pattern, str]]:
     with a pattern for its words, the longest first."""
     words = sorted(((row["word"], row["role"]) for row in graph.select(_ROLES_QUERY)), key=lambda w: -len(w[0]))
     return [(re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE), role) for word, role in words]
+
+
+# a body's name the graph does not know: capitalised words ending in a word bodies end in
+# ("Moc Bai Customs Branch", "Anti-Smuggling and Investigation Department")
+_BODY_END = r"(?:Branch|Department|Sub-Department|Bureau|Committee|Council|Office|Team|Station|Agency|Ministry|Authority)"
+_NEW_BODY = re.compile(rf"(?<![\w-])(?:[A-ZĐ][\w'’-]*\s+(?:and\s+)?){{1,8}}{_BODY_END}\b")
+_NOT_A_NAME_START = re.compile(r"^(?:The|This|That|Its|Their|Our|A|An|Each|Every|All|Deputy|Director|Head|Chief|"
+                               r"Minister|General|Vice)\s+")
+
+
+def _new_bodies(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named: list[Mention]) -> list[Mention]:
+    """Bodies the sentence names that the graph does not know, each proposed (as an
+    org:Organization: what kind of body it is, the draft does not guess) and returned as a mention,
+    so that posts, subjects and "the branch" can stand on it."""
+    found = []
+    for match in _NEW_BODY.finditer(sentence.text):
+        start, name = match.start(), match.group(0)
+        while (lead := _NOT_A_NAME_START.match(name)) and len(name.split()) > 2:
+            start, name = start + lead.end(), name[lead.end():]
+        end = start + len(name)
+        # a known body there is that body; a known place inside the name is part of it ("Lang Son Customs Branch")
+        clash = any(m.start < end and start < m.end and (m.entities[0].startswith(BASE + "org/") or m.start < start or m.end > end)
+                    for m in named)
+        if len(name.split()) < 2 or clash or within_a_name(graph, name):
+            continue
+        iri = BASE + "org/" + slug(name)
+        found.append(Mention(start, end, name, (iri,)))
+        if not any(p.iri == iri for p in reading.proposals):
+            reading.proposals.append(Proposal(iri, "body", name, sentence))
+    return found
 
 
 def _posts(reading: Reading, sentence: Sentence, named: list[Mention], roles, found_periods) -> None:

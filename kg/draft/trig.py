@@ -87,7 +87,7 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
         out += ["", "    # --- proposed new entities -----------------------------------------------------------------"]
         for p in reading.proposals:
             out.append(f"    # line {p.sentence.line}" + (f": day {p.day_from}" if p.day_from else ""))
-            classes = {"person": "foaf:Person", "event": p.event_class}.get(p.kind) or \
+            classes = {"person": "foaf:Person", "event": p.event_class, "body": "org:Organization"}.get(p.kind) or \
                 "eli:LegalResource" + (f", vck:{p.doc_class}" if p.doc_class else "")
             out.append(f"    <{_rel(p.iri)}> a {classes} ;")
             out.append(f"        rdfs:label {_lit(p.label)} ;")
