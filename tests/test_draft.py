@@ -443,3 +443,22 @@ def test_a_body_the_graph_does_not_know_is_proposed_and_holds_posts(kg_real, tmp
     assert [p.label for p in reading.proposals if p.kind == "body"] == ["Huu Nghi Lang Son Border Gate Customs Branch"]
     assert [p.iri.rsplit("/", 3)[1:] for p in reading.posts] == [
         ["pham-van-hai", "head", "huu-nghi-lang-son-border-gate-customs-branch"]]
+
+
+@pytest.mark.parametrize("words, slug", [
+    ("In the January-October period of 2024, exports rose", "2024-01-01_2024-10-31"),
+    ("From January to May 2024, officers detected", "2024-01-01_2024-05-31"),
+    ("Between January and March 2024, officers seized", "2024-q1"),
+    ("In the 10 months of 2024, exports rose", "2024-01-01_2024-10-31"),
+    ("In 9M2024 revenue rose", "2024-01-01_2024-09-30"),
+    ("In H1 2025, revenue", "2025-h1"),
+    ("By the end of June 2024, 1,000 businesses had joined", "2024-06-30"),
+    ("By the end of 2024, the sector had", "2024-12-31"),
+    ("between 2021 and 2025 the sector", "2021-01-01_2025-12-31"),
+])
+def test_more_ways_news_writes_a_period(words, slug):
+    assert [p.slug for p in find_periods(words)] == [slug]
+
+
+def test_in_two_years_is_not_a_span_of_them():
+    assert [p.slug for p in find_periods("In 2023 and 2024, the sector grew.")] == ["2023"]

@@ -62,6 +62,12 @@ _PATTERNS = [
     ("year-start", rf"{_WORD}(?:from|since)\s+the\s+(?:beginning|start)\s+of\s+(?:the\s+year|(?P<ys>{_YEAR}))\s+"
                    rf"(?:to|until|till)\s+{_DATE.format(p='b')}"),
     ("point", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to|until|on)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?{_DATE.format(p='a')}"),
+    # the end of a month or a year: "By the end of June 2024, 1,000 businesses had joined"
+    ("end-of", rf"{_WORD}(?:by|as\s+of|at|to|until|till)\s+the\s+end\s+of\s+(?:(?P<em>{MONTH})(?:\s*,?\s*(?P<emy>{_YEAR}))?"
+               rf"|(?:the\s+year\s+)?(?P<ey2>{_YEAR})|(?:the|this)\s+year)\b"),
+    # a span of months: "from January to May 2024", "the January-October period of 2024"
+    ("month-range", rf"{_WORD}(?:(?:from|between)\s+)?(?P<ma>{MONTH})\s*(?:to|until|till|through|and|[-–—])\s*(?P<mb>{MONTH})"
+                    rf"(?:\s+(?:period\s+)?(?:of\s+|in\s+)?(?P<mry>{_YEAR}))?(?!\s*\d{{1,2}}\b)"),
     # a level from a day on: "From March 1, 2025, the sector was reorganized into 20 branches"
     ("from-day", rf"{_WORD}(?:from|since|effective\s+(?:from\s+)?)\s*{_DATE.format(p='a')}(?!\s*(?:to|until|till|[-–—])\s*\d)"),
     ("point-part", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to)\s+(?P<part>early|mid|late)[-\s](?P<pm>{MONTH})\s+(?P<py>{_YEAR})"),
@@ -71,11 +77,17 @@ _PATTERNS = [
                     rf"(?!\s*(?:to|until|till)\b)"),
     ("quarter", rf"{_WORD}(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter{_OF_YEAR}"
                 rf"|\bQ(?P<qn>[1-4])(?:\s*/\s*|\s+of\s+|\s+)(?P<qy>{_YEAR})|\bquarter\s+(?P<qn2>[1-4])(?:\s+of)?\s+(?P<qy2>{_YEAR})"),
-    ("half", rf"{_WORD}(?:the\s+)?(?P<h>first|second|last)\s+(?:half|six\s+months|6\s+months){_OF_YEAR}"),
-    ("months", rf"{_WORD}(?:the\s+)?first\s+(?P<n>two|three|four|five|seven|eight|nine|ten|eleven|[2-57-9]|1[01])\s+months{_OF_YEAR}"),
+    ("half", rf"{_WORD}(?:the\s+)?(?P<h>first|second|last)\s+(?:half|six\s+months|6\s+months){_OF_YEAR}"
+             rf"|\bH(?P<hn>[12])\s*[/-]?\s*(?P<hy>{_YEAR})\b"),
+    ("months", rf"{_WORD}(?:the\s+)?first\s+(?P<n>two|three|four|five|seven|eight|nine|ten|eleven|[2-57-9]|1[01])\s+months{_OF_YEAR}"
+               # "the 10 months of 2024" (of a year: from its start); "9M2024", "10M/2024"
+               rf"|{_WORD}(?:the\s+)?(?P<n2>two|three|four|five|seven|eight|nine|ten|eleven|[2-57-9]|1[01])\s+months\s+of\s+(?P<year3>{_YEAR})"
+               rf"|\b(?P<n3>[2-57-9]|1[01])M\s*[/-]?\s*(?P<year4>{_YEAR})\b"),
     ("part-month", rf"{_WORD}(?P<part>early|mid|late)[-\s](?P<pm>{MONTH})(?:\s+(?P<py>{_YEAR}))?"),
     ("month", rf"{_WORD}(?:in|during|for|of|since|from)\s+(?P<mm>{MONTH})(?:\s+(?P<my>{_YEAR}))?(?!\s*\d)"),
-    ("years", rf"{_WORD}(?:(?:from|between)\s+)?(?P<ya>{_YEAR})\s*(?:to|and|[-–—])\s*(?P<yb>{_YEAR})\b"),
+    # a span of years ("2021-2025", "from 2021 to 2025", "between 2021 and 2025"; "in 2023 and 2024" is two years)
+    ("years", rf"{_WORD}(?:from\s+)?(?P<ya>{_YEAR})\s*(?:to|[-–—])\s*(?P<yb>{_YEAR})\b"
+              rf"|{_WORD}between\s+(?P<ya2>{_YEAR})\s+and\s+(?P<yb2>{_YEAR})\b"),
     ("year", rf"{_WORD}(?:(?:in|during|for|throughout|of)\s+(?:the\s+year\s+)?|the\s+year\s+|^)(?P<y>{_YEAR})\b(?![-–/]\d)"
              # a year naming an event: "The 2024 Customs - Business Forum"
              rf"|\bthe\s+(?P<ey>{_YEAR})(?=\s+(?-i:[A-Z]))"),
@@ -188,10 +200,10 @@ def undated_now(sentence: str, published: date | None) -> str | None:
 
 def counted_from_year_start(period: Period) -> Period | None:
     """The period of a figure counted over time (revenue, cases) that an article gives "as of",
-    "by" or "up to" a day: from the first of that day's year, as customs reports count ("As of
-    July 17, revenue reached ...": 1 January – 17 July). None for any other period, and for a
-    figure "on" a day (that day's own)."""
-    if period.kind != "point" or re.match(r"on\b", period.text, re.IGNORECASE):
+    "by" or "up to" a day, or "by the end of" a month: from the first of that day's year, as
+    customs reports count ("As of July 17, revenue reached ...": 1 January – 17 July). None for
+    any other period, and for a figure "on" a day (that day's own)."""
+    if period.kind not in ("point", "end-of") or re.match(r"on\b", period.text, re.IGNORECASE):
         return None
     return replace(period, start=date(period.end.year, 1, 1), kind="year-to-date")
 
@@ -283,7 +295,22 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
     if kind == "year-to-now":
         return (date(published.year, 1, 1), published, "the publication date given") if published else None
     if kind == "years":
-        return date(int(g["ya"]), 1, 1), date(int(g["yb"]), 12, 31), None
+        return date(int(g["ya"] or g["ya2"]), 1, 1), date(int(g["yb"] or g["yb2"]), 12, 31), None
+    if kind == "end-of":
+        if g.get("em"):
+            yy = int(g["emy"]) if g.get("emy") else y
+            if yy is None:
+                return None
+            end = _month_end(yy, MONTHS[g["em"].lower().rstrip(".")])
+            return end, end, None if g.get("emy") else year_from
+        yy = int(g["ey2"]) if g.get("ey2") else y
+        return (date(yy, 12, 31), date(yy, 12, 31), None if g.get("ey2") else year_from) if yy else None
+    if kind == "month-range":
+        yy = int(g["mry"]) if g.get("mry") else y
+        a, b = MONTHS[g["ma"].lower().rstrip(".")], MONTHS[g["mb"].lower().rstrip(".")]
+        if yy is None or a > b:
+            return None
+        return date(yy, a, 1), _month_end(yy, b), None if g.get("mry") else year_from
     if kind == "year":
         yy = int(g.get("y") or g["ey"])
         return date(yy, 1, 1), date(yy, 12, 31), None
@@ -295,11 +322,15 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
         q = int(g.get("qn") or g.get("qn2") or _ORDINALS[g["q"].lower()])
         return date(yy, 3 * q - 2, 1), _month_end(yy, 3 * q), from_
     if kind == "half":
+        if g.get("hn"):
+            yy = int(g["hy"])
+            return (date(yy, 1, 1), date(yy, 6, 30), None) if g["hn"] == "1" else (date(yy, 7, 1), date(yy, 12, 31), None)
         if g["h"].lower() == "first":
             return date(yy, 1, 1), date(yy, 6, 30), from_
         return date(yy, 7, 1), date(yy, 12, 31), from_
     if kind == "months":
-        n = int(g["n"]) if g["n"].isdigit() else _COUNTS[g["n"].lower()]
+        count = g["n"] or g["n2"] or g["n3"]
+        n = int(count) if count.isdigit() else _COUNTS[count.lower()]
         return date(yy, 1, 1), _month_end(yy, n), from_
     if kind == "month":
         month = MONTHS[g["mm"].lower().rstrip(".")]
@@ -309,7 +340,7 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
 
 
 def _stated_year(g: dict) -> int | None:
-    for key in ("year", "year2", "qy", "qy2"):
+    for key in ("year", "year2", "year3", "year4", "qy", "qy2", "hy"):
         if g.get(key):
             return int(g[key])
     return None
