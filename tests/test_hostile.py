@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,44 @@ def test_a_flood_of_runaways_and_stalled_connections_leaves_other_clients_answer
     assert pending > 0  # answered while the flood was still running, not after it
     assert all(" 503 " in status for status in state.statuses), state.statuses  # each runaway stopped or refused
     assert "Traceback" not in log()
+
+
+def _workers_of(pid: int) -> int:
+    """The server's child processes: its query workers (each thread forks its own)."""
+    return sum(len(task.joinpath("children").read_text().split()) for task in Path(f"/proc/{pid}/task").iterdir())
+
+
+def test_a_forwarded_for_header_does_not_make_one_client_many():
+    """One client may hold only its share of the query workers (a quarter of them); an
+    X-Forwarded-For header of its own making must not pass it off as many clients (kg serve is
+    reached directly, not through a proxy of ours): eight runaways sent from one address as eight
+    'forwarded' clients run no more at once than one client may."""
+    import threading
+
+    from tests.flood import RUNAWAY
+    from tests.servers import free_port, wait_until_up
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg", "--root", str(ROOT), "serve", "--port", str(port),
+                                "--timeout", "4"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/sparql", process)
+
+        def runaway(i: int) -> None:
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+                path = "/sparql?" + urllib.parse.urlencode({"query": RUNAWAY + f" # {i}"})
+                conn.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.0.{i + 1}\r\n"
+                             "Connection: close\r\n\r\n".encode())
+                while conn.recv(65536):
+                    pass
+        threads = [threading.Thread(target=runaway, args=(i,), daemon=True) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1.0)  # the runaways run (a runaway is stopped at its memory limit after ~2 s)
+        share = max(1, 4 * (os.cpu_count() or 2) // 4)
+        assert _workers_of(process.pid) <= max(share, os.cpu_count() or 2)
+        for thread in threads:
+            thread.join(60)
+    finally:
+        process.terminate()
+        process.wait(10)
