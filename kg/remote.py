@@ -10,7 +10,10 @@ parts, and a write the store gave up in a deadlock (SQL state 40001) is sent aga
 
 ``ask`` sends a query to an endpoint with the project's graphs as ``default-graph-uri``: the
 default graph is then the merge of our graphs on every store (Oxigraph's server alone would see
-an empty default graph; Virtuoso's would add its own system triples). It reads the answer
+an empty default graph; Virtuoso's would add its own system triples). On Oxigraph's server the push
+also writes that merge as one graph (``UNION``, named in the push's description), asked instead of
+the listed graphs where a query answers the same on it (:func:`kg.guard.same_on_a_merge`), at
+the store's own speed; a query's ``FROM`` is sent as the protocol's dataset. It reads the answer
 honestly: an answer that does not parse to its end was cut off (Oxigraph reports a late failure
 as a 200 with a short body), and a store's row cap or partial answer (Virtuoso's
 ``X-SPARQL-MaxRows``, ``X-SQL-State: S1TAT``) is an error, never a silently short table.
@@ -52,7 +55,7 @@ DESCRIPTION = BASE + "graph/push"
 #: listed dataset of ~60 graphs costs the store 2-20 times more (measured in tests/benchmarks/stores.py)
 UNION = BASE + "graph/union"
 VOID = "http://rdfs.org/ns/void#"
-UNION_GRAPH = "https://w3id.org/vn-customs-kg/ontology#unionGraph"
+UNION_GRAPH = PREFIXES["vck"] + "unionGraph"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PUSH_THREADS = 4  # graphs sent at once
 TRIES = 6  # times a request the store gave up for another's sake is sent
