@@ -279,9 +279,9 @@ def mentions(graph: KnowledgeGraph, text: str) -> list[Mention]:
     automaton = _automaton(graph)
     folded = _hyphens_as_spaces(fold_in_place(text))
     found: list[tuple[int, int, str]] = []
-    for end, (length, entities) in automaton.iter(folded):
+    for end, (length, entities, cased) in automaton.iter(folded):
         start = end - length + 1
-        if _word_edge(folded, start - 1) and _word_edge(folded, end + 1):
+        if _word_edge(folded, start - 1) and _word_edge(folded, end + 1) and (not cased or text[start].isupper()):
             found.append((start, end + 1, entities))
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
     chosen: list[Mention] = []
@@ -316,9 +316,16 @@ def _automaton(graph: KnowledgeGraph):
         for variant, entity in _owned_name_variants(named) + _operation_name_variants(named):
             if entity not in named.setdefault(variant, []):
                 named[variant].append(entity)
+        # a national body without the country, where the text capitalises it: "the Government"
+        cased = {}
+        for variant, entity in _national_name_variants(named):
+            if variant not in named:
+                cased.setdefault(variant, []).append(entity)
         found = ahocorasick.Automaton()
         for name, entities in named.items():
-            found.add_word(name, (len(name), tuple(_entities_first(entities))))
+            found.add_word(name, (len(name), tuple(_entities_first(entities)), False))
+        for name, entities in cased.items():
+            found.add_word(name, (len(name), tuple(_entities_first(entities)), True))
         found.make_automaton()
         _AUTOMATA[graph] = found
     return found
@@ -353,6 +360,18 @@ def _owned_name_variants(named: dict[str, list[str]]) -> list[tuple[str, str]]:
         variants += [(f"{rest} of the {owner}", entities[0]), (f"{rest} of {owner}", entities[0]),
                      (f"{owner}'s {rest}", entities[0]), (f"{owner}’s {rest}", entities[0])]
     return variants
+
+
+def _national_name_variants(named: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """A national body's name without its country ("Government of Vietnam": "Government"), found
+    only where the text capitalises it, so that "the Government" is the body and "local
+    government" is not."""
+    found = []
+    for name, entities in named.items():
+        country = re.search(r" of (?:the )?(?:socialist republic of )?viet ?nam$", name)
+        if country and len(entities) == 1 and entities[0].startswith(BASE + "org/") and 0 < country.start() <= 30:
+            found.append((name[:country.start()], entities[0]))
+    return found
 
 
 def _operation_name_variants(named: dict[str, list[str]]) -> list[tuple[str, str]]:

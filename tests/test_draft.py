@@ -462,3 +462,9 @@ def test_more_ways_news_writes_a_period(words, slug):
 
 def test_in_two_years_is_not_a_span_of_them():
     assert [p.slug for p in find_periods("In 2023 and 2024, the sector grew.")] == ["2023"]
+
+
+def test_a_national_body_is_found_without_its_country_where_capitalised(kg_real):
+    found = [(m.text, m.entities[0].rsplit("/", 1)[1])
+             for m in mentions(kg_real, "Tasks assigned by the Government; the local government agreed.")]
+    assert found == [("Government", "government")]
