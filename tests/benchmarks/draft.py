@@ -11,7 +11,8 @@ file added cannot help its own draft. Then, per seed:
 - events: the curated events with a day, drafted with the same class and day (or linked, known);
 - posts: the curated people's posts (org:Membership of a person) the draft gives, same IRI;
 - entities: recall of the curated file's entities that the rest of the graph knows (a body,
-  person, document, event, place or system with a name elsewhere) among the draft's links;
+  person, document, event, place or system with a name elsewhere) among the draft's links (the
+  names it found, and what its figures are about and its posts and document statements stand on);
 - invented: numbers in the draft that are no number of the article (at any stated scale), and
   dates whose year the article does not write;
 - time: reading and writing one article (the graph loaded once).
@@ -95,7 +96,11 @@ def evaluate(graph: KnowledgeGraph, source: str, path: Path) -> dict:
 
     curated = {r["e"] for r in graph.select(ENTITIES, {"g": ox.NamedNode(BASE + "source/" + source)})}
     knowable = {e for e in curated if e.startswith(MENTIONABLE) and rest.query(NAMED, {"e": ox.NamedNode(e)})}
-    linked = knowable & set(reading.known)
+    # linked: named in the text, or what a drafted statement is about or stands on
+    drafted_links = ({f.about for f in reading.figures if f.period and f.about}
+                     | {x for p in reading.posts for x in (p.person, p.organization)}
+                     | {d for d, *_ in reading.in_force} | {x for a, _, b, *_ in reading.relations for x in (a, b)})
+    linked = knowable & (set(reading.known) | drafted_links)
     # events: a curated event with its day, drafted with the same class and day (or named, if known)
     gold_events = {(r["class"].rsplit("#", 1)[-1].rsplit("/", 1)[-1], str(r["day"]), r["event"])
                    for r in graph.select(EVENTS, {"g": ox.NamedNode(BASE + "source/" + source)})}
