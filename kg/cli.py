@@ -52,8 +52,22 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             _fail(ctx, "error: interrupted", 130)
         except Exception as e:  # a bug of ours: still one line, and a code that says so
+            if _caused_by_interrupt(e):  # Ctrl-C met inside code that wraps it ("Error calling __set_name__")
+                _fail(ctx, "error: interrupted", 130)
             first = str(e).splitlines()[0] if str(e) else ""
             _fail(ctx, f"error: internal error ({type(e).__name__}: {first}); please report it", 3)
+
+
+def _caused_by_interrupt(error: BaseException) -> bool:
+    """Whether a KeyboardInterrupt (Ctrl-C, or SIGTERM as kg._main raises it) is among the causes of
+    ``error``: Python wraps one that comes while a class is being made, for one."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _fail(ctx, message: str | None, code: int):
