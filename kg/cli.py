@@ -403,7 +403,9 @@ class _Date(click.ParamType):
 @click.pass_context
 def draft(ctx, article, url, published, title, output, against):
     """Draft the facts of a news article (text or HTML) as TriG for review: figures with unit,
-    period, hedge and indicator, the entities it names, new ones proposed, each with its sentence.
+    period, measure, hedge, indicator and subject; people's posts; documents' entry into force and
+    relations; the entities it names; new documents, people, bodies, events and indicators
+    proposed; each with its sentence.
 
     Example: kg draft article.txt --url https://example.org/news/1 --date 2024-04-02 -o draft.trig
     """
