@@ -197,7 +197,8 @@ def query(ctx, sparql, file, name, list_, bind, fmt, timeout, max_memory, endpoi
         from kg import remote
 
         answer, note = remote.ask_as_pushed(endpoint, text, bind, root=ctx.obj["root"], load=lambda: _graph(ctx),
-                                            timeout=timeout, max_answer_mb=max_memory)
+                                            timeout=timeout, max_answer_mb=max_memory,
+                                            names_here=ctx.obj["store"] is not None)
         data = q.render(answer, fmt)
         if note:
             click.echo(note, err=True)

@@ -275,12 +275,13 @@ def described(sparql_url: str) -> Pushed | None:
 
 
 def ask_as_pushed(sparql_url: str, query: str, bind_texts=(), *, root=None, load=None,
-                  timeout: float | None = None, max_answer_mb: int | None = None):
+                  timeout: float | None = None, max_answer_mb: int | None = None, names_here: bool = False):
     """Ask the store with the project's graphs as it holds them, parsing nothing here that the
     store can tell: the graphs come from the push's description, the project's files are only
     fingerprinted to tell a stale store (while the store answers: reading and hashing let the
     request go on). The graph is loaded (``load()``) only for a store that holds no description;
-    a ``--bind`` that names an entity is resolved on the names the store holds.
+    a ``--bind`` that names an entity is resolved on the names the store holds, or on the local
+    graph where ``names_here`` (a ``--store`` cache is given: opening it costs less than asking).
 
     Returns the answer and a one-line note for a stale store (or None).
     """
@@ -305,7 +306,7 @@ def ask_as_pushed(sparql_url: str, query: str, bind_texts=(), *, root=None, load
         else:
             graphs, union = pushed.graphs, pushed.union
             naming = any(q.names_an_entity(text) for text in bind_texts)
-            graph = names_of(sparql_url, graphs, union, timeout) if naming else None
+            graph = (load() if names_here else names_of(sparql_url, graphs, union, timeout)) if naming else None
         bindings = q.resolve_bindings(graph, bind_texts)
         answer = ask(sparql_url, query, graphs, bindings, timeout=timeout, max_answer_mb=max_answer_mb, union=union)
         note = None

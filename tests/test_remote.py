@@ -299,6 +299,12 @@ def test_a_push_describes_itself_and_a_stale_store_is_told(pushed, kg_real, tmp_
                                 timeout=120, cwd=root)
     assert with_names.returncode == 0 and "implemented by" in with_names.stdout
     assert (named.returncode, named.stdout) == (0, with_names.stdout), named.stderr
+    # with a --store cache the names come from it, and the answer is the same
+    cached = subprocess.run([sys.executable, "-m", "kg", "--store", str(tmp_path / "cache"), "query", "--endpoint",
+                             pushed.query, "--name", "document-relations", "--bind", "document=06/CT-TTg"],
+                            capture_output=True, text=True, timeout=300, cwd=root)
+    assert (cached.returncode, cached.stdout) == (0, with_names.stdout), cached.stderr
+    assert any((tmp_path / "cache").iterdir())  # the names were read from the cache, which is now filled
     unknown = subprocess.run([sys.executable, "-m", "kg", "query", "--endpoint", pushed.query, "--name",
                               "document-relations", "--bind", "document=99/CT-XYZ"], capture_output=True, text=True,
                              timeout=120, cwd=nowhere)
