@@ -468,3 +468,14 @@ def test_a_national_body_is_found_without_its_country_where_capitalised(kg_real)
     found = [(m.text, m.entities[0].rsplit("/", 1)[1])
              for m in mentions(kg_real, "Tasks assigned by the Government; the local government agreed.")]
     assert found == [("Government", "government")]
+
+
+def test_an_event_named_by_its_own_name_is_proposed_and_its_figures_are_about_it(kg_real, tmp_path):
+    article = tmp_path / "dialogue.txt"
+    article.write_text("In 2023, the Customs - Business Partnership Dialogue honoured 35 businesses.\n\n"
+                       "As the host and Chair of the Conference, the department spoke first.\n", encoding="utf-8")
+    reading = read_article(kg_real, article)
+    events = [p for p in reading.proposals if p.kind == "event"]
+    assert [(p.label, p.event_class) for p in events] == [("Customs - Business Partnership Dialogue", "schema:Event")]
+    [honoured] = [f for f in reading.figures if f.figure.value == 35]
+    assert honoured.about == events[0].iri and honoured.period.slug == "2023"

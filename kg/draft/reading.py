@@ -133,6 +133,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         named = mentions(graph, sentence.text)
         _entities(graph, reading, sentence, named)
         named = sorted(named + _new_bodies(graph, reading, sentence, named), key=lambda m: m.start)
+        named = sorted(named + _named_events(graph, reading, sentence, named), key=lambda m: m.start)
         _posts(reading, sentence, named, roles, found_periods)
         _events(reading, sentence, named, found_periods)
         _in_force(reading, sentence, named, so_far)
@@ -410,6 +411,33 @@ _EVENT = re.compile(
     r"(?P<about>\s+(?:on|of|for|about|reviewing|to\s+review|to\s+evaluate)\s+"
     r"(?!(?:the\s+)?(?:(?:morning|afternoon|evening)\s+of\s+)?" + periods_.MONTH + r"\s+\d)[^,;.()]{1,80}?)?)"
     r"(?=\s*(?:[,;.(]|$)|\s+(?:and|with|in|at|on\s+(?:the\s+)?(?:\w+\s+)?\d))", re.IGNORECASE)
+
+
+# an event by its own name, capitalised: "The 2024 Customs - Business Forum ... honoured 41 collectives"
+_NAMED_EVENT = re.compile(
+    r"(?<![\w-])(?P<name>(?:(?:19|20)\d\d\s+)?(?:[A-ZĐ][\w'’-]*\s+(?:[-–]\s+|and\s+|of\s+(?:the\s+)?)?){1,7}"
+    r"(?P<noun>Forum|Conference|Meeting|Summit|Dialogue|Seminar|Workshop|Ceremony|Campaign|Exhibition|Fair))\b")
+_A_POST = re.compile(r"(?:Chair\w*|Host|Head|Member|Directors?|Deputy|Vice|Secretary|President|Organi[sz]er)\b")
+_NAMED_EVENT_CLASSES = {"conference": "vck:Conference", "meeting": "vck:Meeting", "campaign": "vck:Campaign"}
+
+
+def _named_events(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named: list[Mention]) -> list[Mention]:
+    """Events the sentence names by a name of their own that the graph does not know, each
+    proposed and returned as a mention, so that the figures after it can be about it."""
+    found = []
+    for match in _NAMED_EVENT.finditer(sentence.text):
+        start, end, name = match.start("name"), match.end("name"), match.group("name")
+        while (lead := _NOT_A_NAME_START.match(name)) and len(name.split()) > 2:
+            start, name = start + lead.end(), name[lead.end():]
+        if (len(name.split()) < 2 or _A_POST.match(name) or any(m.start < end and start < m.end for m in named)
+                or within_a_name(graph, name)):
+            continue  # "Chair of the Conference" is a post in one, not one's name
+        iri = BASE + "event/" + slug(name)
+        found.append(Mention(start, end, name, (iri,)))
+        if not any(p.iri == iri for p in reading.proposals):
+            reading.proposals.append(Proposal(iri, "event", name, sentence,
+                                              event_class=_NAMED_EVENT_CLASSES.get(match.group("noun").lower(), "schema:Event")))
+    return found
 
 
 def _events(reading: Reading, sentence: Sentence, named: list[Mention], found_periods) -> None:
