@@ -13,17 +13,29 @@ import sys
 
 
 _received: list[int] = []  # the signals that came: one may be swallowed where Python ignores exceptions
+_done: list[bool] = []     # the command has finished its work and said so: a signal now changes nothing
+
+
+def finished() -> None:
+    """The command's work is done and its outcome said ("wrote 5017 statements ..."): a signal
+    that comes while the process exits is too late to stop it, and must not say it did."""
+    _done.append(True)
 
 
 def _interrupted(signum, frame):
+    if _done:
+        return
     _received.append(signum)
     raise KeyboardInterrupt
 
 
 def _unraisable(report) -> None:
     """A KeyboardInterrupt raised where Python ignores exceptions is not shown: it was recorded,
-    and the command ends as interrupted all the same (see :func:`main`)."""
-    if not issubclass(report.exc_type, KeyboardInterrupt):
+    and the command ends as interrupted all the same (see :func:`main`). Nor is anything else once
+    a signal has come: an object the interrupt left half made may fail to clean up after itself
+    (pyparsing's ``Forward.__del__`` when SIGTERM came while rdflib was imported), and the command
+    ends with its one line all the same."""
+    if not issubclass(report.exc_type, KeyboardInterrupt) and not _received:
         sys.__unraisablehook__(report)
 
 

@@ -28,6 +28,10 @@ class _Group(click.Group):
             code = 130
         if not standalone_mode:
             return code
+        if code in (0, None):
+            from kg._main import finished
+
+            finished()  # a signal from here on comes too late to stop anything
         sys.exit(code if isinstance(code, int) else 0)
 
     def make_context(self, *args, **kwargs):

@@ -79,3 +79,24 @@ def test_an_interrupt_python_wraps_is_still_an_interrupt():
     assert isinstance(wrapped, RuntimeError) or sys.version_info >= (3, 12)  # 3.12 stopped wrapping it
     assert _caused_by_interrupt(wrapped)
     assert not _caused_by_interrupt(RuntimeError("a bug of ours"))
+
+
+def test_after_a_signal_a_half_made_object_s_cleanup_is_not_shown():
+    """SIGTERM while a module was imported left an object half made, whose __del__ then failed
+    ("Exception ignored in: <function Forward.__del__ ...>" after "error: interrupted"): once a
+    signal has come, such reports are not shown; before it, they are."""
+    script = (
+        "import gc, os, signal, sys\n"
+        "from kg import _main\n"
+        "class Half:\n"
+        "    def __del__(self):\n"
+        "        self.missing\n"
+        "sys.unraisablehook = _main._unraisable\n"
+        "Half(); gc.collect()\n"
+        "print('---', file=sys.stderr, flush=True)\n"
+        "_main._received.append(signal.SIGTERM)\n"
+        "Half(); gc.collect()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=REPOSITORY)
+    before, _, after = done.stderr.partition("---")
+    assert "AttributeError" in before and after.strip() == ""
