@@ -100,3 +100,22 @@ def test_after_a_signal_a_half_made_object_s_cleanup_is_not_shown():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=REPOSITORY)
     before, _, after = done.stderr.partition("---")
     assert "AttributeError" in before and after.strip() == ""
+
+
+def test_a_signal_after_the_command_has_finished_stops_nothing():
+    """'wrote 5017 statements ...' then 'error: interrupted' and 130 was seen when SIGTERM came as
+    kg export was exiting: once the command has finished and said so, a signal changes nothing."""
+    script = (
+        "import signal, sys\n"
+        "from kg import _main\n"
+        "try:\n"
+        "    _main._interrupted(signal.SIGTERM, None)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('stopped while working')\n"
+        "_main._received.clear()\n"
+        "_main.finished()\n"
+        "_main._interrupted(signal.SIGTERM, None)\n"
+        "print('after finishing:', _main._received)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=REPOSITORY)
+    assert done.stdout.splitlines() == ["stopped while working", "after finishing: []"], done.stderr
