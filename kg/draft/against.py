@@ -82,9 +82,8 @@ def compare(graph: KnowledgeGraph, reading: Reading) -> list[Verdict]:
         else:
             verdicts.append(Verdict(candidate, "date", "new", day.isoformat()))
     for subject, prop, obj, words, _ in reading.relations:
-        iri = expand(prop)
-        stating = sorted(r["g"] for r in graph.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s <{iri}> ?o }} }}",
-                                                      {"s": ox.NamedNode(subject), "o": ox.NamedNode(obj)}))
+        stating = sorted(r["g"] for r in graph.select(_SAME_STATEMENT, {
+            "s": ox.NamedNode(subject), "p": ox.NamedNode(expand(prop)), "o": ox.NamedNode(obj)}))
         candidate = f"{curie(subject)} {prop} {curie(obj)}"
         verdicts.append(Verdict(candidate, "relation", "corroborates", "stated by " + ", ".join(curie(g) for g in stating))
                         if stating else Verdict(candidate, "relation", "new", words))
@@ -97,6 +96,7 @@ def compare(graph: KnowledgeGraph, reading: Reading) -> list[Verdict]:
     return verdicts
 
 
+_SAME_STATEMENT = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _IN_FORCE = """
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 SELECT DISTINCT ?g ?day WHERE { GRAPH ?g { ?document eli:first_date_entry_in_force ?day }

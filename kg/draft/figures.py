@@ -21,6 +21,8 @@ import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 
+import pyoxigraph as ox
+
 from kg.draft.periods import MONTH
 from kg.graph import KnowledgeGraph
 from kg.lookup import fold, fold_in_place
@@ -121,7 +123,8 @@ class Lexicon:
 
     @staticmethod
     def _members(graph: KnowledgeGraph, collection: str) -> set[str]:
-        return {row["indicator"] for row in graph.select(_MEMBERS_QUERY.replace("COLLECTION", collection))}
+        members = graph.select(_MEMBERS_QUERY, {"collection": ox.NamedNode(CONCEPT + "indicator/" + collection)})
+        return {row["indicator"] for row in members}
 
     def unit_after(self, text: str) -> tuple[str, str] | None:
         """The unit named in the few words after a number: (its concept, the words up to it)."""
@@ -158,7 +161,7 @@ PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
 SELECT DISTINCT ?indicator ?unit WHERE { ?f vck:indicator ?indicator ; sdmx-attribute:unitMeasure ?unit }"""
 _MEMBERS_QUERY = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?indicator WHERE { <concept/indicator/COLLECTION> skos:member ?indicator }"""
+SELECT ?indicator WHERE { ?collection skos:member ?indicator }"""
 
 _LEXICONS: "weakref.WeakKeyDictionary[KnowledgeGraph, Lexicon]" = weakref.WeakKeyDictionary()
 

@@ -86,6 +86,11 @@ class Reading:
     relations: list[tuple[str, str, str, str, Sentence]] = field(default_factory=list)  # document, property, document, words
     unread: list[tuple[str, Sentence]] = field(default_factory=list)                 # notations the code lists cannot read
 
+    def propose(self, proposal: Proposal) -> None:
+        """Propose a new entity, once: the first sentence that names it is the one quoted."""
+        if not any(p.iri == proposal.iri for p in self.proposals):
+            self.proposals.append(proposal)
+
 
 @dataclass
 class _SoFar:
@@ -136,8 +141,9 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         named = sorted(named + _named_events(graph, reading, sentence, named), key=lambda m: m.start)
         _posts(reading, sentence, named, roles, found_periods)
         _events(reading, sentence, named, found_periods)
-        _in_force(reading, sentence, named, so_far)
-        _relations(reading, sentence, named)
+        documents = _placed_documents(reading, sentence, named)
+        _in_force(reading, sentence, documents, so_far)
+        _relations(reading, sentence, documents)
         for figure in find_figures(sentence.text, words, earlier):
             period, period_from = _figure_period(figure, found_periods, so_far, sentence, words, article.published)
             about, about_words = _about(figure, named, sentence, words, outside, so_far)
@@ -150,7 +156,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                     and same(dataclasses.replace(f.figure, indicator=figure.indicator), figure))]
             reading.figures.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
         so_far.read(sentence, named, found_periods, {f.period for f in reading.figures if f.sentence is sentence},
-                    _documents_in(reading, sentence, named))
+                    [iri for *_, iri in documents])
         earlier += " " + sentence.text
     # a headline's figure with no period of its own, said again below with one, is that one
     dated = {(f.figure.value, f.figure.unit) for f in reading.figures if f.period}
@@ -263,17 +269,13 @@ def _entities(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named
         signed = periods_.document_date(sentence.text[match.end():])
         kind = TYPE_CODES[notation.type_code]
         path = f"document/{signed.year}/{notation.slug}" if signed else f"document/{notation.slug}"
-        if any(p.iri == BASE + path for p in reading.proposals):
-            continue
-        reading.proposals.append(Proposal(BASE + path, "document", f"{kind.capitalize()} {notation.text}", sentence,
-                                          notation.text, _CLASSES.get(kind), signed))
+        reading.propose(Proposal(BASE + path, "document", f"{kind.capitalize()} {notation.text}", sentence,
+                                 notation.text, _CLASSES.get(kind), signed))
     for match in _PERSON.finditer(sentence.text):
         name = match.group(1)
         if any(m.start <= match.start(1) < m.end for m in named):
             continue
-        iri = BASE + "person/" + slug(name)
-        if not any(p.iri == iri for p in reading.proposals):
-            reading.proposals.append(Proposal(iri, "person", name, sentence))
+        reading.propose(Proposal(BASE + "person/" + slug(name), "person", name, sentence))
 
 
 _ROLES_QUERY = """
@@ -323,8 +325,7 @@ def _new_bodies(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, nam
             continue
         iri = BASE + "org/" + slug(name)
         found.append(Mention(start, end, name, (iri,)))
-        if not any(p.iri == iri for p in reading.proposals):
-            reading.proposals.append(Proposal(iri, "body", name, sentence))
+        reading.propose(Proposal(iri, "body", name, sentence))
     return found
 
 
@@ -382,8 +383,8 @@ def _add_post(reading: Reading, sentence: Sentence, person, role: str, organizat
               found_periods) -> None:
     name, known, start, end = person
     iri = known or BASE + "person/" + slug(name)
-    if known is None and not any(p.iri == iri for p in reading.proposals):
-        reading.proposals.append(Proposal(iri, "person", name, sentence))
+    if known is None:
+        reading.propose(Proposal(iri, "person", name, sentence))
     post = (f"membership/{iri.rsplit('/', 1)[1]}/{role.rsplit('/', 1)[1]}/{organization.rsplit('/', 1)[1]}")
     if any(p.iri == BASE + post for p in reading.posts):
         return
@@ -434,9 +435,8 @@ def _named_events(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, n
             continue  # "Chair of the Conference" is a post in one, not one's name
         iri = BASE + "event/" + slug(name)
         found.append(Mention(start, end, name, (iri,)))
-        if not any(p.iri == iri for p in reading.proposals):
-            reading.proposals.append(Proposal(iri, "event", name, sentence,
-                                              event_class=_NAMED_EVENT_CLASSES.get(match.group("noun").lower(), "schema:Event")))
+        reading.propose(Proposal(iri, "event", name, sentence,
+                                 event_class=_NAMED_EVENT_CLASSES.get(match.group("noun").lower(), "schema:Event")))
     return found
 
 
@@ -462,15 +462,9 @@ def _events(reading: Reading, sentence: Sentence, named: list[Mention], found_pe
                   and m.entities[0].startswith(BASE + "org/")]
         organizer = bodies[-1].entities[0] if bodies and match.group("verb") else None
         iri = BASE + "event/" + (f"{day.isoformat()}-" if day else "") + slug(match.group("name"))
-        if not any(p.iri == iri for p in reading.proposals):
-            reading.proposals.append(Proposal(iri, "event", name[:1].upper() + name[1:], sentence,
-                                              event_class=_EVENT_NOUNS[match.group("noun").lower()],
-                                              day=day, day_from=day_from, organizer=organizer))
-
-
-def _documents_in(reading: Reading, sentence: Sentence, named: list[Mention]) -> list[str]:
-    """The documents a sentence names, known or proposed, in order."""
-    return [iri for _, _, iri in _placed_documents(reading, sentence, named)]
+        reading.propose(Proposal(iri, "event", name[:1].upper() + name[1:], sentence,
+                                 event_class=_EVENT_NOUNS[match.group("noun").lower()],
+                                 day=day, day_from=day_from, organizer=organizer))
 
 
 def _placed_documents(reading: Reading, sentence: Sentence, named: list[Mention]) -> list[tuple[int, int, str]]:
@@ -498,10 +492,9 @@ _RELATIONS = [(re.compile(r"\b(?:is|was|are|were|being)\s+amended\s+(?:and\s+sup
               (re.compile(r"\b(?:based\s+on|pursuant\s+to)\b", re.I), "eli:based_on", False)]
 
 
-def _relations(reading: Reading, sentence: Sentence, named: list[Mention]) -> None:
-    """Relations between two documents the sentence names one after the other, by the verb
-    between them."""
-    placed = _placed_documents(reading, sentence, named)
+def _relations(reading: Reading, sentence: Sentence, placed: list[tuple[int, int, str]]) -> None:
+    """Relations between two documents the sentence names one after the other (``placed``:
+    where each is written, in order), by the verb between them."""
     for (_, end, first), (start, _, second) in zip(placed, placed[1:]):
         between = sentence.text[end:start]
         if len(between) > 120 or first == second:
@@ -519,15 +512,14 @@ _BACK_TO_DOCUMENT = re.compile(r"\b(?:the|this|that)\s+(?:circular|decree|decisi
                                r"document|regulation)\b", re.IGNORECASE)
 
 
-def _in_force(reading: Reading, sentence: Sentence, named: list[Mention], so_far: _SoFar) -> None:
-    """The day a document takes effect, where the sentence gives it: of the document the sentence
-    names (the last before the words), or of the one it refers back to ("the circular")."""
+def _in_force(reading: Reading, sentence: Sentence, placed: list[tuple[int, int, str]], so_far: _SoFar) -> None:
+    """The day a document takes effect, where the sentence gives it: of the last document the
+    sentence names (``placed``), or of the one it refers back to ("the circular")."""
     found = periods_.in_force_date(sentence.text)
     if not found:
         return
     day, words = found
-    documents = _documents_in(reading, sentence, named)
-    document = documents[-1] if documents else (so_far.document if _BACK_TO_DOCUMENT.search(sentence.text) else None)
+    document = placed[-1][2] if placed else (so_far.document if _BACK_TO_DOCUMENT.search(sentence.text) else None)
     if document:
         reading.in_force.append((document, day, words, sentence))
 
