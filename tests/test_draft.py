@@ -135,7 +135,7 @@ def test_html_article_text_without_boilerplate(kg_real):
 
 @pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html", "port-revenue.txt",
                                   "reorganization.txt", "provincial-review.txt", "border-seizures.txt",
-                                  "trade-ten-months.txt", "legal-documents.txt"])
+                                  "trade-ten-months.txt", "legal-documents.txt", "merged-departments.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -159,7 +159,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
         shutil.copytree(REPOSITORY / part, project / part)
     for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt",
                  "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt",
-                 "legal-documents.txt"):
+                 "legal-documents.txt", "merged-departments.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -479,3 +479,38 @@ def test_an_event_named_by_its_own_name_is_proposed_and_its_figures_are_about_it
     assert [(p.label, p.event_class) for p in events] == [("Customs - Business Partnership Dialogue", "schema:Event")]
     [honoured] = [f for f in reading.figures if f.figure.value == 35]
     assert honoured.about == events[0].iri and honoured.period.slug == "2023"
+
+
+def test_figures_of_a_reorganization_the_graph_knows_are_about_it_on_the_day_it_took_effect(kg_real):
+    """merged-departments.txt names Decision 382/QD-BTC, on which the graph's 2025 reorganization
+    rests: its counts are the reorganization's (ontology/README.md), on the day it took effect
+    where the sentence writes that day, else listed without a period, never one running on."""
+    reading = read_article(kg_real, ARTICLES / "merged-departments.txt")
+    change = "https://w3id.org/vn-customs-kg/change/2025-customs-restructuring"
+    drafted = {(f.figure.value, f.figure.unit[len(C):], (f.figure.measure or "")[len(C):], f.period and f.period.slug)
+               for f in reading.figures if f.about == change}
+    assert {(Decimal(20), "unit/unit", "measure/after", "2025-03-01"),          # "merged into 20 regional branches"
+            (Decimal(15), "unit/unit", "measure/reduction", "2025-03-01"),      # "cutting 15 of the previous 35 departments"
+            (Decimal(35), "unit/unit", "measure/before", "2025-03-01"),
+            (Decimal(43), "unit/percent", "measure/share-reduced", "2025-03-01"),
+            (Decimal(35), "unit/unit", "measure/before", None),                 # "Before the merger": no day written
+            (Decimal(300), "unit/unit", "measure/before", None),                # "went from 300 to 165": the unit before
+            (Decimal(165), "unit/unit", "measure/after", None)} == drafted
+    teams = [f for f in reading.figures if f.figure.value in (300, 165)]
+    assert {f.figure.indicator for f in teams} == {None}  # teams are no count of provincial departments
+    assert {f.figure.proposed for f in teams} == {"teams"}
+    trig = write(kg_real, reading)
+    assert "\"165\" (line 5): a reorganization's figure is of the day it took effect, not written here" in trig
+
+
+def test_an_edition_of_a_series_the_graph_knows(kg_real):
+    reading = read_article(kg_real, ARTICLES / "merged-departments.txt")
+    series = "https://w3id.org/vn-customs-kg/series/asean-customs-dg-meeting"
+    [edition] = [p for p in reading.proposals if p.kind == "event"]
+    assert (edition.label, edition.series, edition.edition, edition.event_class) == (
+        "34th ASEAN Customs Directors-General Meeting", series, 34, "vck:Meeting")
+    # the 33rd is known: named, and so is its series, within its name
+    assert "https://w3id.org/vn-customs-kg/event/33rd-asean-customs-dg-meeting" in reading.known
+    assert [w for w, _ in reading.known[series]] == ["ASEAN Customs Directors-General Meeting"] * 2
+    trig = write(kg_real, reading)
+    assert "schema:superEvent <series/asean-customs-dg-meeting> ; vck:edition 34 ;" in trig

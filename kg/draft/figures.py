@@ -33,6 +33,7 @@ SCALES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _MONEY = {CONCEPT + "unit/vnd", CONCEPT + "unit/usd"}
+_UNITS = CONCEPT + "unit/unit"   # units of organization: branches, teams, departments, focal points
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b)?"
 _CURRENCY = r"(?P<cur>VND|USD|US\$|\$)\s?"
 # a number, not part of a notation, date or ordinal ("382/QD-BTC", "28/06/2025", "33rd"); a unit
@@ -55,6 +56,10 @@ _CUT_JUST_BEFORE = re.compile(_CUT.pattern + r"(?:\s+(?:by|of))?(?:\s+[\w-]+)?\s
 _BEFORE_JUST_BEFORE = re.compile(r"\b(?:previous|former|original|earlier)\s+(?:total\s+)?(?:of\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _TO_NUMBER = re.compile(r"^[^.;]{0,40}?\bto\s+(?:about\s+|over\s+)?\d", re.IGNORECASE)
 # verbs whose particle reads like a hedge: "handed over", "turned over", "made up"
+_FROM_TO = re.compile(r"\bfrom\s+(?:about\s+|over\s+)?(?P<a>\d[\d,.]*)\s+to\s+(?:about\s+|over\s+)?(?P<b>\d[\d,.]*)",
+                      re.IGNORECASE)
+_OF_A_WHOLE = re.compile(r"^\s*(?:out\s+)?of\s+(?:the\s+|a\s+)?(?:(?:previous|former|original)\s+)?(?:total\s+(?:of\s+)?)?"
+                         r"\d[\d,.]*", re.IGNORECASE)
 _PARTICLE = re.compile(r"\b(?:hand|turn|tak|took|pass|gave|give|mak|made)\w*\s*$")
 _PERCENT_WORD = re.compile(r"\s*(?:percent|per\s+cent)\b", re.IGNORECASE)
 _DECLINE = re.compile(r"decline|decrease|down|fell|drop|lower", re.IGNORECASE)
@@ -115,8 +120,15 @@ class Lexicon:
         self.counted_over_time = self._members(graph, "counted-over-time")
         self.national_trade = self._members(graph, "national-trade")
         longest = sorted(self.units, key=len, reverse=True)
-        self._unit_pattern = re.compile(r"^\s*(?:[\w-]+\s+){0,4}?(" + "|".join(map(re.escape, longest)) + r")(?!\w)",
+        # the words between a number and its unit hold no other count ("15 of the previous 35
+        # departments": the unit is 35's), but may a rank ("40 level 2 national focal points")
+        self._unit_pattern = re.compile(r"^\s*(?:(?:level|grade|class|tier|type)\s+\d+\s+|(?!\d)[\w-]+\s+){0,4}?(" + "|".join(map(re.escape, longest)) + r")(?!\w)",
                                         re.IGNORECASE)
+        # a unit named before "from 902 to 417": "organizational units (from 902 to 417)",
+        # "provincial departments fell from 35 to 20"
+        self._unit_before_from = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, longest)) + r")\s*\(?\s*"
+                                            r"(?:(?:fell|dropped|decreased|declined|rose|increased|grew|went|was|were|"
+                                            r"down|up|reduced|cut)\s+){0,2}$", re.IGNORECASE)
         hedges = sorted(self.qualifiers, key=len, reverse=True)
         self._hedge_pattern = re.compile(r"(?:^|\W)(" + "|".join(map(re.escape, hedges)) + r")\s*(?:VND|USD|US\$|\$)?\s*$",
                                          re.IGNORECASE)
@@ -126,13 +138,30 @@ class Lexicon:
         members = graph.select(_MEMBERS_QUERY, {"collection": ox.NamedNode(CONCEPT + "indicator/" + collection)})
         return {row["indicator"] for row in members}
 
-    def unit_after(self, text: str) -> tuple[str, str] | None:
-        """The unit named in the few words after a number: (its concept, the words up to it)."""
+    def unit_after(self, text: str) -> tuple[str, str, str] | None:
+        """The unit named in the few words after a number: (its concept, the words up to it,
+        the unit's word as the code lists write it)."""
         head = re.split(r"[,;:()\[\]!?]|\.(?!\d)", text, maxsplit=1)[0]
         match = self._unit_pattern.match(fold_in_place(head))
         if not match:
             return None
-        return self.units[match.group(1).lower()], head[:match.end()].strip()
+        return self.units[match.group(1).lower()], head[:match.end()].strip(), match.group(1).lower()
+
+    def unit_before_span(self, sentence: str, at: int) -> tuple[str, str] | None:
+        """The unit of a number in "from N to M" (``at``: where the number is) that the words
+        just before the "from" name, and its word; None where none is named there."""
+        for span in _FROM_TO.finditer(sentence):
+            if span.start("a") == at or span.start("b") == at:
+                match = self._unit_before_from.search(fold_in_place(sentence[max(0, span.start() - 60):span.start()]))
+                return (self.units[match.group(1).lower()], match.group(1).lower()) if match else None
+        return None
+
+    def unit_of_the_whole(self, after: str) -> tuple[str, str] | None:
+        """The unit of a part given before its whole ("cutting 15 of the previous 35
+        departments", "485 out of 902 units"): the whole's."""
+        part = _OF_A_WHOLE.match(after)
+        found = self.unit_after(after[part.end():]) if part else None
+        return (found[0], found[2]) if found else None
 
     def channel_in(self, clause: str) -> str | None:
         folded = fold(clause)
@@ -190,16 +219,18 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         if match.start() < covered:
             continue
         after = sentence[match.end():]
+        noun = None  # the unit's word, where the number counts things ("teams", "focal points")
         if match.group("pct"):
             unit, unit_words = CONCEPT + "unit/percent", "%"
         elif match.group("cur"):
             unit = CONCEPT + ("unit/vnd" if match.group("cur").upper() == "VND" else "unit/usd")
             unit_words = ""
+        elif found := words.unit_after(after):
+            unit, unit_words, noun = found
+        elif elsewhere := words.unit_before_span(sentence, match.start()) or words.unit_of_the_whole(after):
+            (unit, noun), unit_words = elsewhere, ""
         else:
-            found = words.unit_after(after)
-            if found is None:
-                continue
-            unit, unit_words = found
+            continue
         if _is_year(number, match) or (after.startswith("/") and unit_words == ""):
             continue
         scale = SCALES.get((match.group("scale") or "").lower(), 0)
@@ -222,7 +253,8 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         near = [(masked[max(a, covered):match.start()], 3.0, "before"),
                 (masked[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b], 3.0, "after"),
                 (masked[match.start():end], 2.0, "")]
-        indicator, cues = _indicator(words, None if relative else unit, near + [(masked, 1.0, ""), (context, 0.5, "")])
+        indicator, cues = _indicator(words, None if relative else unit, near + [(masked, 1.0, ""), (context, 0.5, "")],
+                                     noun if unit == _UNITS else None)
         # a growth whose own words name nothing ("an increase of 14.9%") is of the count before it
         named_near = not relative or _indicator(words, None, near)[0] is not None
         covered = end
@@ -230,7 +262,7 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
             value=value, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
             unit=unit, qualifier=hedge[0] if hedge else None,
             measure=CONCEPT + "measure/" + measure if measure else None,
-            indicator=indicator, cues=cues, proposed=_proposal_words(unit_words, clause),
+            indicator=indicator, cues=cues, proposed=_proposal_words(unit_words or noun or "", clause),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
             channel=words.channel_in(clause), named_near=named_near,
         ))
@@ -328,12 +360,16 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, str]]) -> tuple[str | None, tuple[str, ...]]:
+def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, str]],
+               noun: str | None = None) -> tuple[str | None, tuple[str, ...]]:
     """The indicator whose words are nearest the number and most (the words just before it, just
     after it, then the sentence, then the paragraph before), among those whose figures use
-    this unit (any indicator where ``unit`` is None: a growth or a share). Words before or after
-    the number count less the further they are from it."""
+    this unit (any indicator where ``unit`` is None: a growth or a share) and, for a count of
+    units of organization, whose names say what it counts (``noun``: "teams" is no count of
+    provincial departments). Words before or after the number count less the further they are
+    from it."""
     folded = [(fold_in_place(text), weight, side) for text, weight, side in texts]
+    stem = noun[:-1] if noun and noun.endswith("s") else noun
 
     def hit(word: str) -> float:
         best = 0.0
@@ -351,6 +387,8 @@ def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, s
     for indicator, names in words.indicator_words.items():
         units = words.indicator_units.get(indicator)
         if unit is not None and (units is not None and unit not in units or units is None and unit.endswith("/percent")):
+            continue
+        if noun and not any(stem in name for name in names):
             continue
         score, found = 0.0, []
         for name in names:

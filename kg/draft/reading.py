@@ -41,7 +41,8 @@ class DraftFigure:
     figure: Figure
     sentence: Sentence
     period: periods_.Period | None
-    period_from: str          # "this sentence" or the earlier words the period was read from
+    period_from: str          # "this sentence" or the earlier words the period was read from (with
+                              # no period: why not, or "")
     about: str | None
     about_words: str | None
 
@@ -59,6 +60,8 @@ class Proposal:
     day: date | None = None         # the day the sentence gives an event
     day_from: str = ""              # the words it was read from (and where a missing year came from)
     organizer: str | None = None    # the body the sentence says held it
+    series: str | None = None       # the series an event is an edition of (schema:superEvent)
+    edition: int | None = None      # and which edition ("the 34th ...", "... VII")
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     words = lexicon(graph)
     reading = Reading(article)
     so_far = _SoFar()
+    named_in: dict[int, list[Mention]] = {}  # id(sentence) → the names read in it
     paragraph, earlier = -1, ""
     outside = _outside_customs(graph)
     roles = _person_roles(graph)
@@ -138,10 +142,12 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         named = mentions(graph, sentence.text)
         _entities(graph, reading, sentence, named)
         named = sorted(named + _new_bodies(graph, reading, sentence, named), key=lambda m: m.start)
+        named = _editions(graph, reading, sentence, named)
         named = sorted(named + _named_events(graph, reading, sentence, named), key=lambda m: m.start)
         _posts(reading, sentence, named, roles, found_periods)
         _events(reading, sentence, named, found_periods)
         documents = _placed_documents(reading, sentence, named)
+        named_in[id(sentence)] = named + [Mention(a, b, sentence.text[a:b], (iri,)) for a, b, iri in documents]
         _in_force(reading, sentence, documents, so_far)
         _relations(reading, sentence, documents)
         for figure in find_figures(sentence.text, words, earlier):
@@ -161,7 +167,103 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     # a headline's figure with no period of its own, said again below with one, is that one
     dated = {(f.figure.value, f.figure.unit) for f in reading.figures if f.period}
     reading.figures = [f for f in reading.figures if f.period or (f.figure.value, f.figure.unit) not in dated]
+    _reorganizations(graph, reading, named_in)
     return reading
+
+
+@dataclass
+class _Change:
+    """A reorganization the graph knows (an ``org:ChangeEvent``) and what names it in a text."""
+
+    iri: str
+    days: set[date] = field(default_factory=set)        # the days it took effect
+    bases: set[str] = field(default_factory=set)        # the documents it rests on
+    original: set[str] = field(default_factory=set)     # the bodies before it
+    resulting: set[str] = field(default_factory=set)    # the bodies after it
+
+
+_CHANGES_QUERY = """
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
+PREFIX schema: <https://schema.org/>
+SELECT DISTINCT ?change ?key ?value WHERE {
+  ?change a org:ChangeEvent .
+  VALUES (?key ?property) { ("day" schema:startDate) ("basis" vck:legalBasis)
+                            ("original" org:originalOrganization) ("resulting" org:resultingOrganization) }
+  ?change ?property ?value .
+}"""
+# words that say a body is being reorganized
+_CHANGE_WORDS = re.compile(r"\b(?:re-?organi[sz]\w*|restructur\w*|merg(?:e|ed|er|ers|ing)|convert\w*|conversion|"
+                           r"transform\w*|arrang(?:e|ed|ing|ement)|streamlin\w*|organizational\s+(?:model|structure)|"
+                           r"apparatus)\b", re.IGNORECASE)
+_BEFORE_WORDS = re.compile(r"\b(?:before|previous(?:ly)?|formerly|former|originally)\b", re.IGNORECASE)
+_REORGANIZATION_MEASURES = {BASE + "concept/measure/" + m for m in ("before", "after", "reduction", "share-reduced")}
+_UNIT_COUNT = BASE + "concept/unit/unit"
+
+
+def _changes(graph: KnowledgeGraph) -> list[_Change]:
+    changes: dict[str, _Change] = {}
+    for row in graph.select(_CHANGES_QUERY):
+        change = changes.setdefault(row["change"], _Change(row["change"]))
+        into = {"day": change.days, "basis": change.bases, "original": change.original, "resulting": change.resulting}
+        into[row["key"]].add(date.fromisoformat(row["value"]) if row["key"] == "day" else row["value"])
+    return list(changes.values())
+
+
+def _reorganizations(graph: KnowledgeGraph, reading: Reading, named_in: dict[int, list[Mention]]) -> None:
+    """Figures of a reorganization the graph knows are about it, as the ontology models them
+    (ontology/README.md: before, after and cut, all on the day it took effect).
+
+    A paragraph is about a reorganization where it names it, a document it rests on, or both a
+    body it changed and the body it made, in words of reorganizing. There, a count of units (or
+    a share of them cut) in a sentence of such words is the reorganization's; a plain count is
+    the level after it unless the sentence says before; and the period is the day it took effect
+    where the sentence writes that day (never a day the article does not write); a period running
+    on from earlier sentences is not taken for it: such a figure is listed for the curator."""
+    changes = _changes(graph)
+    if not changes:
+        return
+    paragraphs: dict[int, list[Sentence]] = {}
+    for sentence in reading.article.sentences:
+        paragraphs.setdefault(sentence.paragraph, []).append(sentence)
+    meant: dict[int, tuple[_Change, str]] = {}
+    last = None  # a reorganization named before goes on in later paragraphs' words of reorganizing
+    for number, sentences in paragraphs.items():
+        if last:
+            meant[number] = last
+        named = [(m, s) for s in sentences for m in named_in.get(id(s), []) if len(m.entities) == 1]
+        entities = {m.entities[0] for m, _ in named}
+        worded = any(_CHANGE_WORDS.search(s.text) for s in sentences)
+        for change in changes:
+            how = next((m for m, _ in named if m.entities[0] == change.iri or m.entities[0] in change.bases), None)
+            if how is None and worded and entities & change.original and entities & change.resulting:
+                how = next(m for m, _ in named if m.entities[0] in change.resulting)
+            if how is not None:
+                line = next(s.line for m, s in named if m is how)
+                meant[number] = last = (change, f'"{how.text}" (line {line}), a reorganization the graph knows')
+                break
+    for i, f in enumerate(reading.figures):
+        found = meant.get(f.sentence.paragraph)
+        figure = f.figure
+        if (found is None or not _CHANGE_WORDS.search(f.sentence.text)
+                or not (figure.unit == _UNIT_COUNT or figure.measure in _REORGANIZATION_MEASURES)):
+            continue
+        change, words = found
+        if figure.measure is None:
+            before = _BEFORE_WORDS.search(f.sentence.text[:figure.position[0]])
+            figure = dataclasses.replace(figure, measure=BASE + "concept/measure/" + ("before" if before else "after"))
+        period, period_from = f.period, f.period_from
+        if period_from != "this sentence":
+            # not a period running on from earlier sentences: the day it took effect or none
+            period, period_from = None, "a reorganization's figure is of the day it took effect, not written here"
+        in_force = periods_.in_force_date(f.sentence.text)
+        written = [(p.start, p.text) for p in periods_.find(f.sentence.text, None, None)] + ([in_force] if in_force else [])
+        day = next(((day, words) for day, words in written if day in change.days), None)
+        if day:
+            period = periods_.Period(day[0], day[0], day[1], "point", (0, 0))
+            period_from = "this sentence; the day the reorganization took effect"
+        reading.figures[i] = dataclasses.replace(f, figure=figure, about=change.iri, about_words=words,
+                                                 period=period, period_from=period_from)
 
 
 def _figure_period(figure: Figure, found_periods, so_far: _SoFar, sentence: Sentence, words: Lexicon,
@@ -438,6 +540,88 @@ def _named_events(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, n
         reading.propose(Proposal(iri, "event", name, sentence,
                                  event_class=_NAMED_EVENT_CLASSES.get(match.group("noun").lower(), "schema:Event")))
     return found
+
+
+@dataclass
+class _Series:
+    editions: dict[int, str] = field(default_factory=dict)   # edition number → event
+    classes: set[str] = field(default_factory=set)           # its editions' classes
+
+
+_SERIES_QUERY = """
+PREFIX schema: <https://schema.org/>
+PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?series ?event ?edition ?class WHERE {
+  ?series a schema:EventSeries .
+  OPTIONAL { ?event schema:superEvent ?series OPTIONAL { ?event vck:edition ?edition }
+             OPTIONAL { ?event rdf:type ?class FILTER(?class != schema:Event) } }
+}"""
+_ORDINAL_BEFORE = re.compile(r"(?<![\w-])(?:the\s+)?(?P<n>\d{1,3})(?:st|nd|rd|th)\s+$", re.IGNORECASE)
+_ROMAN_AFTER = re.compile(r"^\s+(?P<n>(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3}))(?![\w-])")
+_CURIES = {"https://w3id.org/vn-customs-kg/ontology#": "vck:", "https://schema.org/": "schema:"}
+
+
+def _series(graph: KnowledgeGraph) -> dict[str, _Series]:
+    found: dict[str, _Series] = {}
+    for row in graph.select(_SERIES_QUERY):
+        series = found.setdefault(row["series"], _Series())
+        if "edition" in row:
+            series.editions[int(row["edition"])] = row["event"]
+        if "class" in row:
+            series.classes.add(row["class"])
+    return found
+
+
+def _editions(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named: list[Mention]) -> list[Mention]:
+    """Editions of a series the graph knows: in a known edition's name, the series' name is the
+    series named ("the 33rd ASEAN Customs Directors-General Meeting"); a series' name with an
+    ordinal before it or a Roman numeral after it ("the 34th ...", "Mekong Dragon VII") names its
+    edition, the known one or else a proposed one (its number and series, a class its other
+    editions share). Returns the names with each edition's words in place of its series'."""
+    text = sentence.text
+    every = _series(graph)
+    editions = {event: iri for iri, series in every.items() for event in series.editions.values()}
+    out = []
+    for mention in named:
+        entity = mention.entities[0] if len(mention.entities) == 1 else None
+        if entity in editions:
+            first = re.match(r"\S+\s+", text[mention.start:mention.end])
+            inner = mentions(graph, text[mention.start + first.end():]) if first else []
+            if inner and inner[0].start == 0 and editions[entity] in inner[0].entities:
+                reading.known.setdefault(editions[entity], []).append((inner[0].text, sentence))
+        if entity not in every:
+            out.append(mention)
+            continue
+        ordinal = _ORDINAL_BEFORE.search(text[:mention.start])
+        roman = None if ordinal else _ROMAN_AFTER.match(text[mention.end:])
+        if not (ordinal or roman):
+            out.append(mention)
+            continue
+        number = int(ordinal.group("n")) if ordinal else _roman_value(roman.group("n"))
+        start = ordinal.start("n") if ordinal else mention.start
+        end = mention.end + roman.end() if roman else mention.end
+        words = text[start:end]
+        event = every[entity].editions.get(number)
+        if event is None:
+            event = BASE + "event/" + slug(words)
+            classes = every[entity].classes
+            reading.propose(Proposal(event, "event", words[:1].upper() + words[1:], sentence,
+                                     event_class=_curie(classes.pop()) if len(classes) == 1 else "schema:Event",
+                                     series=entity, edition=number))
+        if event in editions:  # (the series itself is among the names found already)
+            reading.known.setdefault(event, []).append((words, sentence))
+        out.append(Mention(start, end, words, (event,)))
+    return out
+
+
+def _roman_value(numeral: str) -> int:
+    values = [{"I": 1, "V": 5, "X": 10, "L": 50}[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _curie(iri: str) -> str:
+    return next((prefix + iri[len(ns):] for ns, prefix in _CURIES.items() if iri.startswith(ns)), f"<{iri}>")
 
 
 def _events(reading: Reading, sentence: Sentence, named: list[Mention], found_periods) -> None:

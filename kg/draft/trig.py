@@ -99,6 +99,8 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
                 out.append(f"        schema:startDate {_typed(p.day.isoformat(), 'date')} ;")
             if p.organizer:
                 out.append(f"        schema:organizer <{_rel(p.organizer)}> ;")
+            if p.series:
+                out.append(f"        schema:superEvent <{_rel(p.series)}> ; vck:edition {p.edition} ;")
             out.append(f"        vck:quote {_lit(p.sentence.text)} ;")
             out.append(f"        skos:editorialNote {_lit(PROPOSED)} .")
             out.append(f"    <{_rel(source)}> schema:mentions <{_rel(p.iri)}> .")
@@ -196,7 +198,8 @@ def _decisions(out: list[str], reading: Reading) -> None:
     if undated:
         out += ["#", "# Figures whose period the article does not give (not drafted: a figure needs its period;",
                 "# one the article dates to the day of writing, \"currently\", is drafted with --date):"]
-        out += [f"#   \"{f.figure.words}\" (line {f.sentence.line})" for f in undated]
+        out += [f"#   \"{f.figure.words}\" (line {f.sentence.line})" + (f": {f.period_from}" if f.period_from else "")
+                for f in undated]
 
 
 def _known(graph: KnowledgeGraph, iri: str) -> bool:
