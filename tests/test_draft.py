@@ -135,7 +135,8 @@ def test_html_article_text_without_boilerplate(kg_real):
 
 @pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html", "port-revenue.txt",
                                   "reorganization.txt", "provincial-review.txt", "border-seizures.txt",
-                                  "trade-ten-months.txt", "legal-documents.txt", "merged-departments.txt"])
+                                  "trade-ten-months.txt", "legal-documents.txt", "merged-departments.txt",
+                                  "eleven-months.txt", "provincial-quarter.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -159,7 +160,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
         shutil.copytree(REPOSITORY / part, project / part)
     for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt",
                  "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt",
-                 "legal-documents.txt", "merged-departments.txt"):
+                 "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -514,3 +515,34 @@ def test_an_edition_of_a_series_the_graph_knows(kg_real):
     assert [w for w, _ in reading.known[series]] == ["ASEAN Customs Directors-General Meeting"] * 2
     trig = write(kg_real, reading)
     assert "schema:superEvent <series/asean-customs-dg-meeting> ; vck:edition 34 ;" in trig
+
+
+def test_each_figure_takes_its_own_clause_s_words_and_a_mass_in_any_unit(kg_real):
+    reading = read_article(kg_real, ARTICLES / "eleven-months.txt")
+    by_value = {f.figure.value: f for f in reading.figures}
+    # "Exports reached US$405.5 billion, while imports hit US$380 billion, creating a trade surplus
+    # of US$25.5 billion": the surplus is the last clause's, not the first's
+    assert {v: by_value[Decimal(v)].figure.indicator[len(C):] for v in ("405.5E9", "380E9", "25.5E9")} == {
+        "405.5E9": "indicator/exports", "380E9": "indicator/imports", "25.5E9": "indicator/trade-balance"}
+    # the graph counts wildlife in kg; "1.2 tonnes of pangolin scales" is a mass all the same
+    assert by_value[Decimal("1.2")].figure.indicator == C + "indicator/wildlife-seized"
+    # "exceeding the target by 5%" is how far over the target, not a target
+    assert by_value[Decimal(5)].figure.measure == C + "measure/above-target"
+    assert by_value[Decimal(107)].figure.measure == C + "measure/share-of-estimate"
+
+
+def test_a_body_the_graph_does_not_know_is_not_the_known_one_inside_its_name(kg_real):
+    reading = read_article(kg_real, ARTICLES / "provincial-quarter.txt")
+    hai_phong = "https://w3id.org/vn-customs-kg/org/hai-phong-customs-department"
+    lang_son = "https://w3id.org/vn-customs-kg/org/lang-son-customs-department"
+    assert {p.iri for p in reading.proposals if p.kind == "body"} == {hai_phong, lang_son}
+    assert "https://w3id.org/vn-customs-kg/org/customs-department" not in reading.known
+    about = {f.figure.value: f.about for f in reading.figures}
+    assert about[Decimal("45.6")] == hai_phong and about[Decimal(1234)] == lang_son
+    assert about[Decimal("4.5E12")] == lang_son  # "The department"
+    # "12% lower than a year earlier": a fall on the same period
+    [lower] = [f for f in reading.figures if f.figure.value == -12]
+    assert lower.figure.measure == C + "measure/growth-same-period" and lower.figure.words == "12%"
+    # "chaired a meeting with 50 enterprises" on a day the sentence gives
+    [meeting] = [p for p in reading.proposals if p.kind == "event"]
+    assert (meeting.event_class, meeting.day) == ("vck:Meeting", date(2024, 10, 20))

@@ -50,6 +50,9 @@ _PREVIOUS_AFTER = re.compile(rf"^\s*(?:(?:over|compared\s+(?:with|to)|from|than|
                              rf"(?:(?:previous|preceding|prior|last)\s+(?:month|quarter|week)\b|{MONTH}(?!\s*,?\s*\d))"
                              rf"|(?:month|quarter)[-\s]on[-\s](?:month|quarter)\b)", re.IGNORECASE)
 # targets and cuts, as reorganization and reform news write them
+# "exceeding the target by 5%": how far over it, not a target
+_ABOVE = re.compile(r"\b(?:exceed\w*|surpass\w*|overfulfil\w*|beat(?:ing)?)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+                    r"(?P<what>target|plan|estimate)s?\s+(?:by\s+)?$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(r"\btargets?\b(?:\s+[\w-]+){0,5}\s*$", re.IGNORECASE)
 _CUT = re.compile(r"\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing|tion)|eliminat\w*|abolish\w*|streamlin\w*)\b", re.IGNORECASE)
 _CUT_JUST_BEFORE = re.compile(_CUT.pattern + r"(?:\s+(?:by|of))?(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
@@ -68,6 +71,7 @@ _SHARES = [("share-of-estimate", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?(?:
            ("share-of-total", re.compile(r"^\s*of\s+(?:the\s+)?total", re.IGNORECASE))]
 _ACCOUNTED = re.compile(r"accounted\s+for\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _HIGHER_AFTER = re.compile(r"^\s*(?:higher|more|lower|less)\b", re.IGNORECASE)
+_LOWER_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:lower|less)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:]|,(?=\s)|\bof which\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 _STOP = {"the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "with", "by", "at", "from", "as", "is",
          "was", "were", "be", "has", "have", "had", "that", "this", "its", "their", "total", "number", "value",
@@ -116,6 +120,12 @@ class Lexicon:
         self.indicator_units: dict[str, set[str]] = {}
         for row in graph.select(_UNITS_QUERY):
             self.indicator_units.setdefault(row["indicator"], set()).add(row["unit"])
+        # units of one quantity kind are alike here: drugs counted in kg are counted in tonnes too
+        kinds: dict[str, set[str]] = {}
+        for row in graph.select(_KINDS_QUERY):
+            kinds.setdefault(row["kind"], set()).add(row["unit"])
+        for units in self.indicator_units.values():
+            units |= {alike for kind in kinds.values() if units & kind for alike in kind}
         self.sector_wide = self._members(graph, "sector-wide")
         self.counted_over_time = self._members(graph, "counted-over-time")
         self.national_trade = self._members(graph, "national-trade")
@@ -188,6 +198,9 @@ _UNITS_QUERY = """
 PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
 PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
 SELECT DISTINCT ?indicator ?unit WHERE { ?f vck:indicator ?indicator ; sdmx-attribute:unitMeasure ?unit }"""
+_KINDS_QUERY = """
+PREFIX qudt: <http://qudt.org/schema/qudt/>
+SELECT ?unit ?kind WHERE { ?unit qudt:hasQuantityKind ?kind }"""
 _MEMBERS_QUERY = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?indicator WHERE { ?collection skos:member ?indicator }"""
@@ -240,7 +253,7 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         # the hedge's words are no growth: "up to 98.4%" is at most 98.4%, not a rise of it
         unhedged = before[:fold_in_place(before).rfind(hedge[1].lower())] if hedge else before
         measure = _measure(unit, unhedged, after.lstrip()[len(unit_words):] if unit_words != "%" else after)
-        if measure and measure.startswith("growth-") and _DECLINE.search(before[-30:]):
+        if measure and measure.startswith("growth-") and (_DECLINE.search(before[-30:]) or _LOWER_AFTER.match(after)):
             value = -value
         end = match.end() + (len(after) - len(after.lstrip()) + len(unit_words) if unit_words not in ("", "%") else 0)
         a, b = next(((a, b) for a, b in clauses if a <= match.start() < b), (0, len(sentence)))
@@ -253,7 +266,13 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         near = [(masked[max(a, covered):match.start()], 3.0, "before"),
                 (masked[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b], 3.0, "after"),
                 (masked[match.start():end], 2.0, "")]
-        indicator, cues = _indicator(words, None if relative else unit, near + [(masked, 1.0, ""), (context, 0.5, "")],
+        # the rest of the sentence, less the later clauses with numbers of their own: "Exports reached
+        # US$405.5 billion, while ..., creating a trade surplus of US$25.5 billion": the surplus is the
+        # last one's (an earlier clause may name what all are of: "collected VND1,582.8 billion,
+        # achieving 45.2% of assigned target (VND 3,500 billion)")
+        rest = _without(masked, [(c, d) for c, d in clauses if c >= b
+                                 and any(c <= other.start() < d for other in numbers[n + 1:])])
+        indicator, cues = _indicator(words, None if relative else unit, near + [(rest, 1.0, ""), (context, 0.5, "")],
                                      noun if unit == _UNITS else None)
         # a growth whose own words name nothing ("an increase of 14.9%") is of the count before it
         named_near = not relative or _indicator(words, None, near)[0] is not None
@@ -304,6 +323,9 @@ def _is_year(number: str, match: re.Match) -> bool:
 
 def _measure(unit: str, before: str, after: str) -> str | None:
     if unit.endswith("/percent"):
+        above = _ABOVE.search(before[-60:])
+        if above:
+            return "above-estimate" if above.group("what").lower() == "estimate" else "above-target"
         for name, pattern in _SHARES:
             if pattern.search(after):
                 return name
@@ -315,6 +337,9 @@ def _measure(unit: str, before: str, after: str) -> str | None:
             return "share-reduced"
         if _GROWTH_BEFORE.search(before[-40:]):
             return "growth-previous-period" if _PREVIOUS_AFTER.match(after) else "growth-same-period"
+        if _HIGHER_AFTER.match(after):  # "12% lower than a year earlier"
+            previous = _PREVIOUS_AFTER.match(_HIGHER_AFTER.sub("", after, count=1))
+            return "growth-previous-period" if previous else "growth-same-period"
         return None
     if _TARGET_BEFORE.search(before[-50:]):
         return "target"  # "the department targets revenue of VND 32 trillion"

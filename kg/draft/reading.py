@@ -140,8 +140,12 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
             paragraph, earlier = sentence.paragraph, ""
         found_periods = periods_.find(sentence.text, so_far.year, article.published)
         named = mentions(graph, sentence.text)
+        new_bodies = _new_bodies(graph, reading, sentence, named)
+        # a known body's name inside a longer one is not that body: "Customs Department" in "Hai
+        # Phong Customs Department"
+        named = [m for m in named if not any(b.start <= m.start and m.end <= b.end for b in new_bodies)]
         _entities(graph, reading, sentence, named)
-        named = sorted(named + _new_bodies(graph, reading, sentence, named), key=lambda m: m.start)
+        named = sorted(named + new_bodies, key=lambda m: m.start)
         named = _editions(graph, reading, sentence, named)
         named = sorted(named + _named_events(graph, reading, sentence, named), key=lambda m: m.start)
         _posts(reading, sentence, named, roles, found_periods)
@@ -420,8 +424,11 @@ def _new_bodies(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, nam
         while (lead := _NOT_A_NAME_START.match(name)) and len(name.split()) > 2:
             start, name = start + lead.end(), name[lead.end():]
         end = start + len(name)
-        # a known body there is that body; a known place inside the name is part of it ("Lang Son Customs Branch")
-        clash = any(m.start < end and start < m.end and (m.entities[0].startswith(BASE + "org/") or m.start < start or m.end > end)
+        # a known body there is that body, unless the name goes on before it ("Hai Phong Customs
+        # Department" is not the Customs Department); a known place inside the name is part of it
+        # ("Lang Son Customs Branch")
+        clash = any(m.start < end and start < m.end and (m.start <= start and m.entities[0].startswith(BASE + "org/")
+                                                         or m.start < start or m.end > end)
                     for m in named)
         if len(name.split()) < 2 or clash or within_a_name(graph, name):
             continue
@@ -507,7 +514,7 @@ _EVENT_KINDS = (BASE + "event/", BASE + "series/")
 _DAY_AFTER = re.compile(r"\s+on\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?" + periods_.MONTH + r"\s+\d", re.IGNORECASE)
 _EVENT = re.compile(
     r"\b(?:(?P<verb>held|holds|hold|organi[sz]ed|organi[sz]es|hosted|hosts|convened|launched)\s+(?:a|an|the)"
-    r"|(?:at|during)\s+the)\s+"
+    r"|(?:at|during)\s+the|(?P<part>chaired|chairs|attended|attends|opened|addressed)\s+(?:a|an|the))\s+"
     r"(?P<name>(?:(?!(?:of|the|and|a|an|to|in|on|for)\b)[\w-]+\s+){0,3}?(?P<noun>"
     + "|".join(sorted(_EVENT_NOUNS, key=len, reverse=True)) + r")"
     # what it is about, up to a stop, a date or the next clause
@@ -634,9 +641,10 @@ def _events(reading: Reading, sentence: Sentence, named: list[Mention], found_pe
             continue  # an event the graph has
         name = match.group("name").strip()
         dated = _DAY_AFTER.match(text, match.end())
-        if name.lower() == match.group("noun").lower() and not match.group("verb") and not dated:
-            continue  # "at the meeting": one named before, or too little to name a new one
         days = [p for p in found_periods if p.start == p.end]
+        if name.lower() == match.group("noun").lower() and not match.group("verb") and not dated \
+                and not (match.group("part") and days):
+            continue  # "at the meeting": one named before, or too little to name a new one
         nearest = min(days, key=lambda p: abs(p.position[0] - match.start())) if days else None
         day = nearest.start if nearest else None
         day_from = (f'"{nearest.text}"' + (f"; year from {nearest.year_from}" if nearest.year_from else "")) if nearest else ""
