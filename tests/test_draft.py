@@ -456,6 +456,9 @@ def test_a_body_the_graph_does_not_know_is_proposed_and_holds_posts(kg_real, tmp
     ("By the end of June 2024, 1,000 businesses had joined", "2024-06-30"),
     ("By the end of 2024, the sector had", "2024-12-31"),
     ("between 2021 and 2025 the sector", "2021-01-01_2025-12-31"),
+    ("In the first 10 days of March 2025, revenue", "2025-03-01_2025-03-10"),
+    ("In Q1/2025, revenue rose", "2025-q1"),
+    ("In the period from 1/1/2025 to 31/3/2025", "2025-q1"),
 ])
 def test_more_ways_news_writes_a_period(words, slug):
     assert [p.slug for p in find_periods(words)] == [slug]

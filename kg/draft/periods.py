@@ -83,6 +83,9 @@ _PATTERNS = [
                # "the 10 months of 2024" (of a year: from its start); "9M2024", "10M/2024"
                rf"|{_WORD}(?:the\s+)?(?P<n2>two|three|four|five|seven|eight|nine|ten|eleven|[2-57-9]|1[01])\s+months\s+of\s+(?P<year3>{_YEAR})"
                rf"|\b(?P<n3>[2-57-9]|1[01])M\s*[/-]?\s*(?P<year4>{_YEAR})\b"),
+    # the first days of a month: "in the first 10 days of March 2025"
+    ("first-days", rf"{_WORD}(?:the\s+)?first\s+(?P<fd>[1-9]|[12]\d|ten|fifteen|twenty)\s+days\s+of\s+(?P<fdm>{MONTH})"
+                   rf"(?:\s*,?\s*(?P<fdy>{_YEAR}))?"),
     ("part-month", rf"{_WORD}(?P<part>early|mid|late)[-\s](?P<pm>{MONTH})(?:\s+(?P<py>{_YEAR}))?"),
     ("month", rf"{_WORD}(?:in|during|for|of|since|from)\s+(?P<mm>{MONTH})(?:\s+(?P<my>{_YEAR}))?(?!\s*\d)"),
     # a span of years ("2021-2025", "from 2021 to 2025", "between 2021 and 2025"; "in 2023 and 2024" is two years)
@@ -311,6 +314,14 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
         if yy is None or a > b:
             return None
         return date(yy, a, 1), _month_end(yy, b), None if g.get("mry") else year_from
+    if kind == "first-days":
+        yy = int(g["fdy"]) if g.get("fdy") else y
+        days = int(g["fd"]) if g["fd"].isdigit() else {"ten": 10, "fifteen": 15, "twenty": 20}[g["fd"].lower()]
+        if yy is None:
+            return None
+        month = MONTHS[g["fdm"].lower().rstrip(".")]
+        last = _safe_date(yy, month, days)
+        return (date(yy, month, 1), last, None if g.get("fdy") else year_from) if last else None
     if kind == "year":
         yy = int(g.get("y") or g["ey"])
         return date(yy, 1, 1), date(yy, 12, 31), None
