@@ -401,7 +401,7 @@ class _Date(click.ParamType):
 @click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--url", help="The article's web address (names the source; else its file name does).")
 @click.option("--date", "published", type=_Date(), help="The publication date (for \"currently\", \"up to now\", \"since the start of the year\" "
-              "and years the text omits).")
+              "and years the text omits; default: the article's dateline, or the HTML page's own date).")
 @click.option("--title", help="The article's title (default: its first line, or the HTML page's title).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="TriG file to write (default: stdout); never inside facts/.")
 @click.option("--against/--no-against", default=True, show_default=True,

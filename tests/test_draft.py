@@ -136,7 +136,7 @@ def test_html_article_text_without_boilerplate(kg_real):
 @pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html", "port-revenue.txt",
                                   "reorganization.txt", "provincial-review.txt", "border-seizures.txt",
                                   "trade-ten-months.txt", "legal-documents.txt", "merged-departments.txt",
-                                  "eleven-months.txt", "provincial-quarter.txt"])
+                                  "eleven-months.txt", "provincial-quarter.txt", "conference-report.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -160,7 +160,8 @@ def test_draft_moved_into_facts_validates(tmp_path):
         shutil.copytree(REPOSITORY / part, project / part)
     for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt",
                  "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt",
-                 "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt"):
+                 "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt",
+                 "conference-report.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -549,3 +550,45 @@ def test_a_body_the_graph_does_not_know_is_not_the_known_one_inside_its_name(kg_
     # "chaired a meeting with 50 enterprises" on a day the sentence gives
     [meeting] = [p for p in reading.proposals if p.kind == "event"]
     assert (meeting.event_class, meeting.day) == ("vck:Meeting", date(2024, 10, 20))
+
+
+def test_a_dateline_is_the_publication_date_and_now_is_the_day_of_the_event_reported(kg_real):
+    reading = read_article(kg_real, ARTICLES / "conference-report.txt")
+    assert reading.article.published == date(2025, 7, 15)
+    assert reading.article.published_from == 'line 3: "Example News Online 15/07/2025 10:30"'
+    periods = {f.figure.value: f for f in reading.figures}
+    assert periods[Decimal(9120)].period.slug == "2025-h1"
+    # "Regarding digital transformation, ...": another topic; the half-year does not run on into it
+    assert periods[Decimal(12)].period is None
+    # "Currently", in the report of the conference of July 14: the day it was said there
+    now = periods[Decimal("99.1")]
+    assert now.period.slug == "2025-07-14" and "the day of the conference" in now.period_from
+    trig = write(kg_real, reading)
+    assert '# the publication date, from line 3: "Example News Online 15/07/2025 10:30"' in trig
+    assert 'schema:datePublished "2025-07-15"^^xsd:date' in trig
+    # --date given is the date, and said so by no comment
+    given = read_article(kg_real, ARTICLES / "conference-report.txt", published=date(2025, 7, 16))
+    assert (given.article.published, given.article.published_from) == (date(2025, 7, 16), "--date")
+
+
+def test_an_html_page_s_date_is_the_one_its_markup_states_never_a_guess(kg_real, tmp_path):
+    # violations.html says "Copyright 2024" in its footer: no publication date
+    assert read_article(kg_real, ARTICLES / "violations.html").article.published is None
+    page = tmp_path / "dated.html"
+    page.write_text((ARTICLES / "violations.html").read_text(encoding="utf-8").replace(
+        "<head>", '<head><meta property="article:published_time" content="2024-07-05T08:00:00+07:00">'), encoding="utf-8")
+    reading = read_article(kg_real, page)
+    assert (reading.article.published, reading.article.published_from) == (
+        date(2024, 7, 5), "the page's metadata (its publication date)")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Title\n\nBáo Chính PhủBáo Chính Phủ28/06/2025\n\nBody.", date(2025, 6, 28)),
+    ("Title\n\nSaturday, June 28, 2025 10:30 GMT+7\n\nBody.", date(2025, 6, 28)),
+    ("Title\n\nOn 28/06/2025 the sector collected VND 5 billion.\n\nBody.", None),   # a sentence, no dateline
+    ("Title\n\nUpdated 31/02/2025\n\nBody.", None),                                   # no such day
+])
+def test_datelines(text, expected):
+    from kg.draft.article import byline_date
+    found = byline_date(text)
+    assert (found[0] if found else None) == expected

@@ -42,6 +42,7 @@ class Article:
     published: date | None = None
     title: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
+    published_from: str = "--date"    # where the publication date was read, when not given
 
     @property
     def slug(self) -> str:
@@ -80,8 +81,9 @@ def read(path: str | Path, url: str | None = None, published: date | None = None
         line = data.count(b"\n", 0, e.start) + 1
         column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         raise UsageError(f"{path}:{line}:{column}: not UTF-8 (byte 0x{data[e.start]:02x}); save the article as UTF-8") from None
+    found_date = None
     if _is_html(path, text):
-        text, found_title = _html_text(text)
+        text, found_title, found_date = _html_text(text)
         title = title or found_title
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not re.search(r"\w", text):
@@ -89,8 +91,43 @@ def read(path: str | Path, url: str | None = None, published: date | None = None
     if title is None:
         title = next((line.strip() for line in text.split("\n") if line.strip()), None)
     article = Article(text, path.name, url, published, title)
+    if published is None:
+        article.published, article.published_from = found_date or byline_date(text) or (None, "--date")
     article.sentences = split(text)
     return article
+
+
+# a dateline as news pages write it under the headline: "Báo Chính Phủ28/06/2025",
+# "Saturday, June 28, 2025 10:30", "28/06/2025 | 10:30 GMT+7"
+_NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?!\d)")
+_WORDED_DATE = re.compile(r"\b(?P<mn>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b"
+                          r"|\b(?P<d2>[0-3]?\d)\s+(?P<mn2>[A-Z][a-z]{2,8})\.?\s+(?P<y2>(?:19|20)\d\d)\b")
+_AFTER_DATE = re.compile(r"^\s*(?:[|,-]\s*)?(?:\d{1,2}:\d\d(?:\s*(?:AM|PM|am|pm))?(?:\s*\(?GMT[+-]\d+\)?)?)?\s*$")
+
+
+def byline_date(text: str, lines: int = 15) -> tuple[date, str] | None:
+    """The publication date a text article gives in its dateline: a short line among its first
+    ``lines`` that ends with a full date (day/month/year, as Vietnamese pages write it, or a
+    month's name), perhaps with a time after it; and where it was read. None where no line is
+    one (a date inside a sentence is never taken for it)."""
+    from kg.draft.periods import MONTHS
+
+    for number, line in enumerate(text.split("\n")[:lines * 3], start=1):
+        line = line.strip()
+        if not line or len(line.split()) > 12 or line.endswith("."):
+            continue
+        for match in list(_NUMERIC_DATE.finditer(line)) + list(_WORDED_DATE.finditer(line)):
+            if not _AFTER_DATE.match(line[match.end():]):
+                continue
+            g = match.groupdict()
+            month = int(g["m"]) if g.get("m") else MONTHS.get((g["mn"] or g["mn2"]).lower())
+            try:
+                day = date(int(g["y"] or g["y2"]), month, int(g["d"] or g["d2"])) if month else None
+            except ValueError:
+                day = None
+            if day:
+                return day, f'line {number}: "{line}"'
+    return None
 
 
 def split(text: str) -> list[Sentence]:
@@ -124,12 +161,21 @@ def _is_html(path: Path, text: str) -> bool:
     return head.startswith("<!doctype html") or head.startswith("<html")
 
 
-def _html_text(html: str) -> tuple[str, str | None]:
+def _html_text(html: str) -> tuple[str, str | None, tuple[date, str] | None]:
     """The page's main text (trafilatura: the article without navigation, comments and
-    boilerplate) and its title."""
+    boilerplate), its title and its publication date (from the page's metadata, and so
+    said)."""
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True) or ""
-    meta = trafilatura.extract_metadata(html)
-    return text, (meta.title if meta and meta.title else None)
+    # the date the page's markup states (meta tags, <time>, the URL), never one htmldate guesses
+    # from the text ("Copyright 2024" is no publication date)
+    meta = trafilatura.extract_metadata(html, date_config={"extensive_search": False, "original_date": True})
+    published = None
+    if meta and meta.date:
+        try:
+            published = (date.fromisoformat(meta.date[:10]), "the page's metadata (its publication date)")
+        except ValueError:
+            pass
+    return text, (meta.title if meta and meta.title else None), published
 

@@ -188,17 +188,24 @@ def find(sentence: str, context_year: tuple[int, str] | None = None, published: 
     return sorted(found, key=lambda p: p.position)
 
 
-_NOW = [dict(_COMPILED)[kind] for kind in ("now", "year-to-now")]
-
-
 def undated_now(sentence: str, published: date | None) -> str | None:
     """The words of a sentence that date its figures to the day of writing ("currently", "up to
     now", "since the start of the year") where no publication date is given to read them with;
     None otherwise."""
     if published is not None:
         return None
-    match = next((m for pattern in _NOW if (m := pattern.search(sentence))), None)
-    return match.group(0) if match else None
+    found = now_words(sentence)
+    return found[1] if found else None
+
+
+def now_words(sentence: str) -> tuple[str, str] | None:
+    """("now" or "year-to-now", the words) where a sentence dates its figures to when it was
+    written or said ("currently", "up to now"; "since the start of the year"); None otherwise."""
+    for kind in ("now", "year-to-now"):
+        match = dict(_COMPILED)[kind].search(sentence)
+        if match:
+            return kind, match.group(0).strip()
+    return None
 
 
 def counted_from_year_start(period: Period) -> Period | None:

@@ -104,10 +104,13 @@ class _SoFar:
     sector: str | None = None         # where it last named the customs sector or its agency
     bodies: list[tuple[str, str]] = field(default_factory=list)  # the bodies it named, and where, in order
     document: str | None = None       # the last document it named (known or proposed)
+    event_day: tuple[date, str] | None = None  # the day of the last event it reported, and which
 
-    def read(self, sentence: Sentence, named: list[Mention], found_periods, used, documents: list[str]) -> None:
+    def read(self, sentence: Sentence, named: list[Mention], found_periods, used, documents: list[str],
+             events: list[Proposal]) -> None:
         """Take in a sentence read to its end (``used``: the periods its figures measure;
-        ``documents``: the documents it names, known or proposed)."""
+        ``documents``: the documents it names, known or proposed; ``events``: the events it
+        reports, with their days)."""
         # the period later sentences' figures measure, where they name none: the last this one
         # names, but not a span of years in passing ("for the 2025-2026 term", "the strategy for
         # 2026-2030") unless a figure here measures it
@@ -124,6 +127,8 @@ class _SoFar:
         if year:
             self.year = (year, f'line {sentence.line}: "{_short(sentence.text)}"')
         self.document = (documents or [self.document])[-1]
+        for event in events:
+            self.event_day = (event.day, f'the day of the {event.label[:1].lower() + event.label[1:]} (line {sentence.line})')
 
 
 def read(graph: KnowledgeGraph, article: Article) -> Reading:
@@ -138,6 +143,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     for sentence in article.sentences:
         if sentence.paragraph != paragraph:
             paragraph, earlier = sentence.paragraph, ""
+            if _NEW_TOPIC.match(sentence.text):
+                so_far.period = None  # "Regarding procedural reform, ...": the period before is another topic's
         found_periods = periods_.find(sentence.text, so_far.year, article.published)
         named = mentions(graph, sentence.text)
         new_bodies = _new_bodies(graph, reading, sentence, named)
@@ -166,7 +173,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                     and same(dataclasses.replace(f.figure, indicator=figure.indicator), figure))]
             reading.figures.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
         so_far.read(sentence, named, found_periods, {f.period for f in reading.figures if f.sentence is sentence},
-                    [iri for *_, iri in documents])
+                    [iri for *_, iri in documents],
+                    [p for p in reading.proposals if p.sentence is sentence and p.kind == "event" and p.day])
         earlier += " " + sentence.text
     # a headline's figure with no period of its own, said again below with one, is that one
     dated = {(f.figure.value, f.figure.unit) for f in reading.figures if f.period}
@@ -270,11 +278,25 @@ def _reorganizations(graph: KnowledgeGraph, reading: Reading, named_in: dict[int
                                                  period=period, period_from=period_from)
 
 
+# a paragraph that turns to another topic: the period figures ran on does not go with it
+_NEW_TOPIC = re.compile(r"^(?:regarding|concerning|as\s+for|as\s+regards|in\s+terms\s+of|with\s+regard\s+to|"
+                        r"with\s+respect\s+to|on\s+the\s+(?:side|front)\s+of)\b", re.IGNORECASE)
+
+
 def _figure_period(figure: Figure, found_periods, so_far: _SoFar, sentence: Sentence, words: Lexicon,
                    published: date | None) -> tuple[periods_.Period | None, str]:
     """The period a figure measures and the words it was read from (see :func:`_period_for`),
     with the rules for figures counted over time and for the day of writing."""
     period, period_from = _period_for(figure, found_periods, so_far.period, sentence)
+    now = periods_.now_words(sentence.text)
+    if now and so_far.event_day and (period is None or period.kind in ("now", "year-to-now") or period_from != "this sentence"):
+        # "currently", in the report of an event: the day it was said there (a week before the
+        # publication date at most, where one is known)
+        day, where = so_far.event_day
+        if published is None or 0 <= (published - day).days <= 7:
+            start = date(day.year, 1, 1) if now[0] == "year-to-now" else day
+            return (periods_.Period(start, day, now[1], "point" if start == day else "year-to-date", (0, 0)),
+                    f"this sentence; now is {where}, where it was said")
     if period_from != "this sentence" and periods_.undated_now(sentence.text, published):
         return None, ""  # "currently": the day of writing, which only --date gives
     if period and figure.indicator in words.counted_over_time:

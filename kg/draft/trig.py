@@ -62,6 +62,8 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
                       "# `kg validate`. Entities marked \"Proposed by kg draft\" are new to the graph."]
     _decisions(out, reading)
     out += ["", _PREFIXES, f"<{_rel(source)}> {{", ""]
+    if article.published and article.published_from != "--date":
+        out.append(f"    # the publication date, from {article.published_from}")
     out.append(f"    <{_rel(source)}> a prov:Entity, schema:NewsArticle ;")
     name = article.title or article.name
     out.append(f"        rdfs:label {_lit('Article: ' + name)} ;")
