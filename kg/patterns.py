@@ -42,7 +42,7 @@ def predicates(sparql: str) -> frozenset[str] | None:
     try:
         start = next(i for i, t in enumerate(tokens) if t.text == "{")
         reader.group(start)
-    except (_Unknown, StopIteration, IndexError):
+    except (_Unknown, StopIteration, IndexError, RecursionError):
         return None
     return frozenset(reader.found)
 

@@ -104,3 +104,12 @@ def test_random_command_lines(tmp_path_factory, args):
     well_behaved(result)
     left = [p for p in cwd.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".build-")]
     assert not left, left
+
+
+@SETTINGS
+@given(mutated(SEEDS))
+def test_the_predicates_of_mutated_queries_are_read_or_not_never_an_exception(text):
+    from kg.patterns import predicates
+
+    found = predicates(text)
+    assert found is None or all(isinstance(p, str) and ":" in p for p in found)

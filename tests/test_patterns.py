@@ -75,3 +75,13 @@ def test_a_merge_is_asked_only_where_no_pattern_matches_a_repeated_statement():
     # a push that did not say which predicates repeat: only what counts no repeated solution
     assert not Merge("urn:merged").answers_the_same(same[0])
     assert Merge("urn:merged").answers_the_same("SELECT DISTINCT ?n WHERE { ?s <urn:note> ?n }")
+
+
+def test_patterns_as_deep_as_the_guard_lets_through():
+    from kg import guard
+
+    deep = guard.MAX_DEPTH - 2
+    for query in ("SELECT * {" + "{" * deep + "?s <urn:p> ?o" + "}" * deep + "}",
+                  "SELECT * { ?s " + "(" * deep + "<urn:p>" + ")" * deep + " ?o }"):
+        guard.check(query)
+        assert predicates(query) == {"urn:p"}
