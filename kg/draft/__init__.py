@@ -3,7 +3,9 @@
 The pieces, each its own module: :mod:`~kg.draft.article` reads the file (text or HTML) into
 sentences; :mod:`~kg.draft.periods` reads the periods, :mod:`~kg.draft.figures` the figures
 (words from the code lists), :func:`kg.lookup.mentions` the names the graph knows (the one
-resolver's names); :mod:`~kg.draft.reading` puts them together against the graph;
+resolver's names), :mod:`~kg.draft.events` the events reported, :mod:`~kg.draft.changes` the
+figures of a known reorganization; :mod:`~kg.draft.reading` puts them together against the graph
+into a :class:`~kg.draft.model.Reading`;
 :mod:`~kg.draft.trig` writes the draft; :mod:`~kg.draft.against` says what the graph already
 states of it.
 
@@ -19,7 +21,8 @@ from pathlib import Path
 
 from kg.draft import article as _article
 from kg.draft.against import Verdict, compare
-from kg.draft.reading import Reading, read
+from kg.draft.model import Reading
+from kg.draft.reading import read
 from kg.draft.trig import write
 from kg.graph import KnowledgeGraph
 

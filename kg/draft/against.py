@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.draft.reading import Reading
+from kg.draft.model import Reading
 from kg.draft.trig import figure_iris
 from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE, curie, expand

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from kg.draft.against import Verdict
-from kg.draft.reading import Reading
+from kg.draft.model import Reading
 from kg.errors import UsageError
 from kg.graph import KnowledgeGraph
 

@@ -16,7 +16,10 @@ from datetime import date
 
 from kg.draft import periods as periods_
 from kg.draft.article import Article, Sentence
+from kg.draft.changes import reorganizations
+from kg.draft.events import NOT_A_NAME_START, editions, held_events, named_events
 from kg.draft.figures import Figure, Lexicon, find as find_figures, lexicon, same
+from kg.draft.model import DraftFigure, Post, Proposal, Reading
 from kg.graph import KnowledgeGraph
 from kg.lookup import Mention, mentions, slug, within_a_name
 from kg.namespaces import BASE
@@ -34,65 +37,6 @@ _NOTATION = re.compile(r"(?<![\w/])(?:\d+(?:/\d{4})?/[A-Za-zĐđ]{1,5}-[A-Za-zĐ
 _PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Madam|Dr)\.?\s+((?:[A-Z][a-zà-ỹ]+\s+){1,3}[A-Z][a-zà-ỹ]+)")
 _CLASSES = {"directive": "Directive", "decision": "Decision", "resolution": "Resolution", "decree": "Decree",
             "circular": "Circular", "law": "Law"}
-
-
-@dataclass
-class DraftFigure:
-    figure: Figure
-    sentence: Sentence
-    period: periods_.Period | None
-    period_from: str          # "this sentence" or the earlier words the period was read from (with
-                              # no period: why not, or "")
-    about: str | None
-    about_words: str | None
-
-
-@dataclass
-class Proposal:
-    iri: str
-    kind: str                 # document, person, event or body
-    label: str
-    sentence: Sentence
-    notation: str | None = None
-    doc_class: str | None = None
-    signed: date | None = None   # the date written after a document's number
-    event_class: str | None = None  # an event's class (vck:Conference, ...)
-    day: date | None = None         # the day the sentence gives an event
-    day_from: str = ""              # the words it was read from (and where a missing year came from)
-    organizer: str | None = None    # the body the sentence says held it
-    series: str | None = None       # the series an event is an edition of (schema:superEvent)
-    edition: int | None = None      # and which edition ("the 34th ...", "... VII")
-
-
-@dataclass(frozen=True)
-class Post:
-    """A person's post as the article writes it ("Deputy Director of the Customs Department Tran
-    Duc Hung", "Nguyen Van Tho, Director General of the General Department of Customs")."""
-    iri: str
-    person: str
-    role: str
-    organization: str
-    words: str
-    sentence: Sentence
-    as_of: date | None      # the day the article gives it on (--date, or a day in the sentence)
-
-
-@dataclass
-class Reading:
-    article: Article
-    figures: list[DraftFigure] = field(default_factory=list)
-    known: dict[str, list[tuple[str, Sentence]]] = field(default_factory=dict)      # entity → (words, sentence)
-    ambiguous: list[tuple[Mention, Sentence]] = field(default_factory=list)
-    proposals: list[Proposal] = field(default_factory=list)
-    posts: list[Post] = field(default_factory=list)
-    in_force: list[tuple[str, date, str, Sentence]] = field(default_factory=list)  # document, day, words
-    relations: list[tuple[str, str, str, str, Sentence]] = field(default_factory=list)  # document, property, document, words
-    unread: list[tuple[str, Sentence]] = field(default_factory=list)                 # notations the code lists cannot read
-
-    def propose(self, proposal: Proposal) -> None:
-        """Propose a new entity, once: the first sentence that names it is the one quoted."""
-        if not any(p.iri == proposal.iri for p in self.proposals):
-            self.proposals.append(proposal)
 
 
 @dataclass
@@ -153,10 +97,10 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         named = [m for m in named if not any(b.start <= m.start and m.end <= b.end for b in new_bodies)]
         _entities(graph, reading, sentence, named)
         named = sorted(named + new_bodies, key=lambda m: m.start)
-        named = _editions(graph, reading, sentence, named)
-        named = sorted(named + _named_events(graph, reading, sentence, named), key=lambda m: m.start)
+        named = editions(graph, reading, sentence, named)
+        named = sorted(named + named_events(graph, reading, sentence, named), key=lambda m: m.start)
         _posts(reading, sentence, named, roles, found_periods)
-        _events(reading, sentence, named, found_periods)
+        held_events(reading, sentence, named, found_periods)
         documents = _placed_documents(reading, sentence, named)
         named_in[id(sentence)] = named + [Mention(a, b, sentence.text[a:b], (iri,)) for a, b, iri in documents]
         _in_force(reading, sentence, documents, so_far)
@@ -179,103 +123,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     # a headline's figure with no period of its own, said again below with one, is that one
     dated = {(f.figure.value, f.figure.unit) for f in reading.figures if f.period}
     reading.figures = [f for f in reading.figures if f.period or (f.figure.value, f.figure.unit) not in dated]
-    _reorganizations(graph, reading, named_in)
+    reorganizations(graph, reading, named_in)
     return reading
-
-
-@dataclass
-class _Change:
-    """A reorganization the graph knows (an ``org:ChangeEvent``) and what names it in a text."""
-
-    iri: str
-    days: set[date] = field(default_factory=set)        # the days it took effect
-    bases: set[str] = field(default_factory=set)        # the documents it rests on
-    original: set[str] = field(default_factory=set)     # the bodies before it
-    resulting: set[str] = field(default_factory=set)    # the bodies after it
-
-
-_CHANGES_QUERY = """
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
-PREFIX schema: <https://schema.org/>
-SELECT DISTINCT ?change ?key ?value WHERE {
-  ?change a org:ChangeEvent .
-  VALUES (?key ?property) { ("day" schema:startDate) ("basis" vck:legalBasis)
-                            ("original" org:originalOrganization) ("resulting" org:resultingOrganization) }
-  ?change ?property ?value .
-}"""
-# words that say a body is being reorganized
-_CHANGE_WORDS = re.compile(r"\b(?:re-?organi[sz]\w*|restructur\w*|merg(?:e|ed|er|ers|ing)|convert\w*|conversion|"
-                           r"transform\w*|arrang(?:e|ed|ing|ement)|streamlin\w*|organizational\s+(?:model|structure)|"
-                           r"apparatus)\b", re.IGNORECASE)
-_BEFORE_WORDS = re.compile(r"\b(?:before|previous(?:ly)?|formerly|former|originally)\b", re.IGNORECASE)
-_REORGANIZATION_MEASURES = {BASE + "concept/measure/" + m for m in ("before", "after", "reduction", "share-reduced")}
-_UNIT_COUNT = BASE + "concept/unit/unit"
-
-
-def _changes(graph: KnowledgeGraph) -> list[_Change]:
-    changes: dict[str, _Change] = {}
-    for row in graph.select(_CHANGES_QUERY):
-        change = changes.setdefault(row["change"], _Change(row["change"]))
-        into = {"day": change.days, "basis": change.bases, "original": change.original, "resulting": change.resulting}
-        into[row["key"]].add(date.fromisoformat(row["value"]) if row["key"] == "day" else row["value"])
-    return list(changes.values())
-
-
-def _reorganizations(graph: KnowledgeGraph, reading: Reading, named_in: dict[int, list[Mention]]) -> None:
-    """Figures of a reorganization the graph knows are about it, as the ontology models them
-    (ontology/README.md: before, after and cut, all on the day it took effect).
-
-    A paragraph is about a reorganization where it names it, a document it rests on, or both a
-    body it changed and the body it made, in words of reorganizing. There, a count of units (or
-    a share of them cut) in a sentence of such words is the reorganization's; a plain count is
-    the level after it unless the sentence says before; and the period is the day it took effect
-    where the sentence writes that day (never a day the article does not write); a period running
-    on from earlier sentences is not taken for it: such a figure is listed for the curator."""
-    changes = _changes(graph)
-    if not changes:
-        return
-    paragraphs: dict[int, list[Sentence]] = {}
-    for sentence in reading.article.sentences:
-        paragraphs.setdefault(sentence.paragraph, []).append(sentence)
-    meant: dict[int, tuple[_Change, str]] = {}
-    last = None  # a reorganization named before goes on in later paragraphs' words of reorganizing
-    for number, sentences in paragraphs.items():
-        if last:
-            meant[number] = last
-        named = [(m, s) for s in sentences for m in named_in.get(id(s), []) if len(m.entities) == 1]
-        entities = {m.entities[0] for m, _ in named}
-        worded = any(_CHANGE_WORDS.search(s.text) for s in sentences)
-        for change in changes:
-            how = next((m for m, _ in named if m.entities[0] == change.iri or m.entities[0] in change.bases), None)
-            if how is None and worded and entities & change.original and entities & change.resulting:
-                how = next(m for m, _ in named if m.entities[0] in change.resulting)
-            if how is not None:
-                line = next(s.line for m, s in named if m is how)
-                meant[number] = last = (change, f'"{how.text}" (line {line}), a reorganization the graph knows')
-                break
-    for i, f in enumerate(reading.figures):
-        found = meant.get(f.sentence.paragraph)
-        figure = f.figure
-        if (found is None or not _CHANGE_WORDS.search(f.sentence.text)
-                or not (figure.unit == _UNIT_COUNT or figure.measure in _REORGANIZATION_MEASURES)):
-            continue
-        change, words = found
-        if figure.measure is None:
-            before = _BEFORE_WORDS.search(f.sentence.text[:figure.position[0]])
-            figure = dataclasses.replace(figure, measure=BASE + "concept/measure/" + ("before" if before else "after"))
-        period, period_from = f.period, f.period_from
-        if period_from != "this sentence":
-            # not a period running on from earlier sentences: the day it took effect or none
-            period, period_from = None, "a reorganization's figure is of the day it took effect, not written here"
-        in_force = periods_.in_force_date(f.sentence.text)
-        written = [(p.start, p.text) for p in periods_.find(f.sentence.text, None, None)] + ([in_force] if in_force else [])
-        day = next(((day, words) for day, words in written if day in change.days), None)
-        if day:
-            period = periods_.Period(day[0], day[0], day[1], "point", (0, 0))
-            period_from = "this sentence; the day the reorganization took effect"
-        reading.figures[i] = dataclasses.replace(f, figure=figure, about=change.iri, about_words=words,
-                                                 period=period, period_from=period_from)
 
 
 # a paragraph that turns to another topic: the period figures ran on does not go with it
@@ -432,8 +281,6 @@ def _person_roles(graph: KnowledgeGraph) -> list[tuple[re.Pattern, str]]:
 # ("Moc Bai Customs Branch", "Anti-Smuggling and Investigation Department")
 _BODY_END = r"(?:Branch|Department|Sub-Department|Bureau|Committee|Council|Office|Team|Station|Agency|Ministry|Authority)"
 _NEW_BODY = re.compile(rf"(?<![\w-])(?:[A-ZĐ][\w'’-]*\s+(?:and\s+)?){{1,8}}{_BODY_END}\b")
-_NOT_A_NAME_START = re.compile(r"^(?:The|This|That|Its|Their|Our|A|An|Each|Every|All|Deputy|Director|Head|Chief|"
-                               r"Minister|General|Vice)\s+")
 
 
 def _new_bodies(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named: list[Mention]) -> list[Mention]:
@@ -443,7 +290,7 @@ def _new_bodies(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, nam
     found = []
     for match in _NEW_BODY.finditer(sentence.text):
         start, name = match.start(), match.group(0)
-        while (lead := _NOT_A_NAME_START.match(name)) and len(name.split()) > 2:
+        while (lead := NOT_A_NAME_START.match(name)) and len(name.split()) > 2:
             start, name = start + lead.end(), name[lead.end():]
         end = start + len(name)
         # a known body there is that body, unless the name goes on before it ("Hai Phong Customs
@@ -525,160 +372,6 @@ def _add_post(reading: Reading, sentence: Sentence, person, role: str, organizat
     appointed = re.search(r"\b(?:appoint|elect)\w*", sentence.text, re.IGNORECASE)
     as_of = reading.article.published or (days[0] if len(days) == 1 and not appointed else None)
     reading.posts.append(Post(BASE + post, iri, role, organization, words, sentence, as_of))
-
-
-# an event the sentence says a body held, or that it took place at: "the Customs Department held a
-# conference on advanced models for the period 2021-2025", "At the press conference on June 17"
-_EVENT_NOUNS = {"press conference": "vck:PressConference", "conference": "vck:Conference", "meeting": "vck:Meeting",
-                "campaign": "vck:Campaign", "forum": "schema:Event", "seminar": "schema:Event",
-                "workshop": "schema:Event", "ceremony": "schema:Event", "dialogue": "schema:Event"}
-_EVENT_KINDS = (BASE + "event/", BASE + "series/")
-_DAY_AFTER = re.compile(r"\s+on\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?" + periods_.MONTH + r"\s+\d", re.IGNORECASE)
-_EVENT = re.compile(
-    r"\b(?:(?P<verb>held|holds|hold|organi[sz]ed|organi[sz]es|hosted|hosts|convened|launched)\s+(?:a|an|the)"
-    r"|(?:at|during)\s+the|(?P<part>chaired|chairs|attended|attends|opened|addressed)\s+(?:a|an|the))\s+"
-    r"(?P<name>(?:(?!(?:of|the|and|a|an|to|in|on|for)\b)[\w-]+\s+){0,3}?(?P<noun>"
-    + "|".join(sorted(_EVENT_NOUNS, key=len, reverse=True)) + r")"
-    # what it is about, up to a stop, a date or the next clause
-    r"(?P<about>\s+(?:on|of|for|about|reviewing|to\s+review|to\s+evaluate)\s+"
-    r"(?!(?:the\s+)?(?:(?:morning|afternoon|evening)\s+of\s+)?" + periods_.MONTH + r"\s+\d)[^,;.()]{1,80}?)?)"
-    r"(?=\s*(?:[,;.(]|$)|\s+(?:and|with|in|at|on\s+(?:the\s+)?(?:\w+\s+)?\d))", re.IGNORECASE)
-
-
-# an event by its own name, capitalised: "The 2024 Customs - Business Forum ... honoured 41 collectives"
-_NAMED_EVENT = re.compile(
-    r"(?<![\w-])(?P<name>(?:(?:19|20)\d\d\s+)?(?:[A-ZĐ][\w'’-]*\s+(?:[-–]\s+|and\s+|of\s+(?:the\s+)?)?){1,7}"
-    r"(?P<noun>Forum|Conference|Meeting|Summit|Dialogue|Seminar|Workshop|Ceremony|Campaign|Exhibition|Fair))\b")
-_A_POST = re.compile(r"(?:Chair\w*|Host|Head|Member|Directors?|Deputy|Vice|Secretary|President|Organi[sz]er)\b")
-_NAMED_EVENT_CLASSES = {"conference": "vck:Conference", "meeting": "vck:Meeting", "campaign": "vck:Campaign"}
-
-
-def _named_events(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named: list[Mention]) -> list[Mention]:
-    """Events the sentence names by a name of their own that the graph does not know, each
-    proposed and returned as a mention, so that the figures after it can be about it."""
-    found = []
-    for match in _NAMED_EVENT.finditer(sentence.text):
-        start, end, name = match.start("name"), match.end("name"), match.group("name")
-        while (lead := _NOT_A_NAME_START.match(name)) and len(name.split()) > 2:
-            start, name = start + lead.end(), name[lead.end():]
-        if (len(name.split()) < 2 or _A_POST.match(name) or any(m.start < end and start < m.end for m in named)
-                or within_a_name(graph, name)):
-            continue  # "Chair of the Conference" is a post in one, not one's name
-        iri = BASE + "event/" + slug(name)
-        found.append(Mention(start, end, name, (iri,)))
-        reading.propose(Proposal(iri, "event", name, sentence,
-                                 event_class=_NAMED_EVENT_CLASSES.get(match.group("noun").lower(), "schema:Event")))
-    return found
-
-
-@dataclass
-class _Series:
-    editions: dict[int, str] = field(default_factory=dict)   # edition number → event
-    classes: set[str] = field(default_factory=set)           # its editions' classes
-
-
-_SERIES_QUERY = """
-PREFIX schema: <https://schema.org/>
-PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT DISTINCT ?series ?event ?edition ?class WHERE {
-  ?series a schema:EventSeries .
-  OPTIONAL { ?event schema:superEvent ?series OPTIONAL { ?event vck:edition ?edition }
-             OPTIONAL { ?event rdf:type ?class FILTER(?class != schema:Event) } }
-}"""
-_ORDINAL_BEFORE = re.compile(r"(?<![\w-])(?:the\s+)?(?P<n>\d{1,3})(?:st|nd|rd|th)\s+$", re.IGNORECASE)
-_ROMAN_AFTER = re.compile(r"^\s+(?P<n>(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3}))(?![\w-])")
-_CURIES = {"https://w3id.org/vn-customs-kg/ontology#": "vck:", "https://schema.org/": "schema:"}
-
-
-def _series(graph: KnowledgeGraph) -> dict[str, _Series]:
-    found: dict[str, _Series] = {}
-    for row in graph.select(_SERIES_QUERY):
-        series = found.setdefault(row["series"], _Series())
-        if "edition" in row:
-            series.editions[int(row["edition"])] = row["event"]
-        if "class" in row:
-            series.classes.add(row["class"])
-    return found
-
-
-def _editions(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named: list[Mention]) -> list[Mention]:
-    """Editions of a series the graph knows: in a known edition's name, the series' name is the
-    series named ("the 33rd ASEAN Customs Directors-General Meeting"); a series' name with an
-    ordinal before it or a Roman numeral after it ("the 34th ...", "Mekong Dragon VII") names its
-    edition, the known one or else a proposed one (its number and series, a class its other
-    editions share). Returns the names with each edition's words in place of its series'."""
-    text = sentence.text
-    every = _series(graph)
-    editions = {event: iri for iri, series in every.items() for event in series.editions.values()}
-    out = []
-    for mention in named:
-        entity = mention.entities[0] if len(mention.entities) == 1 else None
-        if entity in editions:
-            first = re.match(r"\S+\s+", text[mention.start:mention.end])
-            inner = mentions(graph, text[mention.start + first.end():]) if first else []
-            if inner and inner[0].start == 0 and editions[entity] in inner[0].entities:
-                reading.known.setdefault(editions[entity], []).append((inner[0].text, sentence))
-        if entity not in every:
-            out.append(mention)
-            continue
-        ordinal = _ORDINAL_BEFORE.search(text[:mention.start])
-        roman = None if ordinal else _ROMAN_AFTER.match(text[mention.end:])
-        if not (ordinal or roman):
-            out.append(mention)
-            continue
-        number = int(ordinal.group("n")) if ordinal else _roman_value(roman.group("n"))
-        start = ordinal.start("n") if ordinal else mention.start
-        end = mention.end + roman.end() if roman else mention.end
-        words = text[start:end]
-        event = every[entity].editions.get(number)
-        if event is None:
-            event = BASE + "event/" + slug(words)
-            classes = every[entity].classes
-            reading.propose(Proposal(event, "event", words[:1].upper() + words[1:], sentence,
-                                     event_class=_curie(classes.pop()) if len(classes) == 1 else "schema:Event",
-                                     series=entity, edition=number))
-        if event in editions:  # (the series itself is among the names found already)
-            reading.known.setdefault(event, []).append((words, sentence))
-        out.append(Mention(start, end, words, (event,)))
-    return out
-
-
-def _roman_value(numeral: str) -> int:
-    values = [{"I": 1, "V": 5, "X": 10, "L": 50}[c] for c in numeral]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
-def _curie(iri: str) -> str:
-    return next((prefix + iri[len(ns):] for ns, prefix in _CURIES.items() if iri.startswith(ns)), f"<{iri}>")
-
-
-def _events(reading: Reading, sentence: Sentence, named: list[Mention], found_periods) -> None:
-    """Events the sentence says were held, proposed where the graph names none there: their class
-    from the noun, the day the sentence gives, the body it says held them."""
-    text = sentence.text
-    for match in _EVENT.finditer(text):
-        if any(m.entities[0].startswith(_EVENT_KINDS) and m.start < match.end("name") and match.start("name") < m.end
-               for m in named):
-            continue  # an event the graph has
-        name = match.group("name").strip()
-        dated = _DAY_AFTER.match(text, match.end())
-        days = [p for p in found_periods if p.start == p.end]
-        if name.lower() == match.group("noun").lower() and not match.group("verb") and not dated \
-                and not (match.group("part") and days):
-            continue  # "at the meeting": one named before, or too little to name a new one
-        nearest = min(days, key=lambda p: abs(p.position[0] - match.start())) if days else None
-        day = nearest.start if nearest else None
-        day_from = (f'"{nearest.text}"' + (f"; year from {nearest.year_from}" if nearest.year_from else "")) if nearest else ""
-        if day and name.lower() == match.group("noun").lower():
-            name = f"{name}, {day.day} {day:%B %Y}"  # a bare "press conference" is named by its day
-        bodies = [m for m in named if m.end <= match.start() and len(m.entities) == 1
-                  and m.entities[0].startswith(BASE + "org/")]
-        organizer = bodies[-1].entities[0] if bodies and match.group("verb") else None
-        iri = BASE + "event/" + (f"{day.isoformat()}-" if day else "") + slug(match.group("name"))
-        reading.propose(Proposal(iri, "event", name[:1].upper() + name[1:], sentence,
-                                 event_class=_EVENT_NOUNS[match.group("noun").lower()],
-                                 day=day, day_from=day_from, organizer=organizer))
 
 
 def _placed_documents(reading: Reading, sentence: Sentence, named: list[Mention]) -> list[tuple[int, int, str]]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.draft.reading import DraftFigure, Reading
+from kg.draft.model import DraftFigure, Reading
 from kg.graph import KnowledgeGraph
 from kg.lookup import label_of, slug
 from kg.namespaces import BASE

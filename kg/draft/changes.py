@@ -1,0 +1,111 @@
+"""Figures of a reorganization the graph knows: about that ``org:ChangeEvent``, on the day it took
+effect where the sentence writes it (ontology/README.md: "Figures about a reorganization (before,
+after, cut) are about the change event and all take the day it took effect")."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.draft import periods as periods_
+from kg.draft.article import Sentence
+from kg.draft.model import Reading
+from kg.graph import KnowledgeGraph
+from kg.lookup import Mention
+from kg.namespaces import BASE
+
+
+@dataclass
+class _Change:
+    """A reorganization the graph knows (an ``org:ChangeEvent``) and what names it in a text."""
+
+    iri: str
+    days: set[date] = field(default_factory=set)        # the days it took effect
+    bases: set[str] = field(default_factory=set)        # the documents it rests on
+    original: set[str] = field(default_factory=set)     # the bodies before it
+    resulting: set[str] = field(default_factory=set)    # the bodies after it
+
+
+_CHANGES_QUERY = """
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
+PREFIX schema: <https://schema.org/>
+SELECT DISTINCT ?change ?key ?value WHERE {
+  ?change a org:ChangeEvent .
+  VALUES (?key ?property) { ("day" schema:startDate) ("basis" vck:legalBasis)
+                            ("original" org:originalOrganization) ("resulting" org:resultingOrganization) }
+  ?change ?property ?value .
+}"""
+# words that say a body is being reorganized
+_CHANGE_WORDS = re.compile(r"\b(?:re-?organi[sz]\w*|restructur\w*|merg(?:e|ed|er|ers|ing)|convert\w*|conversion|"
+                           r"transform\w*|arrang(?:e|ed|ing|ement)|streamlin\w*|organizational\s+(?:model|structure)|"
+                           r"apparatus)\b", re.IGNORECASE)
+_BEFORE_WORDS = re.compile(r"\b(?:before|previous(?:ly)?|formerly|former|originally)\b", re.IGNORECASE)
+_REORGANIZATION_MEASURES = {BASE + "concept/measure/" + m for m in ("before", "after", "reduction", "share-reduced")}
+_UNIT_COUNT = BASE + "concept/unit/unit"
+
+
+def _changes(graph: KnowledgeGraph) -> list[_Change]:
+    changes: dict[str, _Change] = {}
+    for row in graph.select(_CHANGES_QUERY):
+        change = changes.setdefault(row["change"], _Change(row["change"]))
+        into = {"day": change.days, "basis": change.bases, "original": change.original, "resulting": change.resulting}
+        into[row["key"]].add(date.fromisoformat(row["value"]) if row["key"] == "day" else row["value"])
+    return list(changes.values())
+
+
+def reorganizations(graph: KnowledgeGraph, reading: Reading, named_in: dict[int, list[Mention]]) -> None:
+    """Figures of a reorganization the graph knows are about it, as the ontology models them
+    (ontology/README.md: before, after and cut, all on the day it took effect).
+
+    A paragraph is about a reorganization where it names it, a document it rests on, or both a
+    body it changed and the body it made, in words of reorganizing. There, a count of units (or
+    a share of them cut) in a sentence of such words is the reorganization's; a plain count is
+    the level after it unless the sentence says before; and the period is the day it took effect
+    where the sentence writes that day (never a day the article does not write); a period running
+    on from earlier sentences is not taken for it: such a figure is listed for the curator."""
+    changes = _changes(graph)
+    if not changes:
+        return
+    paragraphs: dict[int, list[Sentence]] = {}
+    for sentence in reading.article.sentences:
+        paragraphs.setdefault(sentence.paragraph, []).append(sentence)
+    meant: dict[int, tuple[_Change, str]] = {}
+    last = None  # a reorganization named before goes on in later paragraphs' words of reorganizing
+    for number, sentences in paragraphs.items():
+        if last:
+            meant[number] = last
+        named = [(m, s) for s in sentences for m in named_in.get(id(s), []) if len(m.entities) == 1]
+        entities = {m.entities[0] for m, _ in named}
+        worded = any(_CHANGE_WORDS.search(s.text) for s in sentences)
+        for change in changes:
+            how = next((m for m, _ in named if m.entities[0] == change.iri or m.entities[0] in change.bases), None)
+            if how is None and worded and entities & change.original and entities & change.resulting:
+                how = next(m for m, _ in named if m.entities[0] in change.resulting)
+            if how is not None:
+                line = next(s.line for m, s in named if m is how)
+                meant[number] = last = (change, f'"{how.text}" (line {line}), a reorganization the graph knows')
+                break
+    for i, f in enumerate(reading.figures):
+        found = meant.get(f.sentence.paragraph)
+        figure = f.figure
+        if (found is None or not _CHANGE_WORDS.search(f.sentence.text)
+                or not (figure.unit == _UNIT_COUNT or figure.measure in _REORGANIZATION_MEASURES)):
+            continue
+        change, words = found
+        if figure.measure is None:
+            before = _BEFORE_WORDS.search(f.sentence.text[:figure.position[0]])
+            figure = dataclasses.replace(figure, measure=BASE + "concept/measure/" + ("before" if before else "after"))
+        period, period_from = f.period, f.period_from
+        if period_from != "this sentence":
+            # not a period running on from earlier sentences: the day it took effect or none
+            period, period_from = None, "a reorganization's figure is of the day it took effect, not written here"
+        in_force = periods_.in_force_date(f.sentence.text)
+        written = [(p.start, p.text) for p in periods_.find(f.sentence.text, None, None)] + ([in_force] if in_force else [])
+        day = next(((day, words) for day, words in written if day in change.days), None)
+        if day:
+            period = periods_.Period(day[0], day[0], day[1], "point", (0, 0))
+            period_from = "this sentence; the day the reorganization took effect"
+        reading.figures[i] = dataclasses.replace(f, figure=figure, about=change.iri, about_words=words,
+                                                 period=period, period_from=period_from)

@@ -1,0 +1,174 @@
+"""Events an article reports: those a sentence says were held or took place ("the Customs
+Department held a conference on ...", "at the press conference on June 17"), those named by a
+name of their own ("the Customs - Business Partnership Dialogue"), and editions of a series the
+graph knows ("the 34th ASEAN Customs Directors-General Meeting", "Mekong Dragon VII"): known
+ones linked, new ones proposed with their class, day and organizer as the sentence gives them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.draft import periods as periods_
+from kg.draft.article import Sentence
+from kg.draft.model import Proposal, Reading
+from kg.graph import KnowledgeGraph
+from kg.lookup import Mention, mentions, slug, within_a_name
+from kg.namespaces import BASE
+
+# words that start a sentence, not a name: "The ...", "Deputy Director ..."
+NOT_A_NAME_START = re.compile(r"^(?:The|This|That|Its|Their|Our|A|An|Each|Every|All|Deputy|Director|Head|Chief|"
+                              r"Minister|General|Vice)\s+")
+
+
+# an event the sentence says a body held, or that it took place at: "the Customs Department held a
+# conference on advanced models for the period 2021-2025", "At the press conference on June 17"
+_EVENT_NOUNS = {"press conference": "vck:PressConference", "conference": "vck:Conference", "meeting": "vck:Meeting",
+                "campaign": "vck:Campaign", "forum": "schema:Event", "seminar": "schema:Event",
+                "workshop": "schema:Event", "ceremony": "schema:Event", "dialogue": "schema:Event"}
+_EVENT_KINDS = (BASE + "event/", BASE + "series/")
+_DAY_AFTER = re.compile(r"\s+on\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?" + periods_.MONTH + r"\s+\d", re.IGNORECASE)
+_EVENT = re.compile(
+    r"\b(?:(?P<verb>held|holds|hold|organi[sz]ed|organi[sz]es|hosted|hosts|convened|launched)\s+(?:a|an|the)"
+    r"|(?:at|during)\s+the|(?P<part>chaired|chairs|attended|attends|opened|addressed)\s+(?:a|an|the))\s+"
+    r"(?P<name>(?:(?!(?:of|the|and|a|an|to|in|on|for)\b)[\w-]+\s+){0,3}?(?P<noun>"
+    + "|".join(sorted(_EVENT_NOUNS, key=len, reverse=True)) + r")"
+    # what it is about, up to a stop, a date or the next clause
+    r"(?P<about>\s+(?:on|of|for|about|reviewing|to\s+review|to\s+evaluate)\s+"
+    r"(?!(?:the\s+)?(?:(?:morning|afternoon|evening)\s+of\s+)?" + periods_.MONTH + r"\s+\d)[^,;.()]{1,80}?)?)"
+    r"(?=\s*(?:[,;.(]|$)|\s+(?:and|with|in|at|on\s+(?:the\s+)?(?:\w+\s+)?\d))", re.IGNORECASE)
+
+
+# an event by its own name, capitalised: "The 2024 Customs - Business Forum ... honoured 41 collectives"
+_NAMED_EVENT = re.compile(
+    r"(?<![\w-])(?P<name>(?:(?:19|20)\d\d\s+)?(?:[A-ZĐ][\w'’-]*\s+(?:[-–]\s+|and\s+|of\s+(?:the\s+)?)?){1,7}"
+    r"(?P<noun>Forum|Conference|Meeting|Summit|Dialogue|Seminar|Workshop|Ceremony|Campaign|Exhibition|Fair))\b")
+_A_POST = re.compile(r"(?:Chair\w*|Host|Head|Member|Directors?|Deputy|Vice|Secretary|President|Organi[sz]er)\b")
+_NAMED_EVENT_CLASSES = {"conference": "vck:Conference", "meeting": "vck:Meeting", "campaign": "vck:Campaign"}
+
+
+def named_events(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named: list[Mention]) -> list[Mention]:
+    """Events the sentence names by a name of their own that the graph does not know, each
+    proposed and returned as a mention, so that the figures after it can be about it."""
+    found = []
+    for match in _NAMED_EVENT.finditer(sentence.text):
+        start, end, name = match.start("name"), match.end("name"), match.group("name")
+        while (lead := NOT_A_NAME_START.match(name)) and len(name.split()) > 2:
+            start, name = start + lead.end(), name[lead.end():]
+        if (len(name.split()) < 2 or _A_POST.match(name) or any(m.start < end and start < m.end for m in named)
+                or within_a_name(graph, name)):
+            continue  # "Chair of the Conference" is a post in one, not one's name
+        iri = BASE + "event/" + slug(name)
+        found.append(Mention(start, end, name, (iri,)))
+        reading.propose(Proposal(iri, "event", name, sentence,
+                                 event_class=_NAMED_EVENT_CLASSES.get(match.group("noun").lower(), "schema:Event")))
+    return found
+
+
+@dataclass
+class _Series:
+    editions: dict[int, str] = field(default_factory=dict)   # edition number → event
+    classes: set[str] = field(default_factory=set)           # its editions' classes
+
+
+_SERIES_QUERY = """
+PREFIX schema: <https://schema.org/>
+PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?series ?event ?edition ?class WHERE {
+  ?series a schema:EventSeries .
+  OPTIONAL { ?event schema:superEvent ?series OPTIONAL { ?event vck:edition ?edition }
+             OPTIONAL { ?event rdf:type ?class FILTER(?class != schema:Event) } }
+}"""
+_ORDINAL_BEFORE = re.compile(r"(?<![\w-])(?:the\s+)?(?P<n>\d{1,3})(?:st|nd|rd|th)\s+$", re.IGNORECASE)
+_ROMAN_AFTER = re.compile(r"^\s+(?P<n>(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3}))(?![\w-])")
+_CURIES = {"https://w3id.org/vn-customs-kg/ontology#": "vck:", "https://schema.org/": "schema:"}
+
+
+def _series(graph: KnowledgeGraph) -> dict[str, _Series]:
+    found: dict[str, _Series] = {}
+    for row in graph.select(_SERIES_QUERY):
+        series = found.setdefault(row["series"], _Series())
+        if "edition" in row:
+            series.editions[int(row["edition"])] = row["event"]
+        if "class" in row:
+            series.classes.add(row["class"])
+    return found
+
+
+def editions(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named: list[Mention]) -> list[Mention]:
+    """Editions of a series the graph knows: in a known edition's name, the series' name is the
+    series named ("the 33rd ASEAN Customs Directors-General Meeting"); a series' name with an
+    ordinal before it or a Roman numeral after it ("the 34th ...", "Mekong Dragon VII") names its
+    edition, the known one or else a proposed one (its number and series, a class its other
+    editions share). Returns the names with each edition's words in place of its series'."""
+    text = sentence.text
+    every = _series(graph)
+    editions = {event: iri for iri, series in every.items() for event in series.editions.values()}
+    out = []
+    for mention in named:
+        entity = mention.entities[0] if len(mention.entities) == 1 else None
+        if entity in editions:
+            first = re.match(r"\S+\s+", text[mention.start:mention.end])
+            inner = mentions(graph, text[mention.start + first.end():]) if first else []
+            if inner and inner[0].start == 0 and editions[entity] in inner[0].entities:
+                reading.known.setdefault(editions[entity], []).append((inner[0].text, sentence))
+        if entity not in every:
+            out.append(mention)
+            continue
+        ordinal = _ORDINAL_BEFORE.search(text[:mention.start])
+        roman = None if ordinal else _ROMAN_AFTER.match(text[mention.end:])
+        if not (ordinal or roman):
+            out.append(mention)
+            continue
+        number = int(ordinal.group("n")) if ordinal else _roman_value(roman.group("n"))
+        start = ordinal.start("n") if ordinal else mention.start
+        end = mention.end + roman.end() if roman else mention.end
+        words = text[start:end]
+        event = every[entity].editions.get(number)
+        if event is None:
+            event = BASE + "event/" + slug(words)
+            classes = every[entity].classes
+            reading.propose(Proposal(event, "event", words[:1].upper() + words[1:], sentence,
+                                     event_class=_curie(classes.pop()) if len(classes) == 1 else "schema:Event",
+                                     series=entity, edition=number))
+        if event in editions:  # (the series itself is among the names found already)
+            reading.known.setdefault(event, []).append((words, sentence))
+        out.append(Mention(start, end, words, (event,)))
+    return out
+
+
+def _roman_value(numeral: str) -> int:
+    values = [{"I": 1, "V": 5, "X": 10, "L": 50}[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _curie(iri: str) -> str:
+    return next((prefix + iri[len(ns):] for ns, prefix in _CURIES.items() if iri.startswith(ns)), f"<{iri}>")
+
+
+def held_events(reading: Reading, sentence: Sentence, named: list[Mention], found_periods) -> None:
+    """Events the sentence says were held, proposed where the graph names none there: their class
+    from the noun, the day the sentence gives, the body it says held them."""
+    text = sentence.text
+    for match in _EVENT.finditer(text):
+        if any(m.entities[0].startswith(_EVENT_KINDS) and m.start < match.end("name") and match.start("name") < m.end
+               for m in named):
+            continue  # an event the graph has
+        name = match.group("name").strip()
+        dated = _DAY_AFTER.match(text, match.end())
+        days = [p for p in found_periods if p.start == p.end]
+        if name.lower() == match.group("noun").lower() and not match.group("verb") and not dated \
+                and not (match.group("part") and days):
+            continue  # "at the meeting": one named before, or too little to name a new one
+        nearest = min(days, key=lambda p: abs(p.position[0] - match.start())) if days else None
+        day = nearest.start if nearest else None
+        day_from = (f'"{nearest.text}"' + (f"; year from {nearest.year_from}" if nearest.year_from else "")) if nearest else ""
+        if day and name.lower() == match.group("noun").lower():
+            name = f"{name}, {day.day} {day:%B %Y}"  # a bare "press conference" is named by its day
+        bodies = [m for m in named if m.end <= match.start() and len(m.entities) == 1
+                  and m.entities[0].startswith(BASE + "org/")]
+        organizer = bodies[-1].entities[0] if bodies and match.group("verb") else None
+        iri = BASE + "event/" + (f"{day.isoformat()}-" if day else "") + slug(match.group("name"))
+        reading.propose(Proposal(iri, "event", name[:1].upper() + name[1:], sentence,
+                                 event_class=_EVENT_NOUNS[match.group("noun").lower()],
+                                 day=day, day_from=day_from, organizer=organizer))
