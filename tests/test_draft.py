@@ -136,7 +136,8 @@ def test_html_article_text_without_boilerplate(kg_real):
 @pytest.mark.parametrize("name", ["monthly-revenue.txt", "drug-seizures.txt", "violations.html", "port-revenue.txt",
                                   "reorganization.txt", "provincial-review.txt", "border-seizures.txt",
                                   "trade-ten-months.txt", "legal-documents.txt", "merged-departments.txt",
-                                  "eleven-months.txt", "provincial-quarter.txt", "conference-report.txt"])
+                                  "eleven-months.txt", "provincial-quarter.txt", "conference-report.txt",
+                                  "port-customs.html"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -161,7 +162,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
     for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt",
                  "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt",
                  "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt",
-                 "conference-report.txt"):
+                 "conference-report.txt", "port-customs.html"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -428,7 +429,7 @@ def test_what_an_article_says_of_documents(kg_real):
     assert [(d[len(base):], day) for d, day, _, _ in reading.in_force] == [("document/2023/33-2023-tt-btc", date(2023, 7, 15))]
     # "Decree 167/2025/ND-CP ... amends Decree No. 08/2015/ND-CP"
     assert [(a[len(base):], prop, b[len(base):]) for a, prop, b, _, _ in reading.relations] == [
-        ("document/2025/167-2025-nd-cp", "eli:amends", "document/08-2015-nd-cp")]
+        ("document/2025/167-2025-nd-cp", "eli:amends", "document/2015/08-2015-nd-cp")]
     # a day of entry into force is no period of a figure: "12 units" has none here
     assert [f.period for f in reading.figures if f.figure.value == 12] == [None]
     verdicts = {v.kind: v.status for v in compare(kg_real, reading) if v.kind in ("date", "relation")}
@@ -592,3 +593,21 @@ def test_datelines(text, expected):
     from kg.draft.article import byline_date
     found = byline_date(text)
     assert (found[0] if found else None) == expected
+
+
+def test_a_provincial_page_as_news_sites_write_them(kg_real):
+    reading = read_article(kg_real, ARTICLES / "port-customs.html")
+    assert (reading.article.published, reading.article.published_from) == (
+        date(2024, 10, 8), "the page's metadata (its publication date)")
+    found = {f.figure.value: f for f in reading.figures}
+    assert found[Decimal("-7.3")].figure.measure == C + "measure/growth-same-period"  # "a decrease of 7.3%"
+    assert found[Decimal(82)].figure.measure == C + "measure/share-of-target"
+    assert found[Decimal("4.5")].figure.measure == C + "measure/growth-previous-period"  # "compared to August"
+    # a new indicator is named by its unit and what it is of
+    assert found[Decimal("2.3")].figure.proposed == "tonnes of frozen chicken feet"
+    assert found[Decimal(1850)].figure.proposed == "containers of imported goods"
+    # nothing of the navigation or the footer: "12 comments", the phone number
+    assert not {Decimal(12), Decimal(3825), Decimal(123)} & set(found)
+    proposals = {p.iri.rsplit("vn-customs-kg/", 1)[1]: p for p in reading.proposals}
+    # a document's year folder from its notation; a person after a post of no body
+    assert {"document/2015/08-2015-nd-cp", "document/2015/38-2015-tt-btc", "person/nguyen-van-hung"} <= set(proposals)

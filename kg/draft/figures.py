@@ -281,7 +281,7 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
             value=value, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
             unit=unit, qualifier=hedge[0] if hedge else None,
             measure=CONCEPT + "measure/" + measure if measure else None,
-            indicator=indicator, cues=cues, proposed=_proposal_words(unit_words or noun or "", clause),
+            indicator=indicator, cues=cues, proposed=_proposal_words(unit_words or noun or "", clause, sentence[end:]),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
             channel=words.channel_in(clause), named_near=named_near,
         ))
@@ -442,9 +442,11 @@ def _content_words(names: set[str]) -> set[str]:
     return {w for name in names for w in re.findall(r"[\w-]+", name) if w not in _STOP and len(w) > 2}
 
 
-def _proposal_words(unit_words: str, clause: str) -> str:
-    """Words to name a new indicator after: the unit's phrase, else the clause's content words."""
+def _proposal_words(unit_words: str, clause: str, after: str = "") -> str:
+    """Words to name a new indicator after: the unit's phrase and what it is of ("tonnes of frozen
+    chicken feet"), else the clause's content words."""
     if unit_words and unit_words != "%":
-        return unit_words
+        of = re.match(r"\s+of\s+((?:(?!(?:were|was|are|is|worth|with|from|to|in|at|on|by|and|of|for)\b)[A-Za-z][\w-]*\s*){1,4})", after)
+        return f"{unit_words} of {of.group(1).strip()}" if of else unit_words
     content = [w for w in re.findall(r"[A-Za-z][\w-]*", clause) if w.lower() not in _STOP]
     return " ".join(content[:5]) or "figure"

@@ -245,7 +245,9 @@ def _entities(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named
             continue
         signed = periods_.document_date(sentence.text[match.end():])
         kind = TYPE_CODES[notation.type_code]
-        path = f"document/{signed.year}/{notation.slug}" if signed else f"document/{notation.slug}"
+        # the year folder as facts/ names documents: the year it was signed, or the one its notation writes
+        year = signed.year if signed else notation.year
+        path = f"document/{year}/{notation.slug}" if year else f"document/{notation.slug}"
         reading.propose(Proposal(BASE + path, "document", f"{kind.capitalize()} {notation.text}", sentence,
                                  notation.text, _CLASSES.get(kind), signed))
     for match in _PERSON.finditer(sentence.text):
@@ -309,7 +311,7 @@ def _new_bodies(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, nam
 
 def _posts(reading: Reading, sentence: Sentence, named: list[Mention], roles, found_periods) -> None:
     """People's posts the sentence gives: "<post> of <body> <name>" and "<name>, <post> of <body>",
-    the body one the graph knows; the person known or proposed."""
+    the body one the graph knows; the person known or proposed (also after a post of no body)."""
     text = sentence.text
     bodies = {m.start: m for m in named if len(m.entities) == 1 and m.entities[0].startswith(BASE + "org/")}
     people = {m.start: m for m in named if len(m.entities) == 1 and m.entities[0].startswith(BASE + "person/")}
@@ -321,6 +323,13 @@ def _posts(reading: Reading, sentence: Sentence, named: list[Mention], roles, fo
             of = re.match(r"\s+of\s+(?:the\s+)?", text[match.end():])
             body = bodies.get(match.end() + of.end()) if of else None
             if body is None:
+                # a post of no body named: the person after it is proposed all the same ("Deputy
+                # Director Nguyen Van Hung"), the post left to the curator
+                person = _name_at(text, match.end(), people)
+                if person is not None:
+                    taken.append((match.start(), person[3]))
+                    if person[1] is None:
+                        reading.propose(Proposal(BASE + "person/" + slug(person[0]), "person", person[0], sentence))
                 continue
             person = _name_before(text, match.start(), people) or _name_at(text, body.end, people)
             if person is None:
