@@ -395,6 +395,13 @@ def test_trade_figures_are_the_country_s_and_an_appointment_is_a_post(kg_real):
       (Decimal("30E9"), "unit/usd", "", "indicator/exports")]),
     ("Officers inspected 1,500 containers and found 1,860 shipments violating the rules.",
      [(Decimal(1500), "unit/container", "", ""), (Decimal(1860), "unit/shipment", "", "")]),
+    # what one number counts is not another's: the liquor is no cigarettes
+    ("Officers seized 12,000 packs of cigarettes and 300 bottles of foreign liquor.",
+     [(Decimal(12000), "unit/pack", "", "indicator/cigarettes-seized"), (Decimal(300), "unit/bottle", "", "")]),
+    ("Customs collected 3 trillion dong, up 5%, while exports hit $2.5bn.",
+     [(Decimal("3E12"), "unit/vnd", "", "indicator/state-budget-revenue"),
+      (Decimal(5), "unit/percent", "measure/growth-same-period", "indicator/state-budget-revenue"),
+      (Decimal("2.5E9"), "unit/usd", "", "indicator/exports")]),
 ])
 def test_figures_as_news_writes_them(kg_real, sentence, expected):
     from kg.draft.figures import find, lexicon

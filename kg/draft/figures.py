@@ -263,15 +263,18 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         # a growth or a share is of any indicator; the words of a share ("meeting 59.2% of the
         # estimate") say what it is a share of, not what is measured
         relative = unit.endswith("/percent") and measure is not None
-        near = [(masked[max(a, covered):match.start()], 3.0, "before"),
-                (masked[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b], 3.0, "after"),
-                (masked[match.start():end], 2.0, "")]
+        # less what the other numbers say they count: "12,000 packs of cigarettes and 300 bottles of
+        # foreign liquor": the liquor is no cigarettes
+        mine = _without(masked, [span for other in numbers if other is not match and (span := _of_phrase(sentence, other))])
+        near = [(mine[max(a, covered):match.start()], 3.0, "before"),
+                (mine[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b], 3.0, "after"),
+                (mine[match.start():end], 2.0, "")]
         # the rest of the sentence, less the later clauses with numbers of their own: "Exports reached
         # US$405.5 billion, while ..., creating a trade surplus of US$25.5 billion": the surplus is the
         # last one's (an earlier clause may name what all are of: "collected VND1,582.8 billion,
         # achieving 45.2% of assigned target (VND 3,500 billion)")
-        rest = _without(masked, [(c, d) for c, d in clauses if c >= b
-                                 and any(c <= other.start() < d for other in numbers[n + 1:])])
+        rest = _without(mine, [(c, d) for c, d in clauses if c >= b
+                               and any(c <= other.start() < d for other in numbers[n + 1:])])
         indicator, cues = _indicator(words, None if relative else unit, near + [(rest, 1.0, ""), (context, 0.5, "")],
                                      noun if unit == _UNITS else None)
         # a growth whose own words name nothing ("an increase of 14.9%") is of the count before it
@@ -376,6 +379,15 @@ def _share_words(sentence: str, number: re.Match) -> tuple[int, int] | None:
         if share:
             return start, start + share.end()
     return None
+
+
+def _of_phrase(sentence: str, number: re.Match) -> tuple[int, int] | None:
+    """Where a number's unit and what it is of are written ("300 bottles of foreign liquor")."""
+    phrase = _OF_PHRASE.match(sentence, number.end())
+    return (number.start(), phrase.end()) if phrase else None
+
+
+_OF_PHRASE = re.compile(r"\s+(?:[\w-]+\s+){1,2}?of\s+(?:(?!(?:and|or|with|which|the)\b)[A-Za-z][\w-]*\s*){1,4}")
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
