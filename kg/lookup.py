@@ -2,6 +2,7 @@
 resolving what a user typed (IRI, CURIE, notation, label) to one entity, and describing it."""
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 import unicodedata
@@ -384,11 +385,17 @@ def _operation_name_variants(named: dict[str, list[str]]) -> list[tuple[str, str
 def fold_in_place(text: str) -> str:
     """:func:`fold` one character at a time, so that a position in the result is the same
     position in ``text`` (a space stays one space, a line break becomes one)."""
-    out = []
-    for c in text:
-        if c.isspace():
-            out.append(" ")
-            continue
-        f = fold(c) if c not in "đĐ" else "d"
-        out.append(f if len(f) == 1 else c.lower()[:1] or c)
-    return "".join(out)
+    if text.isascii():  # the common case, at C speed: spaces to " ", letters lowered
+        return text.translate(_ASCII_SPACES).lower()
+    return "".join(map(_fold_char, text))
+
+
+_ASCII_SPACES = {i: " " for i in range(128) if chr(i).isspace()}
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c.isspace():
+        return " "
+    f = fold(c) if c not in "đĐ" else "d"
+    return f if len(f) == 1 else c.lower()[:1] or c

@@ -6,6 +6,7 @@ ones linked, new ones proposed with their class, day and organizer as the senten
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 
 from kg.draft import periods as periods_
@@ -85,6 +86,17 @@ _CURIES = {"https://w3id.org/vn-customs-kg/ontology#": "vck:", "https://schema.o
 
 
 def _series(graph: KnowledgeGraph) -> dict[str, _Series]:
+    """The series the graph knows, with their editions (read once per loaded graph, not per sentence)."""
+    known = _SERIES.get(graph)
+    if known is None:
+        known = _SERIES[graph] = _read_series(graph)
+    return known
+
+
+_SERIES: "weakref.WeakKeyDictionary[KnowledgeGraph, dict[str, _Series]]" = weakref.WeakKeyDictionary()
+
+
+def _read_series(graph: KnowledgeGraph) -> dict[str, _Series]:
     found: dict[str, _Series] = {}
     for row in graph.select(_SERIES_QUERY):
         series = found.setdefault(row["series"], _Series())
@@ -129,7 +141,7 @@ def editions(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named:
             event = BASE + "event/" + slug(words)
             classes = every[entity].classes
             reading.propose(Proposal(event, "event", words[:1].upper() + words[1:], sentence,
-                                     event_class=_curie(classes.pop()) if len(classes) == 1 else "schema:Event",
+                                     event_class=_curie(next(iter(classes))) if len(classes) == 1 else "schema:Event",
                                      series=entity, edition=number))
         if event in editions:  # (the series itself is among the names found already)
             reading.known.setdefault(event, []).append((words, sentence))
