@@ -94,3 +94,21 @@ def test_search_lists_numbered_names_in_numeral_order(kg_real):
     names = [hit.name for hit in search(kg_real, "regional customs branch", 40) if hit.name.startswith("Regional Customs Branch ")]
     numerals = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
     assert names[:20] == [f"Regional Customs Branch {n}" for n in numerals]
+
+
+def test_fold_in_place_is_fold_one_character_at_a_time():
+    """The fast fold (ASCII at C speed, other characters cached) keeps every position and folds
+    each character as :func:`kg.lookup.fold` does."""
+    from kg.lookup import fold, fold_in_place
+
+    def reference(text):
+        out = []
+        for c in text:
+            f = " " if c.isspace() else "d" if c in "đĐ" else fold(c)
+            out.append(f if len(f) == 1 else c.lower()[:1] or c)
+        return "".join(out)
+
+    characters = "".join(chr(i) for i in range(0x3000) if not 0xD800 <= i <= 0xDFFF) + "ﬁ\u2028\u3000ẠẢẤẦ"
+    assert fold_in_place(characters) == reference(characters)
+    assert fold_in_place("Tổng cục\tHải quan\n382/QĐ-BTC") == "tong cuc hai quan 382/qd-btc"
+    assert fold_in_place("ASCII\x1fonly\r\nText") == "ascii only  text"
