@@ -137,7 +137,7 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "reorganization.txt", "provincial-review.txt", "border-seizures.txt",
                                   "trade-ten-months.txt", "legal-documents.txt", "merged-departments.txt",
                                   "eleven-months.txt", "provincial-quarter.txt", "conference-report.txt",
-                                  "port-customs.html"])
+                                  "port-customs.html", "decision-news.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -162,7 +162,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
     for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt",
                  "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt",
                  "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt",
-                 "conference-report.txt", "port-customs.html"):
+                 "conference-report.txt", "port-customs.html", "decision-news.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -618,3 +618,19 @@ def test_a_provincial_page_as_news_sites_write_them(kg_real):
     proposals = {p.iri.rsplit("vn-customs-kg/", 1)[1]: p for p in reading.proposals}
     # a document's year folder from its notation; a person after a post of no body
     assert {"document/2015/08-2015-nd-cp", "document/2015/38-2015-tt-btc", "person/nguyen-van-hung"} <= set(proposals)
+
+
+def test_which_document_takes_effect_and_what_one_replaces(kg_real):
+    reading = read_article(kg_real, ARTICLES / "decision-news.txt")
+    short = lambda iri: iri.rsplit("vn-customs-kg/", 1)[1]
+    # "The decision takes effect from June 1, 2025 and replaces Decision 382/QD-BTC": the decision
+    # the sentence before named, not Decision 382; "Circular 121/2025/TT-BTC, which amends Circular
+    # 38/2015/TT-BTC, will be effective from July 1, 2025": not the circular named in passing
+    assert {(short(d), day) for d, day, *_ in reading.in_force} == {
+        ("document/2025/1234-qd-btc", date(2025, 6, 1)), ("document/2025/121-2025-tt-btc", date(2025, 7, 1))}
+    assert {(short(a), p, short(b)) for a, p, b, *_ in reading.relations} == {
+        ("document/2025/1234-qd-btc", "eli:repeals", "document/2025/382-qd-btc"),
+        ("document/2025/121-2025-tt-btc", "eli:amends", "document/2015/38-2015-tt-btc")}
+    # "chaired the ceremony announcing the decision on May 16"
+    [ceremony] = [p for p in reading.proposals if p.kind == "event"]
+    assert (ceremony.event_class, ceremony.day) == ("schema:Event", date(2025, 5, 16))

@@ -34,7 +34,8 @@ _EVENT = re.compile(
     r"(?P<name>(?:(?!(?:of|the|and|a|an|to|in|on|for)\b)[\w-]+\s+){0,3}?(?P<noun>"
     + "|".join(sorted(_EVENT_NOUNS, key=len, reverse=True)) + r")"
     # what it is about, up to a stop, a date or the next clause
-    r"(?P<about>\s+(?:on|of|for|about|reviewing|to\s+review|to\s+evaluate)\s+"
+    r"(?P<about>\s+(?:on|of|for|about|reviewing|to\s+review|to\s+evaluate|announcing|to\s+announce|marking|to\s+mark|"
+    r"launching|to\s+launch|celebrating|to\s+celebrate|summarizing|to\s+summarize)\s+"
     r"(?!(?:the\s+)?(?:(?:morning|afternoon|evening)\s+of\s+)?" + periods_.MONTH + r"\s+\d)[^,;.()]{1,80}?)?)"
     r"(?=\s*(?:[,;.(]|$)|\s+(?:and|with|in|at|on\s+(?:the\s+)?(?:\w+\s+)?\d))", re.IGNORECASE)
 

@@ -104,7 +104,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         documents = _placed_documents(reading, sentence, named)
         named_in[id(sentence)] = named + [Mention(a, b, sentence.text[a:b], (iri,)) for a, b, iri in documents]
         _in_force(reading, sentence, documents, so_far)
-        _relations(reading, sentence, documents)
+        _relations(reading, sentence, documents, so_far)
         for figure in find_figures(sentence.text, words, earlier):
             period, period_from = _figure_period(figure, found_periods, so_far, sentence, words, article.published)
             about, about_words = _about(figure, named, sentence, words, outside, so_far)
@@ -400,7 +400,10 @@ def _placed_documents(reading: Reading, sentence: Sentence, named: list[Mention]
 
 # what one document does to the next the sentence names: "Decree 167/2025/ND-CP ... amends Decree
 # 08/2015/ND-CP"; "... is amended by ..." the other way round
-_RELATIONS = [(re.compile(r"\b(?:is|was|are|were|being)\s+amended\s+(?:and\s+supplemented\s+)?by\b", re.I), "eli:amends", True),
+_RELATIONS = [(re.compile(r"\b(?:is|was|are|were|being)\s+(?:replaced|superseded|repealed|annulled)\s+by\b", re.I), "eli:repeals", True),
+              (re.compile(r"\b(?:replac(?:es|ed|ing)|supersed(?:es|ed|ing)|repeal(?:s|ed|ing)?|annul(?:s|led|ling)?)\b", re.I),
+               "eli:repeals", False),
+              (re.compile(r"\b(?:is|was|are|were|being)\s+amended\s+(?:and\s+supplemented\s+)?by\b", re.I), "eli:amends", True),
               (re.compile(r"\bamend(?:s|ed|ing)?\b", re.I), "eli:amends", False),
               (re.compile(r"\b(?:is|was)\s+implemented\s+by\b", re.I), "vck:implements", True),
               (re.compile(r"\b(?:implement(?:s|ed|ing)?|to\s+implement|guid(?:es|ed|ing)\s+the\s+implementation\s+of)\b", re.I),
@@ -408,9 +411,13 @@ _RELATIONS = [(re.compile(r"\b(?:is|was|are|were|being)\s+amended\s+(?:and\s+sup
               (re.compile(r"\b(?:based\s+on|pursuant\s+to)\b", re.I), "eli:based_on", False)]
 
 
-def _relations(reading: Reading, sentence: Sentence, placed: list[tuple[int, int, str]]) -> None:
+def _relations(reading: Reading, sentence: Sentence, placed: list[tuple[int, int, str]], so_far: _SoFar) -> None:
     """Relations between two documents the sentence names one after the other (``placed``:
-    where each is written, in order), by the verb between them."""
+    where each is written, in order), by the verb between them; the first may be one it refers
+    back to ("The decision ... replaces Decision 382/QD-BTC": the one named before)."""
+    back = _BACK_TO_DOCUMENT.search(sentence.text)
+    if back and so_far.document and placed and back.end() <= placed[0][0]:
+        placed = [(back.start(), back.end(), so_far.document), *placed]
     for (_, end, first), (start, _, second) in zip(placed, placed[1:]):
         between = sentence.text[end:start]
         if len(between) > 120 or first == second:
@@ -428,14 +435,25 @@ _BACK_TO_DOCUMENT = re.compile(r"\b(?:the|this|that)\s+(?:circular|decree|decisi
                                r"document|regulation)\b", re.IGNORECASE)
 
 
+# a document named in passing, not the one the sentence is about: "According to Decision 382, ...",
+# "Circular 121/2025/TT-BTC, which amends Circular 38/2015/TT-BTC, will be effective ..."
+_IN_PASSING = re.compile(r"\b(?:which|that|according\s+to|under|pursuant\s+to|based\s+on|in\s+accordance\s+with|"
+                         r"amend\w*|replac\w*|supersed\w*|repeal\w*|implement\w*|guid\w*)\b", re.IGNORECASE)
+
+
 def _in_force(reading: Reading, sentence: Sentence, placed: list[tuple[int, int, str]], so_far: _SoFar) -> None:
     """The day a document takes effect, where the sentence gives it: of the last document the
-    sentence names (``placed``), or of the one it refers back to ("the circular")."""
+    sentence names before those words (``placed``), not one named in passing; else of the one
+    it refers back to ("The decision takes effect from June 1, 2025 and replaces Decision 382")."""
     found = periods_.in_force_date(sentence.text)
     if not found:
         return
     day, words = found
-    document = placed[-1][2] if placed else (so_far.document if _BACK_TO_DOCUMENT.search(sentence.text) else None)
+    text = sentence.text
+    at = text.find(words)
+    named = [iri for start, end, iri in placed if end <= at
+             and not _IN_PASSING.search(text[text.rfind(",", 0, start) + 1:start])]
+    document = named[-1] if named else (so_far.document if _BACK_TO_DOCUMENT.search(text[:at]) else None)
     if document:
         reading.in_force.append((document, day, words, sentence))
 
