@@ -319,7 +319,7 @@ def _automaton(graph: KnowledgeGraph):
                 named[variant].append(entity)
         # a national body without the country, where the text capitalises it: "the Government"
         cased = {}
-        for variant, entity in _national_name_variants(named):
+        for variant, entity in _national_name_variants(named) + _short_customs_names(named):
             if variant not in named:
                 cased.setdefault(variant, []).append(entity)
         found = ahocorasick.Automaton()
@@ -372,6 +372,19 @@ def _national_name_variants(named: dict[str, list[str]]) -> list[tuple[str, str]
         country = re.search(r" of (?:the )?(?:socialist republic of )?viet ?nam$", name)
         if country and len(entities) == 1 and entities[0].startswith(BASE + "org/") and 0 < country.start() <= 30:
             found.append((name[:country.start()], entities[0]))
+    return found
+
+
+def _short_customs_names(named: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """A place's customs body as news writes it short: "Hanoi Customs Department" is also "Hanoi
+    Customs", where the text capitalises it (a name no other entity has; "Vietnam Customs" is the
+    sector's own name)."""
+    found = []
+    for name, entities in named.items():
+        if len(entities) == 1 and entities[0].startswith(BASE + "org/") and name.endswith(" customs department"):
+            short = name[:-len(" department")]
+            if short.count(" ") >= 1:
+                found.append((short, entities[0]))
     return found
 
 

@@ -137,7 +137,7 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "reorganization.txt", "provincial-review.txt", "border-seizures.txt",
                                   "trade-ten-months.txt", "legal-documents.txt", "merged-departments.txt",
                                   "eleven-months.txt", "provincial-quarter.txt", "conference-report.txt",
-                                  "port-customs.html", "decision-news.txt"])
+                                  "port-customs.html", "decision-news.txt", "hanoi-revenue.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -162,7 +162,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
     for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt",
                  "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt",
                  "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt",
-                 "conference-report.txt", "port-customs.html", "decision-news.txt"):
+                 "conference-report.txt", "port-customs.html", "decision-news.txt", "hanoi-revenue.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -467,6 +467,7 @@ def test_a_body_the_graph_does_not_know_is_proposed_and_holds_posts(kg_real, tmp
     ("between 2021 and 2025 the sector", "2021-01-01_2025-12-31"),
     ("In the first 10 days of March 2025, revenue", "2025-03-01_2025-03-10"),
     ("In Q1/2025, revenue rose", "2025-q1"),
+    ("In February 2025, the department collected", "2025-02"),  # its own year, with none before it
     ("In the period from 1/1/2025 to 31/3/2025", "2025-q1"),
 ])
 def test_more_ways_news_writes_a_period(words, slug):
@@ -634,3 +635,20 @@ def test_which_document_takes_effect_and_what_one_replaces(kg_real):
     # "chaired the ceremony announcing the decision on May 16"
     [ceremony] = [p for p in reading.proposals if p.kind == "event"]
     assert (ceremony.event_class, ceremony.day) == ("schema:Event", date(2025, 5, 16))
+
+
+def test_a_city_s_customs_by_its_short_name_targets_and_how_far_over_the_estimate(kg_real):
+    reading = read_article(kg_real, ARTICLES / "hanoi-revenue.txt")
+    hanoi = "https://w3id.org/vn-customs-kg/org/hanoi-customs-department"
+    found = {f.figure.value: f for f in reading.figures}
+    # "In February 2025, ... collected VND 2,150 billion, up 18% month-on-month"
+    assert found[Decimal("2150E9")].period.slug == "2025-02"
+    assert found[Decimal(18)].figure.measure == C + "measure/growth-previous-period"
+    # "Hanoi Customs processed 185,000 declarations": the department, by its short name
+    assert found[Decimal(185000)].about == hanoi
+    # "the unit aims to collect VND 38,000 billion in 2025": a target of revenue
+    target = found[Decimal("38000E9")]
+    assert (target.figure.measure, target.figure.indicator) == (C + "measure/target", C + "indicator/state-budget-revenue")
+    # "exceeding the estimate by 12%": how far the revenue went over it, of the revenue
+    over = found[Decimal(12)]
+    assert (over.figure.measure, over.figure.indicator) == (C + "measure/above-estimate", C + "indicator/state-budget-revenue")

@@ -34,7 +34,8 @@ SCALES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _MONEY = {CONCEPT + "unit/vnd", CONCEPT + "unit/usd"}
-_UNITS = CONCEPT + "unit/unit"   # units of organization: branches, teams, departments, focal points
+_UNITS = CONCEPT + "unit/unit"
+_OVER = {"above-target", "above-estimate"}   # units of organization: branches, teams, departments, focal points
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b)?"
 _CURRENCY = r"(?P<cur>VND|USD|US\$|\$)\s?"
 # a number, not part of a notation, date or ordinal ("382/QD-BTC", "28/06/2025", "33rd"); a unit
@@ -54,7 +55,8 @@ _PREVIOUS_AFTER = re.compile(rf"^\s*(?:(?:over|compared\s+(?:with|to)|from|than|
 # "exceeding the target by 5%": how far over it, not a target
 _ABOVE = re.compile(r"\b(?:exceed\w*|surpass\w*|overfulfil\w*|beat(?:ing)?)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
                     r"(?P<what>target|plan|estimate)s?\s+(?:by\s+)?$", re.IGNORECASE)
-_TARGET_BEFORE = re.compile(r"\btargets?\b(?:\s+[\w-]+){0,5}\s*$", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(r"(?:\btargets?\b|\b(?:aims?|aiming|plans?|planning|strives?|striving|seeks?|seeking)\s+to\b)"
+                            r"(?:\s+[\w-]+){0,5}\s*$", re.IGNORECASE)
 _CUT = re.compile(r"\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing|tion)|eliminat\w*|abolish\w*|streamlin\w*)\b", re.IGNORECASE)
 _CUT_JUST_BEFORE = re.compile(_CUT.pattern + r"(?:\s+(?:by|of))?(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
 _BEFORE_JUST_BEFORE = re.compile(r"\b(?:previous|former|original|earlier)\s+(?:total\s+)?(?:of\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -279,7 +281,8 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         indicator, cues = _indicator(words, None if relative else unit, near + [(rest, 1.0, ""), (context, 0.5, "")],
                                      noun if unit == _UNITS else None)
         # a growth whose own words name nothing ("an increase of 14.9%") is of the count before it
-        named_near = not relative or _indicator(words, None, near)[0] is not None
+        # and how far over a target or an estimate ("exceeding the estimate by 12%") is of the count too
+        named_near = not relative or (measure not in _OVER and _indicator(words, None, near)[0] is not None)
         covered = end
         figures.append(Figure(
             value=value, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),

@@ -358,7 +358,7 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
 
 
 def _stated_year(g: dict) -> int | None:
-    for key in ("year", "year2", "year3", "year4", "qy", "qy2", "hy"):
+    for key in ("year", "year2", "year3", "year4", "qy", "qy2", "hy", "my"):
         if g.get(key):
             return int(g[key])
     return None
