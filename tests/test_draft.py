@@ -137,7 +137,8 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "reorganization.txt", "provincial-review.txt", "border-seizures.txt",
                                   "trade-ten-months.txt", "legal-documents.txt", "merged-departments.txt",
                                   "eleven-months.txt", "provincial-quarter.txt", "conference-report.txt",
-                                  "port-customs.html", "decision-news.txt", "hanoi-revenue.txt"])
+                                  "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
+                                  "drug-ring.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -162,7 +163,8 @@ def test_draft_moved_into_facts_validates(tmp_path):
     for name in ("drug-seizures.txt", "violations.html", "monthly-revenue.txt", "port-revenue.txt", "reorganization.txt",
                  "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt",
                  "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt",
-                 "conference-report.txt", "port-customs.html", "decision-news.txt", "hanoi-revenue.txt"):
+                 "conference-report.txt", "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
+                 "drug-ring.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -652,3 +654,15 @@ def test_a_city_s_customs_by_its_short_name_targets_and_how_far_over_the_estimat
     # "exceeding the estimate by 12%": how far the revenue went over it, of the revenue
     over = found[Decimal(12)]
     assert (over.figure.measure, over.figure.indicator) == (C + "measure/above-estimate", C + "indicator/state-budget-revenue")
+
+
+def test_a_list_reads_with_the_line_that_introduces_it(kg_real):
+    reading = read_article(kg_real, ARTICLES / "drug-ring.txt")
+    found = {f.figure.value: f for f in reading.figures}
+    # "Revenue by unit in the first 10 months:" then "- Hai Phong Customs Department: VND 52,000 billion;"
+    for value, body in ((Decimal("52000E9"), "hai-phong-customs-department"), (Decimal("110000E9"), "ho-chi-minh-city-customs-department")):
+        item = found[value]
+        assert item.figure.indicator == C + "indicator/state-budget-revenue", item.figure
+        assert (item.period.slug, item.about.rsplit("/", 1)[1]) == ("2024-01-01_2024-10-31", body)
+    # "the General Statistics Office" is proposed whole, not as "Statistics Office"
+    assert "General Statistics Office" in {p.label for p in reading.proposals}

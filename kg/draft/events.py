@@ -18,7 +18,7 @@ from kg.namespaces import BASE
 
 # words that start a sentence, not a name: "The ...", "Deputy Director ..."
 NOT_A_NAME_START = re.compile(r"^(?:The|This|That|Its|Their|Our|A|An|Each|Every|All|Deputy|Director|Head|Chief|"
-                              r"Minister|General|Vice)\s+")
+                              r"Minister|General(?=\s+Director)|Vice)\s+")
 
 
 # an event the sentence says a body held, or that it took place at: "the Customs Department held a

@@ -218,9 +218,10 @@ def lexicon(graph: KnowledgeGraph) -> Lexicon:
     return found
 
 
-def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
+def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "") -> list[Figure]:
     """The figures of a sentence, in order. ``context`` (the sentences before it in its
-    paragraph) helps choose an indicator when the sentence's own words do not.
+    paragraph) helps choose an indicator when the sentence's own words do not; ``lead_in`` (the
+    line that introduces a list the sentence is an item of) counts as the sentence's own words.
 
     A number without a unit the code lists know is not a figure (a year, a day, "15 days", a
     document's number); a number in a notation or a date ("382/QD-BTC", "28/06/2025") neither.
@@ -278,7 +279,7 @@ def find(sentence: str, words: Lexicon, context: str = "") -> list[Figure]:
         # achieving 45.2% of assigned target (VND 3,500 billion)")
         rest = _without(mine, [(c, d) for c, d in clauses if c >= b
                                and any(c <= other.start() < d for other in numbers[n + 1:])])
-        indicator, cues = _indicator(words, None if relative else unit, near + [(rest, 1.0, ""), (context, 0.5, "")],
+        indicator, cues = _indicator(words, None if relative else unit, near + [(rest, 1.0, ""), (lead_in, 1.0, ""), (context, 0.5, "")],
                                      noun if unit == _UNITS else None)
         # a growth whose own words name nothing ("an increase of 14.9%") is of the count before it
         # and how far over a target or an estimate ("exceeding the estimate by 12%") is of the count too

@@ -82,11 +82,16 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     so_far = _SoFar()
     named_in: dict[int, list[Mention]] = {}  # id(sentence) → the names read in it
     paragraph, earlier = -1, ""
+    lead_in = ""  # a line that introduces a list ("Revenue by unit in the first 10 months:")
     outside = _outside_customs(graph)
     roles = _person_roles(graph)
     for sentence in article.sentences:
         if sentence.paragraph != paragraph:
+            # the items of a list ("- Hai Phong Customs Department: VND 52,000 billion;") read
+            # with the line that introduces them
+            item = _LIST_ITEM.match(sentence.text) is not None
             paragraph, earlier = sentence.paragraph, ""
+            lead_in = lead_in if item else ""
             if _NEW_TOPIC.match(sentence.text):
                 so_far.period = None  # "Regarding procedural reform, ...": the period before is another topic's
         found_periods = periods_.find(sentence.text, so_far.year, article.published)
@@ -105,7 +110,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         named_in[id(sentence)] = named + [Mention(a, b, sentence.text[a:b], (iri,)) for a, b, iri in documents]
         _in_force(reading, sentence, documents, so_far)
         _relations(reading, sentence, documents, so_far)
-        for figure in find_figures(sentence.text, words, earlier):
+        for figure in find_figures(sentence.text, words, earlier, lead_in):
             period, period_from = _figure_period(figure, found_periods, so_far, sentence, words, article.published)
             about, about_words = _about(figure, named, sentence, words, outside, so_far)
             if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
@@ -120,6 +125,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                     [iri for *_, iri in documents],
                     [p for p in reading.proposals if p.sentence is sentence and p.kind == "event" and p.day])
         earlier += " " + sentence.text
+        if sentence.text.rstrip().endswith(":") and not _LIST_ITEM.match(sentence.text):
+            lead_in = sentence.text
     # a headline's figure with no period of its own, said again below with one, is that one
     dated = {(f.figure.value, f.figure.unit) for f in reading.figures if f.period}
     reading.figures = [f for f in reading.figures if f.period or (f.figure.value, f.figure.unit) not in dated]
@@ -127,6 +134,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     return reading
 
 
+_LIST_ITEM = re.compile(r"^(?:[-•*+–—]|\d{1,2}[.)])\s")
 # a paragraph that turns to another topic: the period figures ran on does not go with it
 _NEW_TOPIC = re.compile(r"^(?:regarding|concerning|as\s+for|as\s+regards|in\s+terms\s+of|with\s+regard\s+to|"
                         r"with\s+respect\s+to|on\s+the\s+(?:side|front)\s+of)\b", re.IGNORECASE)
