@@ -138,7 +138,7 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "trade-ten-months.txt", "legal-documents.txt", "merged-departments.txt",
                                   "eleven-months.txt", "provincial-quarter.txt", "conference-report.txt",
                                   "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
-                                  "drug-ring.txt"])
+                                  "drug-ring.txt", "units-table.html"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -164,7 +164,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt",
                  "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt",
                  "conference-report.txt", "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
-                 "drug-ring.txt"):
+                 "drug-ring.txt", "units-table.html"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -666,3 +666,18 @@ def test_a_list_reads_with_the_line_that_introduces_it(kg_real):
         assert (item.period.slug, item.about.rsplit("/", 1)[1]) == ("2024-01-01_2024-10-31", body)
     # "the General Statistics Office" is proposed whole, not as "Statistics Office"
     assert "General Statistics Office" in {p.label for p in reading.proposals}
+
+
+def test_a_table_s_numbers_take_unit_scale_and_indicator_from_their_column(kg_real):
+    reading = read_article(kg_real, ARTICLES / "units-table.html")
+    rows = {(f.figure.value, f.figure.unit[len(C):], (f.figure.measure or "")[len(C):], f.figure.indicator[len(C):],
+             f.about.rsplit("/", 1)[1], f.period.slug) for f in reading.figures}
+    # | Unit | Revenue (VND billion) | Change |  then  | Hanoi Customs Department | 16,820 | up 12.5% |
+    assert rows == {
+        (Decimal("16820E9"), "unit/vnd", "", "indicator/state-budget-revenue", "hanoi-customs-department", "2024-h1"),
+        (Decimal("12.5"), "unit/percent", "measure/growth-same-period", "indicator/state-budget-revenue",
+         "hanoi-customs-department", "2024-h1"),
+        (Decimal("60150E9"), "unit/vnd", "", "indicator/state-budget-revenue", "ho-chi-minh-city-customs-department", "2024-h1"),
+        (Decimal("9.1"), "unit/percent", "measure/growth-same-period", "indicator/state-budget-revenue",
+         "ho-chi-minh-city-customs-department", "2024-h1")}
+    assert '"16,820" in the column "Revenue (VND billion)"' in write(kg_real, reading)

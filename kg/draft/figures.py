@@ -97,6 +97,7 @@ class Figure:
     sector_wide: bool = False
     channel: str | None = None  # <concept/channel/...> for a figure of one clearance channel
     named_near: bool = True     # its indicator's words are near it, not only elsewhere in the sentence
+    heading: str = ""           # in a table: the heading of its column, which gave its unit and scale
 
 
 class Lexicon:
@@ -137,6 +138,7 @@ class Lexicon:
         # departments": the unit is 35's), but may a rank ("40 level 2 national focal points")
         self._unit_pattern = re.compile(r"^\s*(?:(?:level|grade|class|tier|type)\s+\d+\s+|(?!\d)[\w-]+\s+){0,4}?(" + "|".join(map(re.escape, longest)) + r")(?!\w)",
                                         re.IGNORECASE)
+        self._unit_anywhere = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, longest)) + r")(?!\w)", re.IGNORECASE)
         # a unit named before "from 902 to 417": "organizational units (from 902 to 417)",
         # "provincial departments fell from 35 to 20"
         self._unit_before_from = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, longest)) + r")\s*\(?\s*"
@@ -175,6 +177,21 @@ class Lexicon:
         part = _OF_A_WHOLE.match(after)
         found = self.unit_after(after[part.end():]) if part else None
         return (found[0], found[2]) if found else None
+
+    def unit_in_heading(self, heading: str) -> tuple[str, int] | None:
+        """The unit and scale a table's column heading gives its numbers: "Revenue (VND billion)"
+        (VND, 10⁹), "Seized (kg)", "Share (%)"."""
+        currency = re.search(r"\b(VND|USD|dong|đồng)\b|US\$", heading, re.IGNORECASE)
+        scale = re.search(r"\b(thousand|million|billion|trillion|bn|mn|tn)\b", heading, re.IGNORECASE)
+        exponent = SCALES[scale.group(1).lower()] if scale else 0
+        if currency:
+            usd = currency.group(0).upper() in ("USD", "US$")
+            return CONCEPT + ("unit/usd" if usd else "unit/vnd"), exponent
+        if "%" in heading or re.search(r"\bper\s*cent\b|\bpercent\b", heading, re.IGNORECASE):
+            return CONCEPT + "unit/percent", 0
+        folded = fold_in_place(heading)
+        found = [self.units[m.group(1)] for m in self._unit_anywhere.finditer(folded)]
+        return (found[-1], exponent) if len(set(found)) == 1 else None
 
     def channel_in(self, clause: str) -> str | None:
         folded = fold(clause)
@@ -218,10 +235,13 @@ def lexicon(graph: KnowledgeGraph) -> Lexicon:
     return found
 
 
-def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "") -> list[Figure]:
+def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
+         columns: list[tuple[int, int, str]] = ()) -> list[Figure]:
     """The figures of a sentence, in order. ``context`` (the sentences before it in its
     paragraph) helps choose an indicator when the sentence's own words do not; ``lead_in`` (the
     line that introduces a list the sentence is an item of) counts as the sentence's own words.
+    ``columns``: where the sentence is a table's row, each cell's span and its column's heading,
+    which gives a bare number its unit and scale ("Revenue (VND billion)") and its indicator.
 
     A number without a unit the code lists know is not a figure (a year, a day, "15 days", a
     document's number); a number in a notation or a date ("382/QD-BTC", "28/06/2025") neither.
@@ -235,6 +255,8 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "") ->
         number = match.group("num")
         if match.start() < covered:
             continue
+        heading = next((h for a, b, h in columns if a <= match.start() < b), "")
+        heading_scale = 0
         after = sentence[match.end():]
         noun = None  # the unit's word, where the number counts things ("teams", "focal points")
         if match.group("pct"):
@@ -246,11 +268,13 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "") ->
             unit, unit_words, noun = found
         elif elsewhere := words.unit_before_span(sentence, match.start()) or words.unit_of_the_whole(after):
             (unit, noun), unit_words = elsewhere, ""
+        elif heading and (in_heading := words.unit_in_heading(heading)):
+            (unit, heading_scale), unit_words = in_heading, ""
         else:
             continue
         if _is_year(number, match) or (after.startswith("/") and unit_words == ""):
             continue
-        scale = SCALES.get((match.group("scale") or "").lower(), 0)
+        scale = SCALES.get((match.group("scale") or "").lower(), 0) or heading_scale
         value = Decimal(number.replace(",", "")).scaleb(scale)
         before = sentence[:match.start()]
         hedge = words.hedge_before(before)
@@ -270,7 +294,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "") ->
         # less what the other numbers say they count: "12,000 packs of cigarettes and 300 bottles of
         # foreign liquor": the liquor is no cigarettes
         mine = _without(masked, [span for other in numbers if other is not match and (span := _of_phrase(sentence, other))])
-        near = [(mine[max(a, covered):match.start()], 3.0, "before"),
+        near = [(heading, 3.0, ""), (mine[max(a, covered):match.start()], 3.0, "before"),
                 (mine[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b], 3.0, "after"),
                 (mine[match.start():end], 2.0, "")]
         # the rest of the sentence, less the later clauses with numbers of their own: "Exports reached
@@ -291,7 +315,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "") ->
             measure=CONCEPT + "measure/" + measure if measure else None,
             indicator=indicator, cues=cues, proposed=_proposal_words(unit_words or noun or "", clause, sentence[end:]),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
-            channel=words.channel_in(clause), named_near=named_near,
+            channel=words.channel_in(clause), named_near=named_near, heading=heading,
         ))
     return _conversions(sentence, _relatives_of_their_counts(figures))
 

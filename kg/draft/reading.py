@@ -83,6 +83,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     named_in: dict[int, list[Mention]] = {}  # id(sentence) → the names read in it
     paragraph, earlier = -1, ""
     lead_in = ""  # a line that introduces a list ("Revenue by unit in the first 10 months:")
+    headings: list[str] | None = None  # the column headings of the table being read
     outside = _outside_customs(graph)
     roles = _person_roles(graph)
     for sentence in article.sentences:
@@ -110,7 +111,16 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         named_in[id(sentence)] = named + [Mention(a, b, sentence.text[a:b], (iri,)) for a, b, iri in documents]
         _in_force(reading, sentence, documents, so_far)
         _relations(reading, sentence, documents, so_far)
-        for figure in find_figures(sentence.text, words, earlier, lead_in):
+        columns: list[tuple[int, int, str]] = []
+        if sentence.text.startswith("|"):  # a table's row, as the HTML reader writes tables
+            cells = [(m.start(1), m.end(1), m.group(1).strip()) for m in _CELL.finditer(sentence.text)]
+            if headings is None:
+                headings = [text for *_, text in cells]
+            elif not _RULE.match(sentence.text):
+                columns = [(a, b, headings[j]) for j, (a, b, _) in enumerate(cells) if j < len(headings)]
+        else:
+            headings = None
+        for figure in find_figures(sentence.text, words, earlier, lead_in, columns):
             period, period_from = _figure_period(figure, found_periods, so_far, sentence, words, article.published)
             about, about_words = _about(figure, named, sentence, words, outside, so_far)
             if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
@@ -134,6 +144,9 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     return reading
 
 
+# a table's row as the HTML reader writes it ("| Hanoi Customs Department | 16,820 | up 12.5% |")
+_CELL = re.compile(r"(?<=\|)([^|]+)(?=\|)")
+_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _LIST_ITEM = re.compile(r"^(?:[-•*+–—]|\d{1,2}[.)])\s")
 # a paragraph that turns to another topic: the period figures ran on does not go with it
 _NEW_TOPIC = re.compile(r"^(?:regarding|concerning|as\s+for|as\s+regards|in\s+terms\s+of|with\s+regard\s+to|"

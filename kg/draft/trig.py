@@ -164,7 +164,8 @@ def _figure(graph: KnowledgeGraph, f: DraftFigure, iri: str, proposed: dict[str,
         proposed.setdefault(indicator, fig.proposed)
         why = "none of the code list's indicators has its words here: a new one is proposed"
     period_note = f'"{f.period.text}" ({f.period_from}' + (f"; year from {f.period.year_from}" if f.period.year_from else "") + ")"
-    lines = [f"    # line {f.sentence.line}: \"{fig.words}\"; period {period_note}; indicator {_tail(indicator)} ({why})"]
+    column = f' in the column "{fig.heading}"' if fig.heading else ""
+    lines = [f"    # line {f.sentence.line}: \"{fig.words}\"{column}; period {period_note}; indicator {_tail(indicator)} ({why})"]
     if f.about_words:
         lines.append(f"    #   about: {f.about_words}")
     label = label_of(graph, indicator) if fig.indicator else fig.proposed
