@@ -138,7 +138,7 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "trade-ten-months.txt", "legal-documents.txt", "merged-departments.txt",
                                   "eleven-months.txt", "provincial-quarter.txt", "conference-report.txt",
                                   "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
-                                  "drug-ring.txt", "units-table.html"])
+                                  "drug-ring.txt", "units-table.html", "january-dip.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -164,7 +164,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt",
                  "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt",
                  "conference-report.txt", "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
-                 "drug-ring.txt", "units-table.html"):
+                 "drug-ring.txt", "units-table.html", "january-dip.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -681,3 +681,14 @@ def test_a_table_s_numbers_take_unit_scale_and_indicator_from_their_column(kg_re
         (Decimal("9.1"), "unit/percent", "measure/growth-same-period", "indicator/state-budget-revenue",
          "ho-chi-minh-city-customs-department", "2024-h1")}
     assert '"16,820" in the column "Revenue (VND billion)"' in write(kg_real, reading)
+
+
+def test_so_far_this_year_on_the_day_it_was_said(kg_real):
+    reading = read_article(kg_real, ARTICLES / "january-dip.txt")
+    found = {f.figure.value: f for f in reading.figures}
+    assert (found[Decimal(-15)].figure.measure, found[Decimal(-15)].period.slug) == (
+        C + "measure/growth-previous-period", "2025-01")               # "15% lower than in December"
+    assert found[Decimal(1020)].period.slug == "2025-01"               # "from 1/1/2025 to 31/1/2025"
+    # "Speaking on 15/3/2025, ... had so far collected VND 95,000 billion this year"
+    so_far = found[Decimal("95000E9")]
+    assert so_far.period.slug == "2025-01-01_2025-03-15" and '"so far"' in so_far.period_from

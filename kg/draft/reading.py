@@ -173,6 +173,10 @@ def _figure_period(figure: Figure, found_periods, so_far: _SoFar, sentence: Sent
         counted = periods_.counted_from_year_start(period)
         if counted:
             return counted, period_from + "; from 1 January: the indicator is counted over time"
+        if now and period.kind == "point":
+            # "Speaking on 15/3/2025, ... had so far collected VND 95,000 billion this year": to that day
+            return (dataclasses.replace(period, start=date(period.end.year, 1, 1), kind="year-to-date"),
+                    period_from + f'; from 1 January: "{now[1]}", and the indicator is counted over time')
         if period.kind == "from-day":
             return None, ""  # counted from that day to one the article does not say
     return period, period_from
