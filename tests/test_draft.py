@@ -138,7 +138,8 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "trade-ten-months.txt", "legal-documents.txt", "merged-departments.txt",
                                   "eleven-months.txt", "provincial-quarter.txt", "conference-report.txt",
                                   "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
-                                  "drug-ring.txt", "units-table.html", "january-dip.txt"])
+                                  "drug-ring.txt", "units-table.html", "january-dip.txt",
+                                  "interview.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -164,7 +165,8 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "provincial-review.txt", "border-seizures.txt", "trade-ten-months.txt",
                  "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt",
                  "conference-report.txt", "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
-                 "drug-ring.txt", "units-table.html", "january-dip.txt"):
+                 "drug-ring.txt", "units-table.html", "january-dip.txt",
+                 "interview.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -692,3 +694,14 @@ def test_so_far_this_year_on_the_day_it_was_said(kg_real):
     # "Speaking on 15/3/2025, ... had so far collected VND 95,000 billion this year"
     so_far = found[Decimal("95000E9")]
     assert so_far.period.slug == "2025-01-01_2025-03-15" and '"so far"' in so_far.period_from
+
+
+def test_an_interview_the_sector_s_figures_and_what_is_only_expected(kg_real):
+    reading = read_article(kg_real, ARTICLES / "interview.txt")
+    found = {f.figure.value: f for f in reading.figures}
+    # the agency named, the figure is the sector's (ontology/README.md, "One sector")
+    assert found[Decimal("370000E9")].about == "https://w3id.org/vn-customs-kg/org/vietnam-customs"
+    # "We expect to handle 4,500 cases in the second quarter": expected, not counted
+    expected = found[Decimal(4500)]
+    assert (expected.figure.measure, expected.period.slug) == (C + "measure/forecast", "2024-q2")
+    assert found[Decimal(9)].figure.measure == C + "measure/growth-same-period"

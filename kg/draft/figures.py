@@ -52,6 +52,9 @@ _PREVIOUS_AFTER = re.compile(rf"^\s*(?:(?:over|compared\s+(?:with|to)|from|than|
                              rf"(?:(?:previous|preceding|prior|last)\s+(?:month|quarter|week)\b|{MONTH}(?!\s*,?\s*\d))"
                              rf"|(?:month|quarter)[-\s]on[-\s](?:month|quarter)\b)", re.IGNORECASE)
 # targets and cuts, as reorganization and reform news write them
+# what is expected, not counted: "We expect to handle 4,500 cases", "revenue is forecast to reach ..."
+_FORECAST_BEFORE = re.compile(r"\b(?:expect(?:s|ed|ing)?|forecast(?:s|ed|ing)?|project(?:s|ed|ing)?|anticipat\w*|"
+                              r"(?:is|are|was|were)\s+set)\s+(?:to\b|at\b)(?:\s+[\w-]+){0,5}\s*$", re.IGNORECASE)
 # "exceeding the target by 5%": how far over it, not a target
 _ABOVE = re.compile(r"\b(?:exceed\w*|surpass\w*|overfulfil\w*|beat(?:ing)?)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
                     r"(?P<what>target|plan|estimate)s?\s+(?:by\s+)?$", re.IGNORECASE)
@@ -354,6 +357,8 @@ def _is_year(number: str, match: re.Match) -> bool:
 
 
 def _measure(unit: str, before: str, after: str) -> str | None:
+    if _FORECAST_BEFORE.search(before[-60:]):
+        return "forecast"  # "We expect to handle 4,500 cases", "is expected to grow 8%": not counted yet
     if unit.endswith("/percent"):
         above = _ABOVE.search(before[-60:])
         if above:
