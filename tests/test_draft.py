@@ -139,7 +139,7 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "eleven-months.txt", "provincial-quarter.txt", "conference-report.txt",
                                   "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
                                   "drug-ring.txt", "units-table.html", "january-dip.txt",
-                                  "interview.txt"])
+                                  "interview.txt", "laos-agreement.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -166,7 +166,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt",
                  "conference-report.txt", "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
                  "drug-ring.txt", "units-table.html", "january-dip.txt",
-                 "interview.txt"):
+                 "interview.txt", "laos-agreement.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -705,3 +705,12 @@ def test_an_interview_the_sector_s_figures_and_what_is_only_expected(kg_real):
     expected = found[Decimal(4500)]
     assert (expected.figure.measure, expected.period.slug) == (C + "measure/forecast", "2024-q2")
     assert found[Decimal(9)].figure.measure == C + "measure/growth-same-period"
+
+
+def test_a_rate_holds_over_its_own_sentence_s_period_or_none(kg_real):
+    reading = read_article(kg_real, ARTICLES / "laos-agreement.txt")
+    [rate] = [f for f in reading.figures if f.figure.value == 1200]
+    # "more than 1,200 shipments per month": not a count on the day of signing, the sentence before
+    assert (rate.period, rate.figure.rate, rate.figure.proposed) == (None, "per month", "shipments per month")
+    trade = next(f for f in reading.figures if f.figure.value == Decimal("1.6E9"))
+    assert trade.figure.indicator == C + "indicator/import-export-turnover"  # "trade between Vietnam and Laos"

@@ -101,6 +101,7 @@ class Figure:
     channel: str | None = None  # <concept/channel/...> for a figure of one clearance channel
     named_near: bool = True     # its indicator's words are near it, not only elsewhere in the sentence
     heading: str = ""           # in a table: the heading of its column, which gave its unit and scale
+    rate: str = ""              # the words of a rate ("per month", "daily"): a count in each such period
 
 
 class Lexicon:
@@ -316,9 +317,11 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             value=value, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
             unit=unit, qualifier=hedge[0] if hedge else None,
             measure=CONCEPT + "measure/" + measure if measure else None,
-            indicator=indicator, cues=cues, proposed=_proposal_words(unit_words or noun or "", clause, sentence[end:]),
+            indicator=indicator, cues=cues, proposed=_proposal_words(unit_words or noun or "", clause, sentence[end:])
+            + (f" {per.group(0).strip()}" if (per := _RATE.match(sentence, end)) and unit_words else ""),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
             channel=words.channel_in(clause), named_near=named_near, heading=heading,
+            rate=rate.group(0).strip() if (rate := _RATE.match(sentence, end)) else "",
         ))
     return _conversions(sentence, _relatives_of_their_counts(figures))
 
@@ -421,6 +424,9 @@ def _of_phrase(sentence: str, number: re.Match) -> tuple[int, int] | None:
     return (number.start(), phrase.end()) if phrase else None
 
 
+# a count in each of a kind of period: "1,200 shipments per month", "300 vehicles a day"
+_RATE = re.compile(r"\s*(?:(?:per|a|an|each|every)\s+(?:day|week|month|quarter|year)|daily|weekly|monthly|annually|yearly)\b",
+                   re.IGNORECASE)
 _OF_PHRASE = re.compile(r"\s+(?:[\w-]+\s+){1,2}?of\s+(?:(?!(?:and|or|with|which|the)\b)[A-Za-z][\w-]*\s*){1,4}")
 
 

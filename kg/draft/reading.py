@@ -158,6 +158,9 @@ def _figure_period(figure: Figure, found_periods, so_far: _SoFar, sentence: Sent
     """The period a figure measures and the words it was read from (see :func:`_period_for`),
     with the rules for figures counted over time and for the day of writing."""
     period, period_from = _period_for(figure, found_periods, so_far.period, sentence)
+    if figure.rate and period_from != "this sentence":
+        # "1,200 shipments per month": the period it holds over is its sentence's or none
+        return None, f'a rate ("{figure.rate}"): the period it holds over is not written here'
     now = periods_.now_words(sentence.text)
     if now and so_far.event_day and (period is None or period.kind in ("now", "year-to-now") or period_from != "this sentence"):
         # "currently", in the report of an event: the day it was said there (a week before the
