@@ -86,6 +86,8 @@ def read(path: str | Path, url: str | None = None, published: date | None = None
         text, found_title, found_date = _html_text(text)
         title = title or found_title
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # control characters are no text: each a space, so that a quote is the article's words as read
+    text = _CONTROL.sub(" ", text)
     if not re.search(r"\w", text):
         raise UsageError(f"{path}: no text to read (the file is empty or has no words)")
     if title is None:
@@ -97,6 +99,7 @@ def read(path: str | Path, url: str | None = None, published: date | None = None
     return article
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # a dateline as news pages write it under the headline: "Báo Chính Phủ28/06/2025",
 # "Saturday, June 28, 2025 10:30", "28/06/2025 | 10:30 GMT+7"
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?!\d)")

@@ -41,7 +41,7 @@ _CURRENCY = r"(?P<cur>VND|USD|US\$|\$)\s?"
 # a number, not part of a notation, date or ordinal ("382/QD-BTC", "28/06/2025", "33rd"); a unit
 # may follow without a space ("395kg")
 _QUANTITY = re.compile(rf"(?<![\w.,:-])(?<!\d/)(?:{_CURRENCY})?{_NUMBER}(?P<pct>\s?%)?{_SCALE}"
-                       rf"(?!/\d|-\w|[.,:]\d|(?:st|nd|rd|th)\b)", re.IGNORECASE)
+                       rf"(?!\d|/\d|-\w|[.,:]\d|(?:st|nd|rd|th)\b)", re.IGNORECASE)
 # growth, change and shares, read from the words just before or after a number
 _GROWTH_BEFORE = re.compile(r"(?:increase[sd]?|increasing|up|rise|rose|risen|grew|grow(?:th|ing)?|higher|"
                             r"decline[sd]?|declining|decrease[sd]?|down|fell|drop(?:ped)?|lower)"

@@ -35,7 +35,7 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
 # a month's name, also used by kg.draft.figures for a change on the month before
 MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
          r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\.?"
-_YEAR = r"(?:19|20)\d\d"
+_YEAR = r"(?:19|20)\d\d(?!\w)"  # a year, not the start of a longer word ("2025VND")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 # a date with or without its year: "June 15, 2025", "15 June 2025", "June 15", "15/06/2025"
 _DATE = (rf"(?:(?P<{{p}}m1>{MONTH})\s+(?P<{{p}}d1>{_DAY})(?:\s*,?\s*(?P<{{p}}y1>{_YEAR}))?"
