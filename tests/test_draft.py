@@ -714,3 +714,15 @@ def test_a_rate_holds_over_its_own_sentence_s_period_or_none(kg_real):
     assert (rate.period, rate.figure.rate, rate.figure.proposed) == (None, "per month", "shipments per month")
     trade = next(f for f in reading.figures if f.figure.value == Decimal("1.6E9"))
     assert trade.figure.indicator == C + "indicator/import-export-turnover"  # "trade between Vietnam and Laos"
+
+
+def test_an_anniversary_is_an_event_on_its_day(kg_real, tmp_path):
+    article = tmp_path / "anniversary.txt"
+    article.write_text("Customs marks anniversaries\n\nThe sector will celebrate the 80th anniversary of the "
+                       "establishment of Vietnam Customs (September 10, 1945 – September 10, 2025).\n\n"
+                       "It marked the 10th anniversary of the National Single Window on March 1, 2025, and recalled "
+                       "the 75th anniversary of the sector in 2020.\n", encoding="utf-8")
+    events = {p.label: p.day for p in read_article(kg_real, article).proposals if p.kind == "event"}
+    assert events == {"80th anniversary of the establishment of Vietnam Customs": date(2025, 9, 10),
+                      "10th anniversary of the National Single Window": date(2025, 3, 1),
+                      "75th anniversary of the sector": None}

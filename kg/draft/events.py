@@ -185,3 +185,30 @@ def held_events(reading: Reading, sentence: Sentence, named: list[Mention], foun
         reading.propose(Proposal(iri, "event", name[:1].upper() + name[1:], sentence,
                                  event_class=_EVENT_NOUNS[match.group("noun").lower()],
                                  day=day, day_from=day_from, organizer=organizer))
+
+
+# an anniversary: "the 80th anniversary of the establishment of Vietnam Customs (September 10, 1945 –
+# September 10, 2025)", "the 30th anniversary of ... on March 1, 2025"
+_ANNIVERSARY = re.compile(r"\b(?:the\s+)?(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?"
+                          r"(?P<what>[^(),.;:]{3,90}?)(?=\s*[(),.;:]|\s+(?:on|in|and|at)\b|\s*$)", re.IGNORECASE)
+
+
+def anniversaries(reading: Reading, sentence: Sentence, found_periods) -> None:
+    """Anniversaries the sentence names, proposed as events on their day where it gives one: the
+    later day of a span in brackets just after ("(September 10, 1945 – September 10, 2025)"), or
+    the day after "on"."""
+    text = sentence.text
+    for match in _ANNIVERSARY.finditer(text):
+        after = text[match.end():match.end() + 80]
+        day, words = None, ""
+        for period in found_periods:
+            starts = period.position[0] - match.end()
+            bracketed = after.lstrip().startswith("(") and 0 <= starts <= 3 and period.kind == "range"
+            dated = 0 <= starts <= 6 and period.kind == "point" and period.text.lower().startswith("on")
+            if bracketed or dated:
+                day, words = period.end, period.text
+                break
+        label = re.sub(r"^(?:the|The)\s+", "", match.group(0).strip())
+        reading.propose(Proposal(BASE + "event/" + slug(label), "event", label[:1].upper() + label[1:], sentence,
+                                 event_class="schema:Event", day=day,
+                                 day_from=f'"{words}"' if words else ""))

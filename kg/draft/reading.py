@@ -17,7 +17,7 @@ from datetime import date
 from kg.draft import periods as periods_
 from kg.draft.article import Article, Sentence
 from kg.draft.changes import reorganizations
-from kg.draft.events import NOT_A_NAME_START, editions, held_events, named_events
+from kg.draft.events import NOT_A_NAME_START, anniversaries, editions, held_events, named_events
 from kg.draft.figures import Figure, Lexicon, find as find_figures, lexicon, same
 from kg.draft.model import DraftFigure, Post, Proposal, Reading
 from kg.graph import KnowledgeGraph
@@ -107,6 +107,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         named = sorted(named + named_events(graph, reading, sentence, named), key=lambda m: m.start)
         _posts(reading, sentence, named, roles, found_periods)
         held_events(reading, sentence, named, found_periods)
+        anniversaries(reading, sentence, found_periods)
         documents = _placed_documents(reading, sentence, named)
         named_in[id(sentence)] = named + [Mention(a, b, sentence.text[a:b], (iri,)) for a, b, iri in documents]
         _in_force(reading, sentence, documents, so_far)
