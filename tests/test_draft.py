@@ -23,6 +23,13 @@ SEED_DIR = REPOSITORY.parent / "shared" / "seeds"
 C = "https://w3id.org/vn-customs-kg/concept/"
 
 
+def read_text(graph, tmp_path, text: str, name: str = "article.txt"):
+    """An article of a few lines written for the test, read against ``graph``."""
+    article = tmp_path / name
+    article.write_text(text, encoding="utf-8")
+    return read_article(graph, article)
+
+
 def figures(reading):
     """(value, unit, period, qualifier, indicator) of each drafted figure, IRIs shortened."""
     return {(f.figure.value, f.figure.unit[len(C):], f.period.slug if f.period else None,
@@ -317,12 +324,10 @@ def test_names_are_found_as_running_text_writes_them(project_of, tmp_path):
 
 
 def test_what_a_figure_is_about(kg_real, tmp_path):
-    article = tmp_path / "review.txt"
-    article.write_text("The General Department of Customs held its annual review on 5 January 2024.\n\n"
-                       "In 2023, revenue reached VND 400 trillion, meeting 95% of the estimate assigned by the National Assembly.\n\n"
-                       "Import-export turnover reached 683 billion USD in 2023.\n\n"
-                       "Hai Phong's exports reached 30 billion USD in 2023.\n", encoding="utf-8")
-    reading = read_article(kg_real, article)
+    reading = read_text(kg_real, tmp_path, "The General Department of Customs held its annual review on 5 January 2024.\n\n"
+                        "In 2023, revenue reached VND 400 trillion, meeting 95% of the estimate assigned by the National Assembly.\n\n"
+                        "Import-export turnover reached 683 billion USD in 2023.\n\n"
+                        "Hai Phong's exports reached 30 billion USD in 2023.\n", "review.txt")
     about = {f.figure.value: (f.about or "")[len(C) - len("concept/"):] for f in reading.figures}
     # revenue is the sector's: the agency was named two lines before; the Assembly only assigned it
     assert about[Decimal("400E12")] == "org/vietnam-customs" and about[Decimal(95)] == "org/vietnam-customs"
@@ -717,12 +722,11 @@ def test_a_rate_holds_over_its_own_sentence_s_period_or_none(kg_real):
 
 
 def test_an_anniversary_is_an_event_on_its_day(kg_real, tmp_path):
-    article = tmp_path / "anniversary.txt"
-    article.write_text("Customs marks anniversaries\n\nThe sector will celebrate the 80th anniversary of the "
-                       "establishment of Vietnam Customs (September 10, 1945 – September 10, 2025).\n\n"
-                       "It marked the 10th anniversary of the National Single Window on March 1, 2025, and recalled "
-                       "the 75th anniversary of the sector in 2020.\n", encoding="utf-8")
-    events = {p.label: p.day for p in read_article(kg_real, article).proposals if p.kind == "event"}
+    reading = read_text(kg_real, tmp_path, "Customs marks anniversaries\n\nThe sector will celebrate the 80th "
+                        "anniversary of the establishment of Vietnam Customs (September 10, 1945 – September 10, 2025)."
+                        "\n\nIt marked the 10th anniversary of the National Single Window on March 1, 2025, and "
+                        "recalled the 75th anniversary of the sector in 2020.\n")
+    events = {p.label: p.day for p in reading.proposals if p.kind == "event"}
     assert events == {"80th anniversary of the establishment of Vietnam Customs": date(2025, 9, 10),
                       "10th anniversary of the National Single Window": date(2025, 3, 1),
                       "75th anniversary of the sector": None}
