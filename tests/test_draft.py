@@ -730,3 +730,14 @@ def test_an_anniversary_is_an_event_on_its_day(kg_real, tmp_path):
     assert events == {"80th anniversary of the establishment of Vietnam Customs": date(2025, 9, 10),
                       "10th anniversary of the National Single Window": date(2025, 3, 1),
                       "75th anniversary of the sector": None}
+
+
+def test_a_page_listing_news_runs_nothing_of_one_story_into_the_next(kg_real, tmp_path):
+    reading = read_text(kg_real, tmp_path, "Latest News\n\n"
+                        "Revenue rises in the first half\nRevenue rises in the first half\n"
+                        "VCN - In the first half of 2024, the sector collected VND 200,000 billion.\n\n"
+                        "Hanoi Customs rejects declared values\nHanoi Customs rejects declared values\n"
+                        "VCN - Hanoi Customs has rejected the declared value of over 4,000 customs declarations.\n")
+    periods = {f.figure.value: f.period for f in reading.figures}
+    assert periods[Decimal("200000E9")].slug == "2024-h1"
+    assert periods[Decimal(4000)] is None  # another story under its own headline: not the half year before

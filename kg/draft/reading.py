@@ -83,6 +83,9 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     named_in: dict[int, list[Mention]] = {}  # id(sentence) → the names read in it
     paragraph, earlier = -1, ""
     lead_in = ""  # a line that introduces a list ("Revenue by unit in the first 10 months:")
+    paragraphs: dict[int, str] = {}
+    for sentence in article.sentences:
+        paragraphs[sentence.paragraph] = paragraphs.get(sentence.paragraph, "") + " " + sentence.text
     headings: list[str] | None = None  # the column headings of the table being read
     outside = _outside_customs(graph)
     roles = _person_roles(graph)
@@ -95,6 +98,10 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
             lead_in = lead_in if item else ""
             if _NEW_TOPIC.match(sentence.text):
                 so_far.period = None  # "Regarding procedural reform, ...": the period before is another topic's
+            if sentence.paragraph > 0 and paragraphs[sentence.paragraph - 1] == paragraphs[sentence.paragraph]:
+                # a line said twice: a page listing news, each story under its headline written twice;
+                # nothing of the story before runs on into the next
+                so_far.period, so_far.document, so_far.event_day = None, None, None
         found_periods = periods_.find(sentence.text, so_far.year, article.published)
         named = mentions(graph, sentence.text)
         new_bodies = _new_bodies(graph, reading, sentence, named)
