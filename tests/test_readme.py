@@ -25,3 +25,21 @@ def test_the_readme_lists_every_named_query_with_its_question():
 
     for named in named_queries():
         assert f"| `{named.name}` | {named.question} |" in README, named.name
+
+
+def test_the_add_an_article_example_prints_what_the_readme_shows(tmp_path):
+    """Step 1 of "Add an article": the lines the README shows under the command are what kg draft
+    says (so the walk-through cannot drift from the tool)."""
+    import subprocess
+    import sys
+
+    section = README.split("## Add an article", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, flags=re.S).group(1)
+    shown = [line[1:].strip() for line in block.splitlines() if line.startswith("#   ")]
+    assert shown
+    done = subprocess.run([sys.executable, "-m", "kg", "draft", "tests/data/articles/drug-seizures.txt", "--date",
+                           "2023-04-05", "-o", str(tmp_path / "drug.trig")], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+    said = [" ".join(line.split()) for line in done.stderr.splitlines()]
+    for line in shown:
+        assert " ".join(line.replace("/tmp/drug.trig", str(tmp_path / "drug.trig")).split()) in said, line
