@@ -411,6 +411,13 @@ def test_trade_figures_are_the_country_s_and_an_appointment_is_a_post(kg_real):
      [(Decimal("3E12"), "unit/vnd", "", "indicator/state-budget-revenue"),
       (Decimal(5), "unit/percent", "measure/growth-same-period", "indicator/state-budget-revenue"),
       (Decimal("2.5E9"), "unit/usd", "", "indicator/exports")]),
+    # a change by an amount, and "m/m" for the month before
+    ("Revenue fell by VND 3 trillion to VND 40 trillion, up 4% m/m.",
+     [(Decimal("-3E12"), "unit/vnd", "measure/change-same-period", "indicator/state-budget-revenue"),
+      (Decimal("40E12"), "unit/vnd", "", "indicator/state-budget-revenue"),
+      (Decimal(4), "unit/percent", "measure/growth-previous-period", "indicator/state-budget-revenue")]),
+    ("The sector cleared 12.5 million tonnes of goods, an increase of 2.1 million tonnes.",
+     [(Decimal("12.5E6"), "unit/tonne", "", ""), (Decimal("2.1E6"), "unit/tonne", "measure/change-same-period", "")]),
 ])
 def test_figures_as_news_writes_them(kg_real, sentence, expected):
     from kg.draft.figures import find, lexicon

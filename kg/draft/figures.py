@@ -50,7 +50,11 @@ _GROWTH_BEFORE = re.compile(r"(?:increase[sd]?|increasing|up|rise|rose|risen|gre
 # "month on month" (a month with a year, "than February 2023", is a same-period comparison)
 _PREVIOUS_AFTER = re.compile(rf"^\s*(?:(?:over|compared\s+(?:with|to)|from|than|against|on)\s+(?:in\s+)?(?:the\s+)?"
                              rf"(?:(?:previous|preceding|prior|last)\s+(?:month|quarter|week)\b|{MONTH}(?!\s*,?\s*\d))"
-                             rf"|(?:month|quarter)[-\s]on[-\s](?:month|quarter)\b)", re.IGNORECASE)
+                             rf"|(?:month|quarter)[-\s]on[-\s](?:month|quarter)\b|(?:m/m|q/q|mom|qoq)\b)", re.IGNORECASE)
+# an amount a level changed by: "an increase of 2.1 million tonnes", "up by VND 5 trillion"
+_CHANGE_JUST_BEFORE = re.compile(r"\b(?:an?\s+)?(?:increase|decrease|rise|drop|fall|decline|growth|reduction)\s+of\s*"
+                                 r"(?:VND|USD|US\$|\$)?\s*$|\b(?:up|down|increased|decreased|rose|fell|grew|dropped|"
+                                 r"declined)\s+by\s*(?:VND|USD|US\$|\$)?\s*$", re.IGNORECASE)
 # targets and cuts, as reorganization and reform news write them
 # what is expected, not counted: "We expect to handle 4,500 cases", "revenue is forecast to reach ..."
 _FORECAST_BEFORE = re.compile(r"\b(?:expect(?:s|ed|ing)?|forecast(?:s|ed|ing)?|project(?:s|ed|ing)?|anticipat\w*|"
@@ -285,7 +289,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         # the hedge's words are no growth: "up to 98.4%" is at most 98.4%, not a rise of it
         unhedged = before[:fold_in_place(before).rfind(hedge[1].lower())] if hedge else before
         measure = _measure(unit, unhedged, after.lstrip()[len(unit_words):] if unit_words != "%" else after)
-        if measure and measure.startswith("growth-") and (_DECLINE.search(before[-30:]) or _LOWER_AFTER.match(after)):
+        if measure and measure.startswith(("growth-", "change-")) and (_DECLINE.search(before[-30:]) or _LOWER_AFTER.match(after)):
             value = -value
         end = match.end() + (len(after) - len(after.lstrip()) + len(unit_words) if unit_words not in ("", "%") else 0)
         a, b = next(((a, b) for a, b in clauses if a <= match.start() < b), (0, len(sentence)))
@@ -391,7 +395,7 @@ def _measure(unit: str, before: str, after: str) -> str | None:
     if re.search(r"\bfrom\s+(?:about\s+|over\s+)?[\d,.]+\s+(?:[\w-]+\s+){0,3}to\s+$", before[-60:]):
         return "after"
     if _GROWTH_BEFORE.search(before[-30:]) and re.match(r"^\s*(?:over|compared|on|from|than)\b", after) \
-            or _HIGHER_AFTER.match(after):
+            or _HIGHER_AFTER.match(after) or _CHANGE_JUST_BEFORE.search(before[-40:]):
         previous = _PREVIOUS_AFTER.match(re.sub(r"^\s*(?:higher|more|lower|less)\b", "", after, flags=re.IGNORECASE))
         return "change-previous-period" if previous else "change-same-period"
     return None

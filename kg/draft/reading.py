@@ -148,6 +148,15 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     # a headline's figure with no period of its own, said again below with one, is that one
     dated = {(f.figure.value, f.figure.unit) for f in reading.figures if f.period}
     reading.figures = [f for f in reading.figures if f.period or (f.figure.value, f.figure.unit) not in dated]
+    # and one said twice with no period anywhere is listed once, where it is read best (a headline's
+    # "4,000 declaration", then "over 4,000 customs declarations" of the Ho Chi Minh City department)
+    best: dict[tuple, DraftFigure] = {}
+    for f in reading.figures:
+        if f.period is None:
+            key = (f.figure.value, f.figure.unit, f.figure.measure)
+            if key not in best or _read_more(f) > _read_more(best[key]):
+                best[key] = f
+    reading.figures = [f for f in reading.figures if f.period or best.get((f.figure.value, f.figure.unit, f.figure.measure)) is f]
     reorganizations(graph, reading, named_in)
     return reading
 
@@ -159,6 +168,11 @@ _LIST_ITEM = re.compile(r"^(?:[-•*+–—]|\d{1,2}[.)])\s")
 # a paragraph that turns to another topic: the period figures ran on does not go with it
 _NEW_TOPIC = re.compile(r"^(?:regarding|concerning|as\s+for|as\s+regards|in\s+terms\s+of|with\s+regard\s+to|"
                         r"with\s+respect\s+to|on\s+the\s+(?:side|front)\s+of)\b", re.IGNORECASE)
+
+
+def _read_more(f: DraftFigure) -> tuple[bool, bool]:
+    """How much of a figure was read: its indicator, then its subject."""
+    return f.figure.indicator is not None, f.about is not None
 
 
 def _figure_period(figure: Figure, found_periods, so_far: _SoFar, sentence: Sentence, words: Lexicon,
