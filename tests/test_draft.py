@@ -418,6 +418,21 @@ def test_trade_figures_are_the_country_s_and_an_appointment_is_a_post(kg_real):
       (Decimal(4), "unit/percent", "measure/growth-previous-period", "indicator/state-budget-revenue")]),
     ("The sector cleared 12.5 million tonnes of goods, an increase of 2.1 million tonnes.",
      [(Decimal("12.5E6"), "unit/tonne", "", ""), (Decimal("2.1E6"), "unit/tonne", "measure/change-same-period", "")]),
+    # words about the number itself first; words after a growth are the next figure's
+    ("Trade grew strongly in the import-export turnover report: of which exports reached US$50 billion, up 9% and "
+     "imports reached US$45 billion, up 7%.",
+     [(Decimal("50E9"), "unit/usd", "", "indicator/exports"),
+      (Decimal(9), "unit/percent", "measure/growth-same-period", "indicator/exports"),
+      (Decimal("45E9"), "unit/usd", "", "indicator/imports"),
+      (Decimal(7), "unit/percent", "measure/growth-same-period", "indicator/imports")]),
+    # a whole given "out of" counts what its part counts; a growth is not an estimate's
+    ("The sector cut 40 focal points out of a total of 120 units.",
+     [(Decimal(40), "unit/unit", "measure/reduction", "indicator/focal-points"),
+      (Decimal(120), "unit/unit", "", "indicator/focal-points")]),
+    ("Revenue reached VND 400 trillion against the estimate of VND 380 trillion, up 6%.",
+     [(Decimal("400E12"), "unit/vnd", "", "indicator/state-budget-revenue"),
+      (Decimal("380E12"), "unit/vnd", "", "indicator/state-budget-revenue-estimate"),
+      (Decimal(6), "unit/percent", "measure/growth-same-period", "indicator/state-budget-revenue")]),
 ])
 def test_figures_as_news_writes_them(kg_real, sentence, expected):
     from kg.draft.figures import find, lexicon

@@ -141,6 +141,7 @@ class Lexicon:
         self.sector_wide = self._members(graph, "sector-wide")
         self.counted_over_time = self._members(graph, "counted-over-time")
         self.national_trade = self._members(graph, "national-trade")
+        self.planned = self._members(graph, "planned")
         longest = sorted(self.units, key=len, reverse=True)
         # the words between a number and its unit hold no other count ("15 of the previous 35
         # departments": the unit is 35's), but may a rank ("40 level 2 national focal points")
@@ -302,8 +303,11 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         # less what the other numbers say they count: "12,000 packs of cigarettes and 300 bottles of
         # foreign liquor": the liquor is no cigarettes
         mine = _without(masked, [span for other in numbers if other is not match and (span := _of_phrase(sentence, other))])
+        after_words = mine[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b]
+        # words that lead into the next number are its own: "VND 400 trillion against the estimate of VND 380 trillion"
+        leads_on = n + 1 < len(numbers) and numbers[n + 1].start() <= b and _LEADS_INTO.search(after_words)
         near = [(heading, 3.0, ""), (mine[max(a, covered):match.start()], 3.0, "before"),
-                (mine[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b], 3.0, "after"),
+                (after_words, 1.0 if leads_on else 3.0, "after"),
                 (mine[match.start():end], 2.0, "")]
         # the rest of the sentence, less the later clauses with numbers of their own: "Exports reached
         # US$405.5 billion, while ..., creating a trade surplus of US$25.5 billion": the surplus is the
@@ -315,7 +319,8 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
                                      noun if unit == _UNITS else None)
         # a growth whose own words name nothing ("an increase of 14.9%") is of the count before it
         # and how far over a target or an estimate ("exceeding the estimate by 12%") is of the count too
-        named_near = not relative or (measure not in _OVER and _indicator(words, None, near)[0] is not None)
+        # (words after a growth are the next figure's: "an increase of 13.7% and imports reached ...")
+        named_near = not relative or (measure not in _OVER and _indicator(words, None, [near[0], near[1], near[3]])[0] is not None)
         covered = end
         figures.append(Figure(
             value=value, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
@@ -327,18 +332,37 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             channel=words.channel_in(clause), named_near=named_near, heading=heading,
             rate=rate.group(0).strip() if (rate := _RATE.match(sentence, end)) else "",
         ))
-    return _conversions(sentence, _relatives_of_their_counts(figures))
+    return _conversions(sentence, _relatives_of_their_counts(_wholes_of_their_parts(sentence, figures), words.planned))
 
 
-def _relatives_of_their_counts(figures: list[Figure]) -> list[Figure]:
+def _relatives_of_their_counts(figures: list[Figure], planned: set[str] = frozenset()) -> list[Figure]:
     """A growth or share whose words name no indicator measures what the count before it in the
-    sentence counts: "fell from 300 teams to 165 teams, cutting 45% of the teams"."""
+    sentence counts: "fell from 300 teams to 165 teams, cutting 45% of the teams"; a plan or an
+    estimate is not such a count ("reached VND 427,989 billion, 114.13% of the estimate ... of VND
+    375,000 billion, up 16.1%": the revenue's growth)."""
     out: list[Figure] = []
     for figure in figures:
-        count = next((f for f in reversed(out) if not f.unit.endswith("/percent")), None)
+        counts = [f for f in reversed(out) if not f.unit.endswith("/percent")]
+        count = next((f for f in counts if f.indicator not in planned), counts[0] if counts else None)
         if (figure.indicator is None or not figure.named_near) and figure.measure and figure.unit.endswith("/percent") \
                 and count:
             figure = dataclasses.replace(figure, indicator=count.indicator, cues=count.cues, proposed=count.proposed)
+        out.append(figure)
+    return out
+
+
+_LEADS_INTO = re.compile(r"\b(?:of|at|to|was|were|is|are|reached|totall?ed)\s*(?:VND|USD|US\$|\$)?\s*$", re.IGNORECASE)
+_OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+)?(?:(?:previous|former|original)\s+)?(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
+
+
+def _wholes_of_their_parts(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """The whole a part is given "out of" counts what the part counts: "reducing 485 focal points
+    out of the previous total of 902 units"."""
+    out: list[Figure] = []
+    for figure in figures:
+        part = out[-1] if out else None
+        if part and part.unit == figure.unit and _OUT_OF.search(sentence[part.position[1]:figure.position[0]]):
+            figure = dataclasses.replace(figure, indicator=part.indicator, cues=part.cues, proposed=part.proposed)
         out.append(figure)
     return out
 
@@ -453,8 +477,10 @@ def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, s
     stem = noun[:-1] if noun and noun.endswith("s") else noun
 
     @functools.cache  # a word of several indicators' names is looked for once
-    def hit(word: str) -> float:
-        best = 0.0
+    def hit(word: str) -> tuple[float, float]:
+        """How near the word is: anywhere, and in the words about the number itself (its own,
+        its column's heading, just before or after it)."""
+        best = near = 0.0
         for text, weight, side in folded:
             if word not in text:
                 continue
@@ -464,32 +490,41 @@ def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, s
                     break
             if match:
                 gap = len(text[match.end():].split()) if side == "before" else len(text[:match.start()].split()) if side else 0
-                best = max(best, weight / (1 + 0.5 * gap))
-        return best
+                points = weight / (1 + 0.5 * gap)
+                best = max(best, points)
+                if side or weight >= 2.0:
+                    near = max(near, points)
+        return best, near
 
-    best: tuple[float, int, str | None, tuple[str, ...]] = (0.0, 0, None, ())
+    best: tuple[float, float, int, str | None, tuple[str, ...]] = (0.0, 0.0, 0, None, ())
     for indicator, names in words.indicator_words.items():
         units = words.indicator_units.get(indicator)
         if unit is not None and (units is not None and unit not in units or units is None and unit.endswith("/percent")):
             continue
         if noun and not any(stem in name for name in names):
             continue
-        score, found = 0.0, []
+        score = near = 0.0
+        found = []
         for name in names:
-            points = hit(name)
+            points, close = hit(name)
             if points:
                 score += points * len(name.split())
+                near += close * len(name.split())
                 found.append(name)
         # the words of its names one by one count too, less: "cases transferred for prosecution"
         # in "transferred 30 cases to other agencies for prosecution"
         for word in _content_words(names):
-            points = hit(word)
+            points, close = hit(word)
             if points:
                 score += points / 3
+                near += close / 3
                 found.append(word)
-        if score > best[0] or (score == best[0] and score and len(names) < best[1]):
-            best = (score, len(names), indicator, tuple(sorted(set(found))))
-    return (best[2], best[3]) if best[0] >= 1.0 else (None, ())
+        # words about the number itself come first ("of which exports reached 197.38 billion USD"),
+        # then how many of its names the sentence says ("import-export turnover" said three times)
+        near = near if near >= 1.0 else 0.0
+        if (near, score) > best[:2] or ((near, score) == best[:2] and score and len(names) < best[2]):
+            best = (near, score, len(names), indicator, tuple(sorted(set(found))))
+    return (best[3], best[4]) if best[1] >= 1.0 else (None, ())
 
 
 @functools.lru_cache(maxsize=8192)
