@@ -433,6 +433,9 @@ def test_trade_figures_are_the_country_s_and_an_appointment_is_a_post(kg_real):
      [(Decimal("400E12"), "unit/vnd", "", "indicator/state-budget-revenue"),
       (Decimal("380E12"), "unit/vnd", "", "indicator/state-budget-revenue-estimate"),
       (Decimal(6), "unit/percent", "measure/growth-same-period", "indicator/state-budget-revenue")]),
+    # a value after a colon reads with its label
+    ("Seizures this month, of which the number of drug seizures: 40 cases; the amount of wildlife: 12 cases.",
+     [(Decimal(40), "unit/case", "", "indicator/drug-cases"), (Decimal(12), "unit/case", "", "indicator/wildlife-cases")]),
 ])
 def test_figures_as_news_writes_them(kg_real, sentence, expected):
     from kg.draft.figures import find, lexicon

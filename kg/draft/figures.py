@@ -295,6 +295,8 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         end = match.end() + (len(after) - len(after.lstrip()) + len(unit_words) if unit_words not in ("", "%") else 0)
         a, b = next(((a, b) for a, b in clauses if a <= match.start() < b), (0, len(sentence)))
         clause = sentence[a:b]
+        # a value after a colon reads with its label: "the amount of wildlife: 18 cases"
+        label = next((c for c, d in clauses if d == a), a) if sentence[a:a + 1] == ":" else a
         # the words between this number and its neighbours: "prosecuted 12 cases and transferred
         # 45 cases": "prosecuted" goes with 12, "transferred" with 45
         # a growth or a share is of any indicator; the words of a share ("meeting 59.2% of the
@@ -306,7 +308,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         after_words = mine[end:min(b, numbers[n + 1].start()) if n + 1 < len(numbers) else b]
         # words that lead into the next number are its own: "VND 400 trillion against the estimate of VND 380 trillion"
         leads_on = n + 1 < len(numbers) and numbers[n + 1].start() <= b and _LEADS_INTO.search(after_words)
-        near = [(heading, 3.0, ""), (mine[max(a, covered):match.start()], 3.0, "before"),
+        near = [(heading, 3.0, ""), (mine[max(label, covered):match.start()], 3.0, "before"),
                 (after_words, 1.0 if leads_on else 3.0, "after"),
                 (mine[match.start():end], 2.0, "")]
         # the rest of the sentence, less the later clauses with numbers of their own: "Exports reached
