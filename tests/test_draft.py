@@ -766,3 +766,11 @@ def test_a_page_listing_news_runs_nothing_of_one_story_into_the_next(kg_real, tm
     periods = {f.figure.value: f.period for f in reading.figures}
     assert periods[Decimal("200000E9")].slug == "2024-h1"
     assert periods[Decimal(4000)] is None  # another story under its own headline: not the half year before
+
+
+def test_the_figures_of_a_sentence_framed_by_an_event_are_the_event_s(kg_real, tmp_path):
+    reading = read_text(kg_real, tmp_path, "Customs launches the Lunar New Year Campaign\n\n"
+                        "In January 2024, the Customs Department launched the Lunar New Year Campaign against smuggling.\n\n"
+                        "During the implementation of the campaign, officers reported 120 cases to the CENComm system.\n")
+    [cases] = [f for f in reading.figures if f.figure.value == 120]
+    assert cases.about.endswith("/event/lunar-new-year-campaign"), cases.about  # not the system it was reported to

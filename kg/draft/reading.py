@@ -47,6 +47,7 @@ class _SoFar:
     period: tuple[periods_.Period, Sentence] | None = None      # the last period that frames figures
     sector: str | None = None         # where it last named the customs sector or its agency
     bodies: list[tuple[str, str]] = field(default_factory=list)  # the bodies it named, and where, in order
+    events: list[tuple[str, str]] = field(default_factory=list)  # the events and series it named, and where
     document: str | None = None       # the last document it named (known or proposed)
     event_day: tuple[date, str] | None = None  # the day of the last event it reported, and which
 
@@ -62,6 +63,8 @@ class _SoFar:
         if framing:
             self.period = (framing[-1], sentence)
         self.bodies += _bodies(named, len(sentence.text), sentence)
+        self.events += [(m.entities[0], f'"{m.text}" (line {sentence.line})') for m in named
+                        if len(m.entities) == 1 and m.entities[0].startswith(_EVENT_KINDS)]
         sector = _SECTOR_WORDS.search(sentence.text) or next(
             (m for m in named if m.entities[0] in SECTOR_AGENCIES or m.entities[0] == SECTOR), None)
         if sector:
@@ -232,6 +235,14 @@ def _about(figure: Figure, named: list[Mention], sentence: Sentence, words: Lexi
     trade figure naming no place or body is the country's. "The department" and its like are the
     last department the article named."""
     text = sentence.text
+    during = _DURING.match(text)
+    if during and figure.position[0] >= during.end():
+        # "During the implementation of the Campaign, ... updated 77 cases": the campaign's figures
+        events = so_far.events + [(m.entities[0], f'"{m.text}" (line {sentence.line})') for m in named
+                                  if m.end <= during.end() and len(m.entities) == 1 and m.entities[0].startswith(_EVENT_KINDS)]
+        if events:
+            entity, where = events[-1]
+            return entity, f'"{during.group(0).strip()}": {where}'
     bodies_before = so_far.bodies + _bodies(named, figure.position[0], sentence)
     subject = None
     for mention in named:
@@ -263,6 +274,11 @@ def _bodies(named: list[Mention], before: int, sentence: Sentence) -> list[tuple
             if m.end <= before and len(m.entities) == 1 and m.entities[0].startswith(BASE + "org/")]
 
 
+# a sentence framed by an event: "During the implementation of the Campaign, ...", "Throughout the operation, ..."
+_DURING = re.compile(r"^(?:during|throughout|in\s+the\s+course\s+of)\s+(?:the\s+(?:implementation|course)\s+of\s+)?"
+                     r"(?:the|this)\s+(?:[\w-]+\s+){0,4}?(?:campaign|operation|conference|meeting|forum|event|dialogue)\b[^,]*,",
+                     re.IGNORECASE)
+_EVENT_KINDS = (BASE + "event/", BASE + "series/")
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(department|branch|sub-department|unit|agency|office)\b", re.IGNORECASE)
 
 _OUTSIDE_QUERY = """
