@@ -146,7 +146,7 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "eleven-months.txt", "provincial-quarter.txt", "conference-report.txt",
                                   "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
                                   "drug-ring.txt", "units-table.html", "january-dip.txt",
-                                  "interview.txt", "laos-agreement.txt"])
+                                  "interview.txt", "laos-agreement.txt", "tet-border.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -173,7 +173,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt",
                  "conference-report.txt", "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
                  "drug-ring.txt", "units-table.html", "january-dip.txt",
-                 "interview.txt", "laos-agreement.txt"):
+                 "interview.txt", "laos-agreement.txt", "tet-border.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -774,3 +774,13 @@ def test_the_figures_of_a_sentence_framed_by_an_event_are_the_event_s(kg_real, t
                         "During the implementation of the campaign, officers reported 120 cases to the CENComm system.\n")
     [cases] = [f for f in reading.figures if f.figure.value == 120]
     assert cases.about.endswith("/event/lunar-new-year-campaign"), cases.about  # not the system it was reported to
+
+
+def test_a_total_is_no_rate_and_goods_exported_and_imported_are_turnover(kg_real):
+    reading = read_article(kg_real, ARTICLES / "tet-border.txt")
+    found = {f.figure.value: f for f in reading.figures}
+    # "cleared 4,560 vehicles" over nine days: not the indicator of vehicles cleared each day
+    assert found[Decimal(4560)].figure.indicator != C + "indicator/vehicles-cleared-daily"
+    assert found[Decimal(4560)].period.slug == "2025-01-25_2025-02-02"
+    assert found[Decimal("420E6")].figure.indicator == C + "indicator/import-export-turnover"
+    assert found[Decimal(65000)].figure.unit == C + "unit/person"  # "passengers"

@@ -142,6 +142,7 @@ class Lexicon:
         self.counted_over_time = self._members(graph, "counted-over-time")
         self.national_trade = self._members(graph, "national-trade")
         self.planned = self._members(graph, "planned")
+        self.rates = self._members(graph, "rates")
         longest = sorted(self.units, key=len, reverse=True)
         # the words between a number and its unit hold no other count ("15 of the previous 35
         # departments": the unit is 35's), but may a rank ("40 level 2 national focal points")
@@ -317,8 +318,11 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         # achieving 45.2% of assigned target (VND 3,500 billion)")
         rest = _without(mine, [(c, d) for c, d in clauses if c >= b
                                and any(c <= other.start() < d for other in numbers[n + 1:])])
+        rate = _RATE.match(sentence, end)
+        # a count is of a rate's indicator ("vehicles cleared daily") only where it is given as a rate
         indicator, cues = _indicator(words, None if relative else unit, near + [(rest, 1.0, ""), (lead_in, 1.0, ""), (context, 0.5, "")],
-                                     noun if unit == _UNITS else None)
+                                     noun if unit == _UNITS else None,
+                                     skip=frozenset() if rate or relative or _RATE_WORDS.search(clause) else words.rates)
         # a growth whose own words name nothing ("an increase of 14.9%") is of the count before it
         # and how far over a target or an estimate ("exceeding the estimate by 12%") is of the count too
         # (words after a growth are the next figure's: "an increase of 13.7% and imports reached ...")
@@ -332,7 +336,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             + (f" {per.group(0).strip()}" if (per := _RATE.match(sentence, end)) and unit_words else ""),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
             channel=words.channel_in(clause), named_near=named_near, heading=heading,
-            rate=rate.group(0).strip() if (rate := _RATE.match(sentence, end)) else "",
+            rate=rate.group(0).strip() if rate else "",
         ))
     return _conversions(sentence, _relatives_of_their_counts(_wholes_of_their_parts(sentence, figures), words.planned))
 
@@ -454,6 +458,8 @@ def _of_phrase(sentence: str, number: re.Match) -> tuple[int, int] | None:
     return (number.start(), phrase.end()) if phrase else None
 
 
+_RATE_WORDS = re.compile(r"\b(?:per\s+(?:day|week|month|year)|daily|every\s*day|each\s+day|a\s+day|weekly|monthly|"
+                         r"annually|yearly|on\s+average)\b", re.IGNORECASE)
 # a count in each of a kind of period: "1,200 shipments per month", "300 vehicles a day"
 _RATE = re.compile(r"\s*(?:(?:per|a|an|each|every)\s+(?:day|week|month|quarter|year)|daily|weekly|monthly|annually|yearly)\b",
                    re.IGNORECASE)
@@ -468,7 +474,7 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, str]],
-               noun: str | None = None) -> tuple[str | None, tuple[str, ...]]:
+               noun: str | None = None, skip: frozenset[str] = frozenset()) -> tuple[str | None, tuple[str, ...]]:
     """The indicator whose words are nearest the number and most (the words just before it, just
     after it, then the sentence, then the paragraph before), among those whose figures use
     this unit (any indicator where ``unit`` is None: a growth or a share) and, for a count of
@@ -500,6 +506,8 @@ def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, s
 
     best: tuple[float, float, int, str | None, tuple[str, ...]] = (0.0, 0.0, 0, None, ())
     for indicator, names in words.indicator_words.items():
+        if indicator in skip:
+            continue
         units = words.indicator_units.get(indicator)
         if unit is not None and (units is not None and unit not in units or units is None and unit.endswith("/percent")):
             continue
