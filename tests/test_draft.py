@@ -735,6 +735,9 @@ def test_an_interview_the_sector_s_figures_and_what_is_only_expected(kg_real):
     expected = found[Decimal(4500)]
     assert (expected.figure.measure, expected.period.slug) == (C + "measure/forecast", "2024-q2")
     assert found[Decimal(9)].figure.measure == C + "measure/growth-same-period"
+    # "the General Department of Vietnam Customs (GDVC)", then "The GDVC also handled ...": the same body
+    gdvc = "https://w3id.org/vn-customs-kg/org/general-department-of-vietnam-customs"
+    assert [words for words, _ in reading.known[gdvc]] == ["General Department of Vietnam Customs", "GDVC"]
 
 
 def test_a_rate_holds_over_its_own_sentence_s_period_or_none(kg_real):

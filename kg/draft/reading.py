@@ -86,6 +86,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     named_in: dict[int, list[Mention]] = {}  # id(sentence) → the names read in it
     paragraph, earlier = -1, ""
     lead_in = ""  # a line that introduces a list ("Revenue by unit in the first 10 months:")
+    acronyms: dict[str, str] = {}  # "GDVC" → the body the article named before it in brackets
     paragraphs: dict[int, str] = {}
     for sentence in article.sentences:
         paragraphs[sentence.paragraph] = paragraphs.get(sentence.paragraph, "") + " " + sentence.text
@@ -107,6 +108,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                 so_far.period, so_far.document, so_far.event_day = None, None, None
         found_periods = periods_.find(sentence.text, so_far.year, article.published)
         named = mentions(graph, sentence.text)
+        named = sorted(named + _by_acronym(sentence.text, named, acronyms), key=lambda m: m.start)
         new_bodies = _new_bodies(graph, reading, sentence, named)
         # a known body's name inside a longer one is not that body: "Customs Department" in "Hai
         # Phong Customs Department"
@@ -114,6 +116,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         _entities(graph, reading, sentence, named)
         named = sorted(named + new_bodies, key=lambda m: m.start)
         named = editions(graph, reading, sentence, named)
+        acronyms.update(_acronyms(sentence.text, named))
         named = sorted(named + named_events(graph, reading, sentence, named), key=lambda m: m.start)
         _posts(reading, sentence, named, roles, found_periods)
         held_events(reading, sentence, named, found_periods)
@@ -167,6 +170,30 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
 # a table's row as the HTML reader writes it ("| Hanoi Customs Department | 16,820 | up 12.5% |")
 _CELL = re.compile(r"(?<=\|)([^|]+)(?=\|)")
 _RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z&]*[A-Z][A-Za-z0-9&]{0,8})\)")
+
+
+def _acronyms(text: str, named: list[Mention]) -> dict[str, str]:
+    """The short names a sentence gives in brackets after a name: "the General Department of Vietnam
+    Customs (GDVC)", "the Anti-Smuggling and Investigation Department (ASID)"."""
+    found = {}
+    for mention in named:
+        short = _ACRONYM_AFTER.match(text, mention.end)
+        if short and len(mention.entities) == 1:
+            found[short.group("acronym")] = mention.entities[0]
+    return found
+
+
+def _by_acronym(text: str, named: list[Mention], acronyms: dict[str, str]) -> list[Mention]:
+    """Where the sentence writes a short name the article gave before, as a name of that entity."""
+    found = []
+    for acronym, entity in acronyms.items():
+        for match in re.finditer(rf"(?<![\w(]){re.escape(acronym)}(?![\w)])", text):
+            if not any(m.start < match.end() and match.start() < m.end for m in named + found):
+                found.append(Mention(match.start(), match.end(), acronym, (entity,)))
+    return found
+
+
 _LIST_ITEM = re.compile(r"^(?:[-•*+–—]|\d{1,2}[.)])\s")
 # a paragraph that turns to another topic: the period figures ran on does not go with it
 _NEW_TOPIC = re.compile(r"^(?:regarding|concerning|as\s+for|as\s+regards|in\s+terms\s+of|with\s+regard\s+to|"
