@@ -787,3 +787,12 @@ def test_a_total_is_no_rate_and_goods_exported_and_imported_are_turnover(kg_real
     assert found[Decimal(4560)].period.slug == "2025-01-25_2025-02-02"
     assert found[Decimal("420E6")].figure.indicator == C + "indicator/import-export-turnover"
     assert found[Decimal(65000)].figure.unit == C + "unit/person"  # "passengers"
+
+
+def test_a_period_whose_year_is_never_written_is_said_so(kg_real, tmp_path):
+    reading = read_text(kg_real, tmp_path, "Revenue up\n\nIn the first quarter, revenue reached VND 100 trillion.\n")
+    [figure] = reading.figures
+    assert figure.period is None
+    assert figure.period_from == '"the first quarter": the article writes no year for it (--date gives one)'
+    dated = read_article(kg_real, tmp_path / "article.txt", published=date(2025, 4, 10))
+    assert dated.figures[0].period.slug == "2025-q1"

@@ -210,6 +210,11 @@ def _figure_period(figure: Figure, found_periods, so_far: _SoFar, sentence: Sent
     """The period a figure measures and the words it was read from (see :func:`_period_for`),
     with the rules for figures counted over time and for the day of writing."""
     period, period_from = _period_for(figure, found_periods, so_far.period, sentence)
+    if period is None:
+        # a period whose year the article never writes: said so, for the curator (or --date)
+        yearless = [p for p in periods_.find(sentence.text, (2000, "?"), None) if p.year_from == "?"]
+        if yearless:
+            return None, f'"{yearless[0].text}": the article writes no year for it (--date gives one)'
     if figure.rate and period_from != "this sentence":
         # "1,200 shipments per month": the period it holds over is its sentence's or none
         return None, f'a rate ("{figure.rate}"): the period it holds over is not written here'
