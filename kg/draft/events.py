@@ -26,7 +26,7 @@ NOT_A_NAME_START = re.compile(r"^(?:The|This|That|Its|Their|Our|A|An|Each|Every|
 _EVENT_NOUNS = {"press conference": "vck:PressConference", "conference": "vck:Conference", "meeting": "vck:Meeting",
                 "campaign": "vck:Campaign", "forum": "schema:Event", "seminar": "schema:Event",
                 "workshop": "schema:Event", "ceremony": "schema:Event", "dialogue": "schema:Event"}
-_EVENT_KINDS = (BASE + "event/", BASE + "series/")
+EVENT_KINDS = (BASE + "event/", BASE + "series/")
 _DAY_AFTER = re.compile(r"\s+on\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?" + periods_.MONTH + r"\s+\d", re.IGNORECASE)
 _EVENT = re.compile(
     r"\b(?:(?P<verb>held|holds|hold|organi[sz]ed|organi[sz]es|hosted|hosts|convened|launched)\s+(?:a|an|the)"
@@ -164,7 +164,7 @@ def held_events(reading: Reading, sentence: Sentence, named: list[Mention], foun
     from the noun, the day the sentence gives, the body it says held them."""
     text = sentence.text
     for match in _EVENT.finditer(text):
-        if any(m.entities[0].startswith(_EVENT_KINDS) and m.start < match.end("name") and match.start("name") < m.end
+        if any(m.entities[0].startswith(EVENT_KINDS) and m.start < match.end("name") and match.start("name") < m.end
                for m in named):
             continue  # an event the graph has
         name = match.group("name").strip()

@@ -17,7 +17,7 @@ from datetime import date
 from kg.draft import periods as periods_
 from kg.draft.article import Article, Sentence
 from kg.draft.changes import reorganizations
-from kg.draft.events import NOT_A_NAME_START, anniversaries, editions, held_events, named_events
+from kg.draft.events import EVENT_KINDS, NOT_A_NAME_START, anniversaries, editions, held_events, named_events
 from kg.draft.figures import Figure, Lexicon, find as find_figures, lexicon, same
 from kg.draft.model import DraftFigure, Post, Proposal, Reading
 from kg.graph import KnowledgeGraph
@@ -64,7 +64,7 @@ class _SoFar:
             self.period = (framing[-1], sentence)
         self.bodies += _bodies(named, len(sentence.text), sentence)
         self.events += [(m.entities[0], f'"{m.text}" (line {sentence.line})') for m in named
-                        if len(m.entities) == 1 and m.entities[0].startswith(_EVENT_KINDS)]
+                        if len(m.entities) == 1 and m.entities[0].startswith(EVENT_KINDS)]
         sector = _SECTOR_WORDS.search(sentence.text) or next(
             (m for m in named if m.entities[0] in SECTOR_AGENCIES or m.entities[0] == SECTOR), None)
         if sector:
@@ -271,7 +271,7 @@ def _about(figure: Figure, named: list[Mention], sentence: Sentence, words: Lexi
     if during and figure.position[0] >= during.end():
         # "During the implementation of the Campaign, ... updated 77 cases": the campaign's figures
         events = so_far.events + [(m.entities[0], f'"{m.text}" (line {sentence.line})') for m in named
-                                  if m.end <= during.end() and len(m.entities) == 1 and m.entities[0].startswith(_EVENT_KINDS)]
+                                  if m.end <= during.end() and len(m.entities) == 1 and m.entities[0].startswith(EVENT_KINDS)]
         if events:
             entity, where = events[-1]
             return entity, f'"{during.group(0).strip()}": {where}'
@@ -310,7 +310,6 @@ def _bodies(named: list[Mention], before: int, sentence: Sentence) -> list[tuple
 _DURING = re.compile(r"^(?:during|throughout|in\s+the\s+course\s+of)\s+(?:the\s+(?:implementation|course)\s+of\s+)?"
                      r"(?:the|this)\s+(?:[\w-]+\s+){0,4}?(?:campaign|operation|conference|meeting|forum|event|dialogue)\b[^,]*,",
                      re.IGNORECASE)
-_EVENT_KINDS = (BASE + "event/", BASE + "series/")
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(department|branch|sub-department|unit|agency|office)\b", re.IGNORECASE)
 
 _OUTSIDE_QUERY = """
