@@ -34,8 +34,8 @@ SCALES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _MONEY = {CONCEPT + "unit/vnd", CONCEPT + "unit/usd"}
-_UNITS = CONCEPT + "unit/unit"
-_OVER = {"above-target", "above-estimate"}   # units of organization: branches, teams, departments, focal points
+_UNITS = CONCEPT + "unit/unit"   # units of organization: branches, teams, departments, focal points
+_OVER = {"above-target", "above-estimate"}  # how far over a target or an estimate
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b)?"
 _CURRENCY = r"(?P<cur>VND|USD|US\$|\$)\s?"
 # a number, not part of a notation, date or ordinal ("382/QD-BTC", "28/06/2025", "33rd"); a unit
@@ -333,7 +333,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             unit=unit, qualifier=hedge[0] if hedge else None,
             measure=CONCEPT + "measure/" + measure if measure else None,
             indicator=indicator, cues=cues, proposed=_proposal_words(unit_words or noun or "", clause, sentence[end:])
-            + (f" {per.group(0).strip()}" if (per := _RATE.match(sentence, end)) and unit_words else ""),
+            + (f" {rate.group(0).strip()}" if rate and unit_words else ""),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
             channel=words.channel_in(clause), named_near=named_near, heading=heading,
             rate=rate.group(0).strip() if rate else "",
