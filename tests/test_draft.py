@@ -146,7 +146,8 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "eleven-months.txt", "provincial-quarter.txt", "conference-report.txt",
                                   "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
                                   "drug-ring.txt", "units-table.html", "january-dip.txt",
-                                  "interview.txt", "laos-agreement.txt", "tet-border.txt"])
+                                  "interview.txt", "laos-agreement.txt", "tet-border.txt",
+                                  "five-months.html"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -173,7 +174,8 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "legal-documents.txt", "merged-departments.txt", "eleven-months.txt", "provincial-quarter.txt",
                  "conference-report.txt", "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
                  "drug-ring.txt", "units-table.html", "january-dip.txt",
-                 "interview.txt", "laos-agreement.txt", "tet-border.txt"):
+                 "interview.txt", "laos-agreement.txt", "tet-border.txt",
+                 "five-months.html"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -796,3 +798,16 @@ def test_a_period_whose_year_is_never_written_is_said_so(kg_real, tmp_path):
     assert figure.period_from == '"the first quarter": the article writes no year for it (--date gives one)'
     dated = read_article(kg_real, tmp_path / "article.txt", published=date(2025, 4, 10))
     assert dated.figures[0].period.slug == "2025-q1"
+
+
+def test_a_count_named_by_its_kind_alone_is_no_specific_indicator_s(kg_real):
+    reading = read_article(kg_real, ARTICLES / "five-months.html")
+    found = {f.figure.value: f for f in reading.figures}
+    # "from 95,000 businesses": businesses, not businesses honoured, taking part or new
+    assert found[Decimal(95000)].figure.indicator is None
+    assert found[Decimal("7.1E6")].figure.indicator == C + "indicator/declarations"
+    # "In May alone, ..." sets May apart: the next paragraph runs on the five months before it
+    assert found[Decimal("41000E9")].period.slug == "2025-05"
+    assert found[Decimal("7.1E6")].period.slug == "2025-01-01_2025-05-31"
+    # nothing of the page's furniture: "2,315 views", the hotline, the related links
+    assert not {Decimal(2315), Decimal(350), Decimal(1900)} & set(found)

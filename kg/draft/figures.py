@@ -34,7 +34,6 @@ SCALES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _MONEY = {CONCEPT + "unit/vnd", CONCEPT + "unit/usd"}
-_UNITS = CONCEPT + "unit/unit"   # units of organization: branches, teams, departments, focal points
 _OVER = {"above-target", "above-estimate"}  # how far over a target or an estimate
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b)?"
 _CURRENCY = r"(?P<cur>VND|USD|US\$|\$)\s?"
@@ -143,6 +142,8 @@ class Lexicon:
         self.national_trade = self._members(graph, "national-trade")
         self.planned = self._members(graph, "planned")
         self.rates = self._members(graph, "rates")
+        kinds = graph.select(_MEMBERS_QUERY, {"collection": ox.NamedNode(CONCEPT + "unit/kinds-counted")})
+        self.kinds_counted = {row["indicator"] for row in kinds}
         longest = sorted(self.units, key=len, reverse=True)
         # the words between a number and its unit hold no other count ("15 of the previous 35
         # departments": the unit is 35's), but may a rank ("40 level 2 national focal points")
@@ -321,7 +322,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         rate = _RATE.match(sentence, end)
         # a count is of a rate's indicator ("vehicles cleared daily") only where it is given as a rate
         indicator, cues = _indicator(words, None if relative else unit, near + [(rest, 1.0, ""), (lead_in, 1.0, ""), (context, 0.5, "")],
-                                     noun if unit == _UNITS else None,
+                                     noun if unit in words.kinds_counted else None,
                                      skip=frozenset() if rate or relative or _RATE_WORDS.search(clause) else words.rates)
         # a growth whose own words name nothing ("an increase of 14.9%") is of the count before it
         # and how far over a target or an estimate ("exceeding the estimate by 12%") is of the count too

@@ -59,7 +59,9 @@ class _SoFar:
         # the period later sentences' figures measure, where they name none: the last this one
         # names, but not a span of years in passing ("for the 2025-2026 term", "the strategy for
         # 2026-2030") unless a figure here measures it
-        framing = [p for p in found_periods if p.kind != "years" or p in used]
+        # nor a period set apart ("In May alone, ..."): the frame before it goes on after it
+        framing = [p for p in found_periods if (p.kind != "years" or p in used)
+                   and not re.match(r"\s*alone\b", sentence.text[p.position[1]:])]
         if framing:
             self.period = (framing[-1], sentence)
         self.bodies += _bodies(named, len(sentence.text), sentence)
