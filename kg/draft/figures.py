@@ -321,7 +321,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
                                and any(c <= other.start() < d for other in numbers[n + 1:])])
         rate = _RATE.match(sentence, end)
         # a count is of a rate's indicator ("vehicles cleared daily") only where it is given as a rate
-        indicator, cues = _indicator(words, None if relative else unit, near + [(rest, 1.0, ""), (lead_in, 1.0, ""), (context, 0.5, "")],
+        indicator, cues = _indicator(words, None if relative else unit, near + [(rest, 1.0, ""), (lead_in, 1.0, ""), (context, 0.5, "context")],
                                      noun if unit in words.kinds_counted else None,
                                      skip=frozenset() if rate or relative or _RATE_WORDS.search(clause) else words.rates)
         # a growth whose own words name nothing ("an increase of 14.9%") is of the count before it
@@ -486,10 +486,10 @@ def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, s
     stem = noun[:-1] if noun and noun.endswith("s") else noun
 
     @functools.cache  # a word of several indicators' names is looked for once
-    def hit(word: str) -> tuple[float, float]:
-        """How near the word is: anywhere, and in the words about the number itself (its own,
-        its column's heading, just before or after it)."""
-        best = near = 0.0
+    def hit(word: str) -> tuple[float, float, float]:
+        """How near the word is: anywhere, in the words about the number itself (its own, its
+        column's heading, just before or after it), and in its own sentence."""
+        best = near = own = 0.0
         for text, weight, side in folded:
             if word not in text:
                 continue
@@ -498,14 +498,18 @@ def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, s
                 if side != "before":
                     break
             if match:
-                gap = len(text[match.end():].split()) if side == "before" else len(text[:match.start()].split()) if side else 0
+                gap = len(text[match.end():].split()) if side in ("before",) else (
+                    len(text[:match.start()].split()) if side == "after" else 0)
                 points = weight / (1 + 0.5 * gap)
                 best = max(best, points)
+                if side == "context":
+                    continue
+                own = max(own, points)
                 if side or weight >= 2.0:
                     near = max(near, points)
-        return best, near
+        return best, near, own
 
-    best: tuple[float, float, int, str | None, tuple[str, ...]] = (0.0, 0.0, 0, None, ())
+    best: tuple[float, float, float, int, str | None, tuple[str, ...]] = (0.0, 0.0, 0.0, 0, None, ())
     for indicator, names in words.indicator_words.items():
         if indicator in skip:
             continue
@@ -514,28 +518,33 @@ def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, s
             continue
         if noun and not any(stem in name for name in names):
             continue
-        score = near = 0.0
+        score = near = own = 0.0
         found = []
         for name in names:
-            points, close = hit(name)
+            points, close, in_sentence = hit(name)
             if points:
                 score += points * len(name.split())
                 near += close * len(name.split())
+                own += in_sentence * len(name.split())
                 found.append(name)
         # the words of its names one by one count too, less: "cases transferred for prosecution"
         # in "transferred 30 cases to other agencies for prosecution"
         for word in _content_words(names):
-            points, close = hit(word)
+            points, close, in_sentence = hit(word)
             if points:
                 score += points / 3
                 near += close / 3
+                own += in_sentence / 3
                 found.append(word)
         # words about the number itself come first ("of which exports reached 197.38 billion USD"),
-        # then how many of its names the sentence says ("import-export turnover" said three times)
+        # then how many of its names its sentence says ("import-export turnover" said three times),
+        # then the sentences before it in its paragraph
         near = near if near >= 1.0 else 0.0
-        if (near, score) > best[:2] or ((near, score) == best[:2] and score and len(names) < best[2]):
-            best = (near, score, len(names), indicator, tuple(sorted(set(found))))
-    return (best[3], best[4]) if best[1] >= 1.0 else (None, ())
+        own = own if own >= 1.0 else 0.0
+        key = (near, own, score)
+        if key > best[:3] or (key == best[:3] and score and len(names) < best[3]):
+            best = (near, own, score, len(names), indicator, tuple(sorted(set(found))))
+    return (best[4], best[5]) if best[2] >= 1.0 else (None, ())
 
 
 @functools.lru_cache(maxsize=8192)
