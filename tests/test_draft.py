@@ -811,3 +811,12 @@ def test_a_count_named_by_its_kind_alone_is_no_specific_indicator_s(kg_real):
     assert found[Decimal("7.1E6")].period.slug == "2025-01-01_2025-05-31"
     # nothing of the page's furniture: "2,315 views", the hotline, the related links
     assert not {Decimal(2315), Decimal(350), Decimal(1900)} & set(found)
+
+
+def test_a_subject_named_after_the_figure_and_a_source_is_none(kg_real, tmp_path):
+    reading = read_text(kg_real, tmp_path, "Certificates\n\nAs of early July 2024, about 362,000 C/Os have been "
+                        "transmitted through the National Single Window.\n\nIn 2024, officers seized 2 tonnes of drugs, "
+                        "according to the General Department of Vietnam Customs.\n")
+    about = {f.figure.value: f.about for f in reading.figures}
+    assert about[Decimal(362000)].endswith("/system/national-single-window")  # named after it, in its clause
+    assert about[Decimal(2)] != "https://w3id.org/vn-customs-kg/org/general-department-of-vietnam-customs"  # who says it

@@ -285,6 +285,16 @@ def _about(figure: Figure, named: list[Mention], sentence: Sentence, words: Lexi
                 and not (figure.sector_wide and entity in outside)):
             subject = mention
     back = _BACK_REFERENCE.search(text[:figure.position[0]])
+    if subject is None and not back:
+        # none named before it: the one named after it in its clause ("362,000 C/Os have been
+        # transmitted through the Electronic Origin Data Exchange System", "... seized by the Lang
+        # Son Customs Department")
+        clause_end = next((m.start() for m in re.finditer(r"[;.]\s|,\s+(?:while|whereas|and)\b", text)
+                           if m.start() >= figure.position[1]), len(text))
+        subject = next((m for m in named if figure.position[1] <= m.start < clause_end and len(m.entities) == 1
+                        and m.entities[0].startswith(_SUBJECT_KINDS)
+                        and not (figure.sector_wide and m.entities[0] in outside)
+                        and not _A_SOURCE.search(text[:m.start])), None)
     if subject is None and back:
         noun = back.group(1).lower()
         meant = next(((e, where) for e, where in reversed(bodies_before) if noun in where.lower()), None)
@@ -312,6 +322,9 @@ def _bodies(named: list[Mention], before: int, sentence: Sentence) -> list[tuple
 _DURING = re.compile(r"^(?:during|throughout|in\s+the\s+course\s+of)\s+(?:the\s+(?:implementation|course)\s+of\s+)?"
                      r"(?:the|this)\s+(?:[\w-]+\s+){0,4}?(?:campaign|operation|conference|meeting|forum|event|dialogue)\b[^,]*,",
                      re.IGNORECASE)
+# who says it, not what it is about: "..., according to the Anti-Smuggling and Investigation Department"
+_A_SOURCE = re.compile(r"\b(?:according\s+to|(?:said|reported|announced|stated)(?:\s+by)?|cited\s+by|quoted\s+by)\s+"
+                       r"(?:the\s+)?$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(department|branch|sub-department|unit|agency|office)\b", re.IGNORECASE)
 
 _OUTSIDE_QUERY = """
