@@ -147,7 +147,7 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
                                   "drug-ring.txt", "units-table.html", "january-dip.txt",
                                   "interview.txt", "laos-agreement.txt", "tet-border.txt",
-                                  "five-months.html"])
+                                  "five-months.html", "key-exports.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -175,7 +175,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "conference-report.txt", "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
                  "drug-ring.txt", "units-table.html", "january-dip.txt",
                  "interview.txt", "laos-agreement.txt", "tet-border.txt",
-                 "five-months.html"):
+                 "five-months.html", "key-exports.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -820,3 +820,17 @@ def test_a_subject_named_after_the_figure_and_a_source_is_none(kg_real, tmp_path
     about = {f.figure.value: f.about for f in reading.figures}
     assert about[Decimal(362000)].endswith("/system/national-single-window")  # named after it, in its clause
     assert about[Decimal(2)] != "https://w3id.org/vn-customs-kg/org/general-department-of-vietnam-customs"  # who says it
+
+
+def test_the_parts_of_a_breakdown_are_narrower_indicators_not_values_of_one(kg_real):
+    reading = read_article(kg_real, ARTICLES / "key-exports.txt")
+    parts = {f.figure.proposed: f.figure.broader for f in reading.figures if f.figure.measure is None}
+    # "- Phones and components: US$12.4 billion, up 8.5%;" and its like: three parts of exports,
+    # not three values of Q1 exports that contradict each other once accepted
+    assert parts == {"Phones and components (exports)": C + "indicator/exports",
+                     "Computers and electronics (exports)": C + "indicator/exports",
+                     "Textiles and garments (exports)": C + "indicator/exports"}
+    assert "skos:broader <concept/indicator/exports>" in write(kg_real, reading)
+    # an item named by a body the graph knows stays that body's figure (drug-ring.txt)
+    listed = read_article(kg_real, ARTICLES / "drug-ring.txt")
+    assert {f.figure.indicator for f in listed.figures if f.sentence.text.startswith("- ")} == {C + "indicator/state-budget-revenue"}

@@ -105,6 +105,7 @@ class Figure:
     named_near: bool = True     # its indicator's words are near it, not only elsewhere in the sentence
     heading: str = ""           # in a table: the heading of its column, which gave its unit and scale
     rate: str = ""              # the words of a rate ("per month", "daily"): a count in each such period
+    broader: str | None = None  # for a proposed indicator: the indicator it narrows (a list item's part)
 
 
 class Lexicon:

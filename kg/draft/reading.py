@@ -21,7 +21,7 @@ from kg.draft.events import EVENT_KINDS, NOT_A_NAME_START, anniversaries, editio
 from kg.draft.figures import Figure, Lexicon, find as find_figures, lexicon, same
 from kg.draft.model import DraftFigure, Post, Proposal, Reading
 from kg.graph import KnowledgeGraph
-from kg.lookup import Mention, mentions, slug, within_a_name
+from kg.lookup import Mention, label_of, mentions, slug, within_a_name
 from kg.namespaces import BASE
 from kg.notation import TYPE_CODES, NotationError, parse
 
@@ -136,7 +136,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                 columns = [(a, b, headings[j]) for j, (a, b, _) in enumerate(cells) if j < len(headings)]
         else:
             headings = None
-        for figure in find_figures(sentence.text, words, earlier, lead_in, columns):
+        for figure in _items_of_a_breakdown(graph, sentence, named, find_figures(sentence.text, words, earlier, lead_in, columns)):
             period, period_from = _figure_period(figure, found_periods, so_far, sentence, words, article.published)
             about, about_words = _about(figure, named, sentence, words, outside, so_far)
             if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
@@ -194,6 +194,23 @@ def _by_acronym(text: str, named: list[Mention], acronyms: dict[str, str]) -> li
             if not any(m.start < match.end() and match.start() < m.end for m in named + found):
                 found.append(Mention(match.start(), match.end(), acronym, (entity,)))
     return found
+
+
+_ITEM_LABEL = re.compile(r"^(?:[-•*+–—]|\d{1,2}[.)])\s+(?P<label>[^:;,.]{3,80}?)\s*:")
+
+
+def _items_of_a_breakdown(graph: KnowledgeGraph, sentence: Sentence, named: list[Mention], figures: list[Figure]) -> list[Figure]:
+    """The figures of a list's item labelled by a part of a whole ("- Phones and components: US$12.4
+    billion, up 8.5%;"): a narrower indicator is proposed for the part (``skos:broader`` the
+    list's), so that the parts of a breakdown are not taken for values of one figure that
+    contradict each other. An item labelled by a name the graph knows ("- Hai Phong Customs
+    Department: ...") is that entity's figure, as it was."""
+    item = _ITEM_LABEL.match(sentence.text)
+    if not item or any(m.start < item.end("label") and item.start("label") < m.end for m in named):
+        return figures
+    part = item.group("label").strip()
+    return [dataclasses.replace(f, indicator=None, broader=f.indicator, proposed=f"{part} ({label_of(graph, f.indicator)})")
+            if f.indicator else f for f in figures]
 
 
 _LIST_ITEM = re.compile(r"^(?:[-•*+–—]|\d{1,2}[.)])\s")

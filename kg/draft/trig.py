@@ -140,29 +140,32 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
             out.append(f"    <{_rel(iri)}> a vck:Period ; rdfs:label {_lit(label)} ;")
             out.append(f"        schema:startDate {_typed(f.period.start.isoformat(), 'date')} ;"
                        f" schema:endDate {_typed(f.period.end.isoformat(), 'date')} .")
-        proposed_indicators: dict[str, str] = {}
+        proposed_indicators: dict[str, tuple[str, str | None]] = {}
         out += ["", "    # --- figures --------------------------------------------------------------------------------"]
         iris = figure_iris(reading)
         for i, f in drafted:
             out += _figure(graph, f, iris[i], proposed_indicators)
         if proposed_indicators:
             out += ["", "    # --- proposed new indicators (none of the code list's words is in the sentence) ----------"]
-            for iri, words in proposed_indicators.items():
+            for iri, (words, broader) in proposed_indicators.items():
                 out.append(f"    <{_rel(iri)}> a skos:Concept ; skos:inScheme <concept/indicator> ;")
                 out.append(f"        skos:prefLabel {_lit(words)} ; rdfs:label {_lit(words)} ;")
+                if broader:
+                    out.append(f"        skos:broader <{_rel(broader)}> ;")
                 out.append(f"        skos:editorialNote {_lit(PROPOSED)} .")
     out += ["}", ""]
     return "\n".join(out)
 
 
-def _figure(graph: KnowledgeGraph, f: DraftFigure, iri: str, proposed: dict[str, str]) -> list[str]:
+def _figure(graph: KnowledgeGraph, f: DraftFigure, iri: str, proposed: dict[str, tuple[str, str | None]]) -> list[str]:
     fig = f.figure
     if fig.indicator:
         indicator, why = fig.indicator, "its words here: " + ", ".join(f'"{c}"' for c in fig.cues)
     else:
         indicator = BASE + "concept/indicator/proposed-" + _slug(fig.proposed)
-        proposed.setdefault(indicator, fig.proposed)
-        why = "none of the code list's indicators has its words here: a new one is proposed"
+        proposed.setdefault(indicator, (fig.proposed, fig.broader))
+        why = (f"a part of {_tail(fig.broader)}, as the list's item names it: a narrower one is proposed" if fig.broader
+               else "none of the code list's indicators has its words here: a new one is proposed")
     period_note = f'"{f.period.text}" ({f.period_from}' + (f"; year from {f.period.year_from}" if f.period.year_from else "") + ")"
     column = f' in the column "{fig.heading}"' if fig.heading else ""
     lines = [f"    # line {f.sentence.line}: \"{fig.words}\"{column}; period {period_note}; indicator {_tail(indicator)} ({why})"]
