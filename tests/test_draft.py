@@ -834,3 +834,12 @@ def test_the_parts_of_a_breakdown_are_narrower_indicators_not_values_of_one(kg_r
     # an item named by a body the graph knows stays that body's figure (drug-ring.txt)
     listed = read_article(kg_real, ARTICLES / "drug-ring.txt")
     assert {f.figure.indicator for f in listed.figures if f.sentence.text.startswith("- ")} == {C + "indicator/state-budget-revenue"}
+
+
+def test_one_figure_given_several_values_in_an_article_is_pointed_out(kg_real, tmp_path):
+    reading = read_text(kg_real, tmp_path, "Exports\n\nIn the first quarter of 2025, exports of phones reached "
+                        "US$12.4 billion, while exports of computers reached US$16.1 billion.\n")
+    trig = write(kg_real, reading)
+    assert '#   "US$12.4 billion" (line 3); "US$16.1 billion" (line 3)' in trig
+    header = trig.split("@base", 1)[0]
+    assert "One figure with several values in this article" in header

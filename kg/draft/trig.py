@@ -200,6 +200,19 @@ def _decisions(out: list[str], reading: Reading) -> None:
     if reading.unread:
         out += ["#", "# Document numbers whose issuer code is not in the code lists (add it to ontology/codelists.ttl):"]
         out += [f"#   {notation} (line {sentence.line})" for notation, sentence in reading.unread]
+    # one article giving one figure several values: parts of a whole, or another scope the words
+    # did not tell apart; accepted as they are, `conflicts` would show them against each other
+    same: dict[tuple, list] = {}
+    for f in reading.figures:
+        if f.period is not None and f.figure.indicator:
+            key = (f.figure.indicator, f.figure.measure, f.figure.unit, f.figure.channel, f.about, f.period.slug)
+            same.setdefault(key, []).append(f)
+    clashing = [group for group in same.values() if len({f.figure.value for f in group}) > 1]
+    if clashing:
+        out += ["#", "# One figure with several values in this article (parts of a whole, or scopes the words do not",
+                "# tell apart? give each its own indicator, or keep one):"]
+        for group in clashing:
+            out.append("#   " + "; ".join(f'"{f.figure.words}" (line {f.sentence.line})' for f in group))
     undated = [f for f in reading.figures if f.period is None]
     if undated:
         out += ["#", "# Figures whose period the article does not give (not drafted: a figure needs its period;",
