@@ -9,6 +9,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from kg.draft.model import Reading
+from kg.draft.reading import SECTOR
 from kg.draft.trig import figure_iris
 from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE, curie, expand
@@ -55,7 +56,9 @@ def compare(graph: KnowledgeGraph, reading: Reading) -> list[Verdict]:
         })
         same = [r for r in rows if r.get("measure") == f.figure.measure and r["unit"] == f.figure.unit
                 and r.get("channel") == f.figure.channel
-                and (f.about is None or r.get("about") in (None, f.about))]
+                # a figure that names no subject is set against the sector's or another with none,
+                # never a body's it may not be about ("collected VND 1,250 billion" vs a branch's)
+                and r.get("about") in (None, f.about or SECTOR)]
         agree = sorted({r["g"] for r in same if Decimal(str(r["value"])) == f.figure.value})
         differ = sorted({f"{curie(r['g'])}: {_number(r['value'])}" for r in same if Decimal(str(r["value"])) != f.figure.value})
         if differ:

@@ -337,7 +337,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             indicator=indicator, cues=cues, proposed=_proposal_words(unit_words or noun or "", clause, sentence[end:])
             + (f" {rate.group(0).strip()}" if rate and unit_words else ""),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
-            channel=words.channel_in(clause), named_near=named_near, heading=heading,
+            channel=words.channel_in(after_words) or words.channel_in(clause), named_near=named_near, heading=heading,
             rate=rate.group(0).strip() if rate else "",
         ))
     return _conversions(sentence, _relatives_of_their_counts(_wholes_of_their_parts(sentence, figures), words.planned))
@@ -420,7 +420,7 @@ def _measure(unit: str, before: str, after: str) -> str | None:
     if _TARGET_BEFORE.search(before[-50:]):
         return "target"  # "the department targets revenue of VND 32 trillion"
     # a reorganization's counts: "reducing 485 focal points out of the previous total of 902"
-    if _CUT_JUST_BEFORE.search(before[-40:]):
+    if _CUT_JUST_BEFORE.search(before[-40:]) and not re.search(r"\bto\s*$", before):  # "cut to 2 hours": the level
         return "reduction"
     if _BEFORE_JUST_BEFORE.search(before[-40:]) or re.search(r"\bfrom\s+$", before) and _TO_NUMBER.match(after):
         return "before"

@@ -32,6 +32,7 @@ COUNTRY = BASE + "place/vietnam"
 SECTOR_AGENCIES = {BASE + "org/general-department-of-vietnam-customs", BASE + "org/customs-department"}
 _SUBJECT_KINDS = tuple(BASE + k + "/" for k in ("org", "place", "event", "system", "change", "programme"))
 _SECTOR_WORDS = re.compile(r"\b(?:whole|entire|all)\s+(?:customs\s+)?(?:industry|sector)\b|\bnationwide\b|"
+                           r"\bthe\s+(?:sector|industry)\b(?!\s+(?:of|in)\b)|"
                            r"\bcustoms\s+(?:sector|industry)\b", re.IGNORECASE)
 _NOTATION = re.compile(r"(?<![\w/])(?:\d+(?:/\d{4})?/[A-Za-zĐđ]{1,5}-[A-Za-zĐđ]+(?:-[A-Za-zĐđ]+)*|\d+-[A-Za-zĐđ]{1,5}/[A-Za-zĐđ]+)(?![\w/])")
 _PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Madam|Dr)\.?\s+((?:[A-Z][a-zà-ỹ]+\s+){1,3}[A-Z][a-zà-ỹ]+)")
