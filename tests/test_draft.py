@@ -858,3 +858,20 @@ def test_channels_one_by_one_arrears_are_no_tax_collected_and_hours(kg_real):
     # "the average clearance time was cut to 2 hours" is the level, not an amount cut (january-dip.txt)
     cut = next(f for f in read_article(kg_real, ARTICLES / "january-dip.txt").figures if f.figure.value == 2)
     assert cut.figure.measure is None
+
+
+def test_a_value_for_the_same_period_of_another_year_measures_that_year(kg_real, tmp_path):
+    reading = read_text(kg_real, tmp_path, "Revenue\n\n"
+                        "In the first quarter of 2024, Hai Phong Customs collected VND 18 trillion, while in the same "
+                        "period of 2023 it collected VND 16 trillion.\n\n"
+                        "In the first half of 2024, revenue reached VND 200 trillion, up from VND 180 trillion in the same "
+                        "period last year, and up 11% over the same period of 2023.\n\n"
+                        "In the first seven months of 2024, the department collected VND1,582.8 billion, a decline of 8.86% "
+                        "comparing to the same period 2023 (VND 1,736.8 billion).\n")
+    periods = {f.figure.value: f.period.slug for f in reading.figures}
+    assert periods[Decimal("18E12")] == "2024-q1" and periods[Decimal("16E12")] == "2023-q1"
+    assert periods[Decimal("200E12")] == "2024-h1" and periods[Decimal("180E12")] == "2023-h1"
+    assert periods[Decimal(11)] == "2024-h1"  # a growth over the same period is of this one
+    assert periods[Decimal("1736.8E9")] == "2023-01-01_2023-07-31" and periods[Decimal("-8.86")] == "2024-01-01_2024-07-31"
+    # "Hai Phong Customs": a place's customs body, proposed as written
+    assert "Hai Phong Customs" in {p.label for p in reading.proposals if p.kind == "body"}

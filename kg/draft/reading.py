@@ -138,7 +138,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         else:
             headings = None
         for figure in _items_of_a_breakdown(graph, sentence, named, find_figures(sentence.text, words, earlier, lead_in, columns)):
-            period, period_from = _figure_period(figure, found_periods, so_far, sentence, words, article.published)
+            period, period_from = _in_the_same_period(figure, sentence, *_figure_period(
+                figure, found_periods, so_far, sentence, words, article.published))
             about, about_words = _about(figure, named, sentence, words, outside, so_far)
             if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
                 continue  # said again (a headline, then its paragraph): drafted once
@@ -218,6 +219,46 @@ _LIST_ITEM = re.compile(r"^(?:[-•*+–—]|\d{1,2}[.)])\s")
 # a paragraph that turns to another topic: the period figures ran on does not go with it
 _NEW_TOPIC = re.compile(r"^(?:regarding|concerning|as\s+for|as\s+regards|in\s+terms\s+of|with\s+regard\s+to|"
                         r"with\s+respect\s+to|on\s+the\s+(?:side|front)\s+of)\b", re.IGNORECASE)
+
+
+# a value given for the same period a year before: "in the same period of 2023 it collected VND 16
+# trillion", "up from VND 364 trillion in the same period last year", "comparing to the same period 2023
+# (VND 1,736.8 billion)" (not "up 5% over the same period")
+_SAME_PERIOD = re.compile(r"\b(?P<how>in|during|for|(?:compared|comparing)\s+(?:to|with))\s+the\s+same\s+period\s+"
+                          r"(?:(?:of|in)\s+)?(?:(?P<year>(?:19|20)\d\d)\b|last\s+year\b|(?:the\s+)?previous\s+year\b|"
+                          r"a\s+year\s+(?:earlier|before|ago)\b)", re.IGNORECASE)
+
+
+def _in_the_same_period(figure: Figure, sentence: Sentence, period: periods_.Period | None,
+                        period_from: str) -> tuple[periods_.Period | None, str]:
+    """A figure given for the same period of another year, right before or after it in its
+    clause, measures that span in that year (the year written, else the one before)."""
+    if period is None or (figure.measure or "").rsplit("/", 1)[-1].startswith(("growth-", "change-")):
+        return period, period_from  # a growth "over the same period" is of the period itself
+    text = sentence.text
+    for same in _SAME_PERIOD.finditer(text):
+        # right after the figure ("VND 180 trillion in the same period last year"), or before it in its
+        # clause ("in the same period of 2023 it collected VND 16 trillion"); never across a clause
+        after = text[figure.position[1]:same.start()] if same.start() >= figure.position[1] else None
+        before = text[same.end():figure.position[0]] if same.end() <= figure.position[0] else None
+        compared = not same.group("how").lower().startswith(("in", "during", "for"))
+        if compared and not (before is not None and re.fullmatch(r"\s*\(\s*", before)):
+            continue  # "a decline of 8.86% comparing to the same period 2023" names a base, not this figure's
+        if (after is not None and re.fullmatch(r"\s*", after)) or (
+                before is not None and len(before) < 60 and not re.search(r"\d|[;.]|\b(?:while|whereas|but|and)\b", before)):
+            year = int(same.group("year")) if same.group("year") else period.end.year - 1
+            shift = year - period.end.year
+            moved = dataclasses.replace(period, start=_years_on(period.start, shift), end=_years_on(period.end, shift),
+                                        text=same.group(0).strip())
+            return moved, f'{period_from}; "{same.group(0).strip()}": "{period.text}" in {year}'
+    return period, period_from
+
+
+def _years_on(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def _read_more(f: DraftFigure) -> tuple[bool, bool]:
@@ -411,7 +452,9 @@ def _person_roles(graph: KnowledgeGraph) -> list[tuple[re.Pattern, str]]:
 
 # a body's name the graph does not know: capitalised words ending in a word bodies end in
 # ("Moc Bai Customs Branch", "Anti-Smuggling and Investigation Department")
-_BODY_END = r"(?:Branch|Department|Sub-Department|Bureau|Committee|Council|Office|Team|Station|Agency|Ministry|Authority)"
+# (or "Customs" where no word of a body's follows: "Hai Phong Customs", "China Customs")
+_BODY_END = (r"(?:Branch|Department|Sub-Department|Bureau|Committee|Council|Office|Team|Station|Agency|Ministry|Authority"
+             r"|Customs(?!\s+(?:[A-Z][\w-]*\s+)*(?:Branch|Department|Sub-Department|Bureau|Office|Team|Station|Agency)\b))")
 _NEW_BODY = re.compile(rf"(?<![\w-])(?:[A-ZĐ][\w'’-]*\s+(?:and\s+)?){{1,8}}{_BODY_END}\b")
 
 
@@ -433,6 +476,9 @@ def _new_bodies(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, nam
                     for m in named)
         if len(name.split()) < 2 or clash or within_a_name(graph, name):
             continue
+        if name.endswith("Customs") and not any(m.start == start and m.end < end and m.entities[0].startswith(BASE + "place/")
+                                                for m in named):
+            continue  # "<place> Customs" only ("Hai Phong Customs"; not "Towards Digital Customs")
         iri = BASE + "org/" + slug(name)
         found.append(Mention(start, end, name, (iri,)))
         reading.propose(Proposal(iri, "body", name, sentence))
