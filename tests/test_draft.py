@@ -373,9 +373,10 @@ def test_border_seizures_conversions_particles_and_the_year_so_far(kg_real):
     so_far = next(f for f in dated.figures if f.figure.value == Decimal("4.3E12"))
     assert so_far.period.slug == "2024-01-01_2024-10-05"
     # a body the graph does not know is proposed, and "The department" two lines on is it
-    [body] = [p for p in reading.proposals if p.kind == "body"]
+    body, lang_son = [p for p in reading.proposals if p.kind == "body"]
     assert (body.label, body.iri[len(C) - len("concept/"):]) == (
         "Anti-Smuggling and Investigation Department", "org/anti-smuggling-and-investigation-department")
+    assert lang_son.label == "Lang Son Customs"  # "Lang Son Customs has collected ...": a place's customs body
     assert drafted[(Decimal(1050), "unit/case")].about == body.iri
     assert "a org:Organization" in write(kg_real, reading)
     # the headline's "1.2 tonnes" is the first paragraph's, not a figure left without a period

@@ -236,21 +236,21 @@ def _in_the_same_period(figure: Figure, sentence: Sentence, period: periods_.Per
     if period is None or (figure.measure or "").rsplit("/", 1)[-1].startswith(("growth-", "change-")):
         return period, period_from  # a growth "over the same period" is of the period itself
     text = sentence.text
-    for same in _SAME_PERIOD.finditer(text):
+    for phrase in _SAME_PERIOD.finditer(text):
         # right after the figure ("VND 180 trillion in the same period last year"), or before it in its
         # clause ("in the same period of 2023 it collected VND 16 trillion"); never across a clause
-        after = text[figure.position[1]:same.start()] if same.start() >= figure.position[1] else None
-        before = text[same.end():figure.position[0]] if same.end() <= figure.position[0] else None
-        compared = not same.group("how").lower().startswith(("in", "during", "for"))
+        after = text[figure.position[1]:phrase.start()] if phrase.start() >= figure.position[1] else None
+        before = text[phrase.end():figure.position[0]] if phrase.end() <= figure.position[0] else None
+        compared = not phrase.group("how").lower().startswith(("in", "during", "for"))
         if compared and not (before is not None and re.fullmatch(r"\s*\(\s*", before)):
             continue  # "a decline of 8.86% comparing to the same period 2023" names a base, not this figure's
         if (after is not None and re.fullmatch(r"\s*", after)) or (
                 before is not None and len(before) < 60 and not re.search(r"\d|[;.]|\b(?:while|whereas|but|and)\b", before)):
-            year = int(same.group("year")) if same.group("year") else period.end.year - 1
+            year = int(phrase.group("year")) if phrase.group("year") else period.end.year - 1
             shift = year - period.end.year
             moved = dataclasses.replace(period, start=_years_on(period.start, shift), end=_years_on(period.end, shift),
-                                        text=same.group(0).strip())
-            return moved, f'{period_from}; "{same.group(0).strip()}": "{period.text}" in {year}'
+                                        text=phrase.group(0).strip())
+            return moved, f'{period_from}; "{phrase.group(0).strip()}": "{period.text}" in {year}'
     return period, period_from
 
 
