@@ -876,3 +876,10 @@ def test_a_value_for_the_same_period_of_another_year_measures_that_year(kg_real,
     assert periods[Decimal("1736.8E9")] == "2023-01-01_2023-07-31" and periods[Decimal("-8.86")] == "2024-01-01_2024-07-31"
     # "Hai Phong Customs": a place's customs body, proposed as written
     assert "Hai Phong Customs" in {p.label for p in reading.proposals if p.kind == "body"}
+
+
+def test_a_year_compared_with_is_set_aside():
+    # "over last year" and "the previous year" name what a growth is over, never the figure's period;
+    # the year before the publication date is not drafted at all: it is no date the article writes
+    assert [p.slug for p in find_periods("In 2024, revenue rose 8% over last year.")] == ["2024"]
+    assert find_periods("Last year, revenue was up 5% compared with the previous year.", None, date(2025, 4, 10)) == []

@@ -56,7 +56,9 @@ _PATTERNS = [
                  rf"|year[-\s]on[-\s]year|(?:compared|comparing)\s+(?:to|with)\s+(?:the\s+same\s+period\s+(?:of\s+|in\s+)?)?{_YEAR}"
                  rf"|(?:than|over)\s+(?:in\s+)?{_YEAR}(?![-–/]\d)"
                  # the period just before: "up 9.2% compared with February", "than the previous month"
-                 rf"|(?:compared\s+(?:to|with)|than)\s+(?:in\s+)?(?:the\s+)?(?:(?:previous|preceding|prior|last)\s+(?:month|quarter)|{MONTH}(?!\s*\d))"),
+                 rf"|(?:compared\s+(?:to|with)|than)\s+(?:in\s+)?(?:the\s+)?(?:(?:previous|preceding|prior|last)\s+(?:month|quarter)|{MONTH}(?!\s*\d))"
+                 # and the year before: "up 8% over last year", "than the previous year"
+                 rf"|(?:compared\s+(?:to|with)|than|over|from)\s+(?:the\s+)?(?:last|previous|preceding|prior)\s+year\b"),
     ("range", rf"{_WORD}(?:(?:from|between)\s+)?{_DATE.format(p='a')}\s*(?:to|until|till|and|[-–—])\s*"
               rf"(?:\d{{1,2}}:\d\d\s+(?:on\s+)?)?{_DATE.format(p='b')}"),
     ("year-start", rf"{_WORD}(?:from|since)\s+the\s+(?:beginning|start)\s+of\s+(?:the\s+year|(?P<ys>{_YEAR}))\s+"
