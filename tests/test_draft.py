@@ -436,6 +436,12 @@ def test_trade_figures_are_the_country_s_and_an_appointment_is_a_post(kg_real):
      [(Decimal("400E12"), "unit/vnd", "", "indicator/state-budget-revenue"),
       (Decimal("380E12"), "unit/vnd", "", "indicator/state-budget-revenue-estimate"),
       (Decimal(6), "unit/percent", "measure/growth-same-period", "indicator/state-budget-revenue")]),
+    # a growth written after its number; a share "made up"; a multiplier is no count
+    ("Revenue saw a 12% increase over the same period, while imports saw a 7% decrease compared with the previous month.",
+     [(Decimal(12), "unit/percent", "measure/growth-same-period", "indicator/state-budget-revenue"),
+      (Decimal(-7), "unit/percent", "measure/growth-previous-period", "indicator/imports")]),
+    ("Electronic payments made up 98% of all tax payments, and revenue increased 1.5 times.",
+     [(Decimal(98), "unit/percent", "measure/share-of-total", "")]),
     # a value after a colon reads with its label
     ("Seizures this month, of which the number of drug seizures: 40 cases; the amount of wildlife: 12 cases.",
      [(Decimal(40), "unit/case", "", "indicator/drug-cases"), (Decimal(12), "unit/case", "", "indicator/wildlife-cases")]),

@@ -78,7 +78,11 @@ _DECLINE = re.compile(r"decline|decrease|down|fell|drop|lower", re.IGNORECASE)
 _SHARES = [("share-of-estimate", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?(?:estimate|plan)", re.IGNORECASE)),
            ("share-of-target", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?target", re.IGNORECASE)),
            ("share-of-total", re.compile(r"^\s*of\s+(?:the\s+)?total", re.IGNORECASE))]
-_ACCOUNTED = re.compile(r"accounted\s+for\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_ACCOUNTED = re.compile(r"(?:accounted\s+for|accounting\s+for|ma(?:de|ke|kes|king)\s+up|constitut\w+|represent(?:s|ed|ing)?)"
+                        r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# a growth written after the number: "a 12% increase over the same period"
+_FALLS = {"decrease", "decline", "drop", "fall", "reduction"}
+_GROWTH_AFTER = re.compile(r"^\s*(?P<way>increase|rise|growth|jump|surge|decrease|decline|drop|fall|reduction)\b", re.IGNORECASE)
 _HIGHER_AFTER = re.compile(r"^\s*(?:higher|more|lower|less)\b", re.IGNORECASE)
 _LOWER_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:lower|less)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:]|,(?=\s)|\bof which\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
@@ -284,7 +288,8 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             (unit, heading_scale), unit_words = in_heading, ""
         else:
             continue
-        if _is_year(number, match) or (after.startswith("/") and unit_words == ""):
+        if _is_year(number, match) or (after.startswith("/") and unit_words == "") or (
+                unit.endswith("/time") and _GROWTH_BEFORE.search(sentence[:match.start()][-30:])):  # "increased 1.5 times"
             continue
         scale = SCALES.get((match.group("scale") or "").lower(), 0) or heading_scale
         value = Decimal(number.replace(",", "")).scaleb(scale)
@@ -293,7 +298,10 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         # the hedge's words are no growth: "up to 98.4%" is at most 98.4%, not a rise of it
         unhedged = before[:fold_in_place(before).rfind(hedge[1].lower())] if hedge else before
         measure = _measure(unit, unhedged, after.lstrip()[len(unit_words):] if unit_words != "%" else after)
-        if measure and measure.startswith(("growth-", "change-")) and (_DECLINE.search(before[-30:]) or _LOWER_AFTER.match(after)):
+        way = _GROWTH_AFTER.match(after)
+        falling = (_DECLINE.search(before[-30:]) or _LOWER_AFTER.match(after)
+                   or (way is not None and way.group("way").lower() in _FALLS))
+        if measure and measure.startswith(("growth-", "change-")) and falling:
             value = -value
         end = match.end() + (len(after) - len(after.lstrip()) + len(unit_words) if unit_words not in ("", "%") else 0)
         a, b = next(((a, b) for a, b in clauses if a <= match.start() < b), (0, len(sentence)))
@@ -411,8 +419,9 @@ def _measure(unit: str, before: str, after: str) -> str | None:
             return "target"
         if _CUT.search(before[-100:]) and not _GROWTH_BEFORE.search(before[-40:]):
             return "share-reduced"
-        if _GROWTH_BEFORE.search(before[-40:]):
-            return "growth-previous-period" if _PREVIOUS_AFTER.match(after) else "growth-same-period"
+        if _GROWTH_BEFORE.search(before[-40:]) or _GROWTH_AFTER.match(after):
+            rest = _GROWTH_AFTER.sub("", after, count=1)
+            return "growth-previous-period" if _PREVIOUS_AFTER.match(after) or _PREVIOUS_AFTER.match(rest) else "growth-same-period"
         if _HIGHER_AFTER.match(after):  # "12% lower than a year earlier"
             previous = _PREVIOUS_AFTER.match(_HIGHER_AFTER.sub("", after, count=1))
             return "growth-previous-period" if previous else "growth-same-period"
