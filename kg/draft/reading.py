@@ -17,9 +17,11 @@ from datetime import date
 from kg.draft import periods as periods_
 from kg.draft.article import Article, Sentence
 from kg.draft.changes import reorganizations
+from kg.draft.documents import NOTATION, in_force, issuer_known, placed_documents, relations
 from kg.draft.events import EVENT_KINDS, NOT_A_NAME_START, anniversaries, editions, held_events, named_events
 from kg.draft.figures import Figure, Lexicon, find as find_figures, lexicon, same
-from kg.draft.model import DraftFigure, Post, Proposal, Reading
+from kg.draft.model import DraftFigure, Proposal, Reading
+from kg.draft.people import person_roles, posts
 from kg.graph import KnowledgeGraph
 from kg.lookup import Mention, label_of, mentions, slug, within_a_name
 from kg.namespaces import BASE
@@ -34,7 +36,6 @@ _SUBJECT_KINDS = tuple(BASE + k + "/" for k in ("org", "place", "event", "system
 _SECTOR_WORDS = re.compile(r"\b(?:whole|entire|all)\s+(?:customs\s+)?(?:industry|sector)\b|\bnationwide\b|"
                            r"\bthe\s+(?:sector|industry)\b(?!\s+(?:of|in)\b)|"
                            r"\bcustoms\s+(?:sector|industry)\b", re.IGNORECASE)
-_NOTATION = re.compile(r"(?<![\w/])(?:\d+(?:/\d{4})?/[A-Za-zĐđ]{1,5}-[A-Za-zĐđ]+(?:-[A-Za-zĐđ]+)*|\d+-[A-Za-zĐđ]{1,5}/[A-Za-zĐđ]+)(?![\w/])")
 _PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Madam|Dr)\.?\s+((?:[A-Z][a-zà-ỹ]+\s+){1,3}[A-Z][a-zà-ỹ]+)")
 _CLASSES = {"directive": "Directive", "decision": "Decision", "resolution": "Resolution", "decree": "Decree",
             "circular": "Circular", "law": "Law"}
@@ -95,7 +96,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         paragraphs[sentence.paragraph] = paragraphs.get(sentence.paragraph, "") + " " + sentence.text
     headings: list[str] | None = None  # the column headings of the table being read
     outside = _outside_customs(graph)
-    roles = _person_roles(graph)
+    roles = person_roles(graph)
     for sentence in article.sentences:
         if sentence.paragraph != paragraph:
             # the items of a list ("- Hai Phong Customs Department: VND 52,000 billion;") read
@@ -121,13 +122,13 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         named = editions(graph, reading, sentence, named)
         acronyms.update(_acronyms(sentence.text, named))
         named = sorted(named + named_events(graph, reading, sentence, named), key=lambda m: m.start)
-        _posts(reading, sentence, named, roles, found_periods)
+        posts(reading, sentence, named, roles, found_periods)
         held_events(reading, sentence, named, found_periods)
         anniversaries(reading, sentence, found_periods)
-        documents = _placed_documents(reading, sentence, named)
+        documents = placed_documents(reading, sentence, named)
         named_in[id(sentence)] = named + [Mention(a, b, sentence.text[a:b], (iri,)) for a, b, iri in documents]
-        _in_force(reading, sentence, documents, so_far)
-        _relations(reading, sentence, documents, so_far)
+        in_force(reading, sentence, documents, so_far.document)
+        relations(reading, sentence, documents, so_far.document)
         columns: list[tuple[int, int, str]] = []
         if sentence.text.startswith("|"):  # a table's row, as the HTML reader writes tables
             cells = [(m.start(1), m.end(1), m.group(1).strip()) for m in _CELL.finditer(sentence.text)]
@@ -404,14 +405,14 @@ def _entities(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named
             reading.known.setdefault(mention.entities[0], []).append((mention.text, sentence))
         else:
             reading.ambiguous.append((mention, sentence))
-    for match in _NOTATION.finditer(sentence.text):
+    for match in NOTATION.finditer(sentence.text):
         if any(m.start <= match.start() < m.end for m in named):  # a document the graph has
             continue
         try:
             notation = parse(match.group(0))
         except NotationError:
             continue
-        if not _issuer_known(graph, notation.issuer_code):
+        if not issuer_known(graph, notation.issuer_code):
             reading.unread.append((notation.text, sentence))
             continue
         signed = periods_.document_date(sentence.text[match.end():])
@@ -426,28 +427,6 @@ def _entities(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named
         if any(m.start <= match.start(1) < m.end for m in named):
             continue
         reading.propose(Proposal(BASE + "person/" + slug(name), "person", name, sentence))
-
-
-_ROLES_QUERY = """
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?role ?word WHERE {
-  ?post a org:Membership ; org:role ?role ; org:member ?person . ?person a foaf:Person .
-  { ?role skos:prefLabel ?word } UNION { ?role skos:altLabel ?word } UNION { ?role skos:hiddenLabel ?word }
-  FILTER(LANG(?word) = "en")
-}"""
-# a person's name as Vietnamese names are written in English: two to four capitalised words
-# (none of them a word of a body's name: "Tay Ninh Provincial Customs Department" is no person)
-_BODY_WORD = r"(?:Customs|Department|Branch|Ministry|Provincial|Committee|General|Office|Bureau|Council|Government|Team)\b"
-_NAME = rf"(?P<name>(?!{_BODY_WORD})[A-ZĐ][a-zà-ỹđ]+(?:\s+(?!{_BODY_WORD})[A-ZĐ][a-zà-ỹđ]+){{1,3}})(?!\s+{_BODY_WORD})"
-
-
-def _person_roles(graph: KnowledgeGraph) -> list[tuple[re.Pattern, str]]:
-    """The posts people hold in the graph (Director General, Deputy Director, Minister), each
-    with a pattern for its words, the longest first."""
-    words = sorted(((row["word"], row["role"]) for row in graph.select(_ROLES_QUERY)), key=lambda w: -len(w[0]))
-    return [(re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE), role) for word, role in words]
 
 
 # a body's name the graph does not know: capitalised words ending in a word bodies end in
@@ -483,162 +462,6 @@ def _new_bodies(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, nam
         found.append(Mention(start, end, name, (iri,)))
         reading.propose(Proposal(iri, "body", name, sentence))
     return found
-
-
-def _posts(reading: Reading, sentence: Sentence, named: list[Mention], roles, found_periods) -> None:
-    """People's posts the sentence gives: "<post> of <body> <name>" and "<name>, <post> of <body>",
-    the body one the graph knows; the person known or proposed (also after a post of no body)."""
-    text = sentence.text
-    bodies = {m.start: m for m in named if len(m.entities) == 1 and m.entities[0].startswith(BASE + "org/")}
-    people = {m.start: m for m in named if len(m.entities) == 1 and m.entities[0].startswith(BASE + "person/")}
-    taken: list[tuple[int, int]] = []
-    for pattern, role in roles:
-        for match in pattern.finditer(text):
-            if any(a <= match.start() < b for a, b in taken):
-                continue
-            of = re.match(r"\s+of\s+(?:the\s+)?", text[match.end():])
-            body = bodies.get(match.end() + of.end()) if of else None
-            if body is None:
-                # a post of no body named: the person after it is proposed all the same ("Deputy
-                # Director Nguyen Van Hung"), the post left to the curator
-                person = _name_at(text, match.end(), people)
-                if person is not None:
-                    taken.append((match.start(), person[3]))
-                    if person[1] is None:
-                        reading.propose(Proposal(BASE + "person/" + slug(person[0]), "person", person[0], sentence))
-                continue
-            person = _name_before(text, match.start(), people) or _name_at(text, body.end, people)
-            if person is None:
-                continue
-            taken.append((match.start(), body.end))
-            words = text[min(person[2], match.start()):max(person[3], body.end)]
-            _add_post(reading, sentence, person, role, body.entities[0], words, found_periods)
-
-
-def _name_at(text: str, at: int, people: dict) -> tuple[str, str | None, int, int] | None:
-    """(name, known person or None, start, end) of a name just after ``at``, with no comma between."""
-    space = re.match(r"\s+", text[at:])
-    if not space:
-        return None
-    start = at + space.end()
-    if start in people:
-        m = people[start]
-        return m.text, m.entities[0], m.start, m.end
-    name = re.match(_NAME, text[start:])
-    return (name.group("name"), None, start, start + name.end()) if name else None
-
-
-# between a name and the post after it: "Nguyen Van Tho, Director General of ...", "appointing
-# Mr. Le Van Minh as Director of ...", "... as the new Director of ..."
-_NAME_THEN_POST = r"(?:,\s*|\s+as\s+(?:the\s+)?(?:new\s+)?)"
-
-
-def _name_before(text: str, at: int, people: dict) -> tuple[str, str | None, int, int] | None:
-    """The name written just before the post at ``at``."""
-    for m in people.values():
-        if re.fullmatch(_NAME_THEN_POST, text[m.end:at]):
-            return m.text, m.entities[0], m.start, m.end
-    name = re.search(_NAME + _NAME_THEN_POST + "$", text[:at])
-    return (name.group("name"), None, name.start(), name.end("name")) if name else None
-
-
-def _add_post(reading: Reading, sentence: Sentence, person, role: str, organization: str, words: str,
-              found_periods) -> None:
-    name, known, start, end = person
-    iri = known or BASE + "person/" + slug(name)
-    if known is None:
-        reading.propose(Proposal(iri, "person", name, sentence))
-    post = (f"membership/{iri.rsplit('/', 1)[1]}/{role.rsplit('/', 1)[1]}/{organization.rsplit('/', 1)[1]}")
-    if any(p.iri == BASE + post for p in reading.posts):
-        return
-    # the day the sentence gives, unless it is an appointment's: a post is held from when it takes
-    # effect, which a decision's date does not say
-    days = [p.start for p in found_periods if p.start == p.end and p.kind == "point"]
-    appointed = re.search(r"\b(?:appoint|elect)\w*", sentence.text, re.IGNORECASE)
-    as_of = reading.article.published or (days[0] if len(days) == 1 and not appointed else None)
-    reading.posts.append(Post(BASE + post, iri, role, organization, words, sentence, as_of))
-
-
-def _placed_documents(reading: Reading, sentence: Sentence, named: list[Mention]) -> list[tuple[int, int, str]]:
-    """(start, end, IRI) of each document the sentence names, known or proposed, in order."""
-    found = [(m.start, m.end, m.entities[0]) for m in named
-             if len(m.entities) == 1 and m.entities[0].startswith(BASE + "document/")]
-    proposed = {p.notation: p.iri for p in reading.proposals if p.kind == "document" and p.notation}
-    for match in _NOTATION.finditer(sentence.text):
-        try:
-            iri = proposed.get(parse(match.group(0)).text)
-        except NotationError:
-            continue
-        if iri:
-            found.append((match.start(), match.end(), iri))
-    return sorted(found)
-
-
-# what one document does to the next the sentence names: "Decree 167/2025/ND-CP ... amends Decree
-# 08/2015/ND-CP"; "... is amended by ..." the other way round
-_RELATIONS = [(re.compile(r"\b(?:is|was|are|were|being)\s+(?:replaced|superseded|repealed|annulled)\s+by\b", re.I), "eli:repeals", True),
-              (re.compile(r"\b(?:replac(?:es|ed|ing)|supersed(?:es|ed|ing)|repeal(?:s|ed|ing)?|annul(?:s|led|ling)?)\b", re.I),
-               "eli:repeals", False),
-              (re.compile(r"\b(?:is|was|are|were|being)\s+amended\s+(?:and\s+supplemented\s+)?by\b", re.I), "eli:amends", True),
-              (re.compile(r"\bamend(?:s|ed|ing)?\b", re.I), "eli:amends", False),
-              (re.compile(r"\b(?:is|was)\s+implemented\s+by\b", re.I), "vck:implements", True),
-              (re.compile(r"\b(?:implement(?:s|ed|ing)?|to\s+implement|guid(?:es|ed|ing)\s+the\s+implementation\s+of)\b", re.I),
-               "vck:implements", False),
-              (re.compile(r"\b(?:based\s+on|pursuant\s+to)\b", re.I), "eli:based_on", False)]
-
-
-def _relations(reading: Reading, sentence: Sentence, placed: list[tuple[int, int, str]], so_far: _SoFar) -> None:
-    """Relations between two documents the sentence names one after the other (``placed``:
-    where each is written, in order), by the verb between them; the first may be one it refers
-    back to ("The decision ... replaces Decision 382/QD-BTC": the one named before)."""
-    back = _BACK_TO_DOCUMENT.search(sentence.text)
-    if back and so_far.document and placed and back.end() <= placed[0][0]:
-        placed = [(back.start(), back.end(), so_far.document), *placed]
-    for (_, end, first), (start, _, second) in zip(placed, placed[1:]):
-        between = sentence.text[end:start]
-        if len(between) > 120 or first == second:
-            continue
-        for pattern, prop, backwards in _RELATIONS:
-            verb = pattern.search(between)
-            if verb:
-                subject, obj = (second, first) if backwards else (first, second)
-                reading.relations.append((subject, prop, obj, verb.group(0), sentence))
-                break
-
-
-# a document the sentence refers back to: "The circular takes effect from July 15, 2023"
-_BACK_TO_DOCUMENT = re.compile(r"\b(?:the|this|that)\s+(?:circular|decree|decision|directive|resolution|law|"
-                               r"document|regulation)\b", re.IGNORECASE)
-
-
-# a document named in passing, not the one the sentence is about: "According to Decision 382, ...",
-# "Circular 121/2025/TT-BTC, which amends Circular 38/2015/TT-BTC, will be effective ..."
-_IN_PASSING = re.compile(r"\b(?:which|that|according\s+to|under|pursuant\s+to|based\s+on|in\s+accordance\s+with|"
-                         r"amend\w*|replac\w*|supersed\w*|repeal\w*|implement\w*|guid\w*)\b", re.IGNORECASE)
-
-
-def _in_force(reading: Reading, sentence: Sentence, placed: list[tuple[int, int, str]], so_far: _SoFar) -> None:
-    """The day a document takes effect, where the sentence gives it: of the last document the
-    sentence names before those words (``placed``), not one named in passing; else of the one
-    it refers back to ("The decision takes effect from June 1, 2025 and replaces Decision 382")."""
-    found = periods_.in_force_date(sentence.text)
-    if not found:
-        return
-    day, words = found
-    text = sentence.text
-    at = text.find(words)
-    named = [iri for start, end, iri in placed if end <= at
-             and not _IN_PASSING.search(text[text.rfind(",", 0, start) + 1:start])]
-    document = named[-1] if named else (so_far.document if _BACK_TO_DOCUMENT.search(text[:at]) else None)
-    if document:
-        reading.in_force.append((document, day, words, sentence))
-
-
-def _issuer_known(graph: KnowledgeGraph, code: str) -> bool:
-    rows = graph.select("""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?c WHERE { ?c skos:inScheme <concept/issuer> ; skos:notation ?n . FILTER(UCASE(?n) = UCASE(?code)) }""",
-                        {"code": code})
-    return bool(rows)
 
 
 def _short(text: str, n: int = 90) -> str:
