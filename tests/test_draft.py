@@ -442,6 +442,9 @@ def test_trade_figures_are_the_country_s_and_an_appointment_is_a_post(kg_real):
       (Decimal(-7), "unit/percent", "measure/growth-previous-period", "indicator/imports")]),
     ("Electronic payments made up 98% of all tax payments, and revenue increased 1.5 times.",
      [(Decimal(98), "unit/percent", "measure/share-of-total", "")]),
+    # a share "from 5% to 7%": the level before and after
+    ("From 5% to 7% of shipments were inspected.",
+     [(Decimal(5), "unit/percent", "measure/before", ""), (Decimal(7), "unit/percent", "measure/after", "")]),
     # a value after a colon reads with its label
     ("Seizures this month, of which the number of drug seizures: 40 cases; the amount of wildlife: 12 cases.",
      [(Decimal(40), "unit/case", "", "indicator/drug-cases"), (Decimal(12), "unit/case", "", "indicator/wildlife-cases")]),

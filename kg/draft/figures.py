@@ -66,6 +66,7 @@ _TARGET_BEFORE = re.compile(r"(?:\btargets?\b|\b(?:aims?|aiming|plans?|planning|
 _CUT = re.compile(r"\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing|tion)|eliminat\w*|abolish\w*|streamlin\w*)\b", re.IGNORECASE)
 _CUT_JUST_BEFORE = re.compile(_CUT.pattern + r"(?:\s+(?:by|of))?(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
 _BEFORE_JUST_BEFORE = re.compile(r"\b(?:previous|former|original|earlier)\s+(?:total\s+)?(?:of\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_FROM_THEN_TO = re.compile(r"\bfrom\s+(?:about\s+|over\s+)?[\d,.]+\s*%?\s+(?:[\w-]+\s+){0,3}to\s+$", re.IGNORECASE)
 _TO_NUMBER = re.compile(r"^[^.;]{0,40}?\bto\s+(?:about\s+|over\s+)?\d", re.IGNORECASE)
 # verbs whose particle reads like a hedge: "handed over", "turned over", "made up"
 _FROM_TO = re.compile(r"\bfrom\s+(?:about\s+|over\s+)?(?P<a>\d[\d,.]*)\s+to\s+(?:about\s+|over\s+)?(?P<b>\d[\d,.]*)",
@@ -417,6 +418,9 @@ def _measure(unit: str, before: str, after: str) -> str | None:
             return "share-of-total"
         if _TARGET_BEFORE.search(before[-50:]):
             return "target"
+        if _FROM_THEN_TO.search(before[-60:]) or re.search(r"\bfrom\s+$", before, re.IGNORECASE) and _TO_NUMBER.match(after):
+            # "rose from 5% to 7%": the level before and after, not two levels at once
+            return "after" if _FROM_THEN_TO.search(before[-60:]) else "before"
         if _CUT.search(before[-100:]) and not _GROWTH_BEFORE.search(before[-40:]):
             return "share-reduced"
         if _GROWTH_BEFORE.search(before[-40:]) or _GROWTH_AFTER.match(after):
@@ -431,9 +435,9 @@ def _measure(unit: str, before: str, after: str) -> str | None:
     # a reorganization's counts: "reducing 485 focal points out of the previous total of 902"
     if _CUT_JUST_BEFORE.search(before[-40:]) and not re.search(r"\bto\s*$", before):  # "cut to 2 hours": the level
         return "reduction"
-    if _BEFORE_JUST_BEFORE.search(before[-40:]) or re.search(r"\bfrom\s+$", before) and _TO_NUMBER.match(after):
+    if _BEFORE_JUST_BEFORE.search(before[-40:]) or re.search(r"\bfrom\s+$", before, re.IGNORECASE) and _TO_NUMBER.match(after):
         return "before"
-    if re.search(r"\bfrom\s+(?:about\s+|over\s+)?[\d,.]+\s+(?:[\w-]+\s+){0,3}to\s+$", before[-60:]):
+    if _FROM_THEN_TO.search(before[-60:]):
         return "after"
     if _GROWTH_BEFORE.search(before[-30:]) and re.match(r"^\s*(?:over|compared|on|from|than)\b", after) \
             or _HIGHER_AFTER.match(after) or _CHANGE_JUST_BEFORE.search(before[-40:]):
