@@ -892,3 +892,11 @@ def test_a_year_compared_with_is_set_aside():
     # the year before the publication date is not drafted at all: it is no date the article writes
     assert [p.slug for p in find_periods("In 2024, revenue rose 8% over last year.")] == ["2024"]
     assert find_periods("Last year, revenue was up 5% compared with the previous year.", None, date(2025, 4, 10)) == []
+
+
+def test_a_reorganization_named_by_what_it_made_is_mentioned(kg_real, tmp_path):
+    reading = read_text(kg_real, tmp_path, "Reform\n\nThe sector carried out a comprehensive restructuring. The "
+                        "General Department was transformed into the Customs Department under the Ministry of Finance.\n")
+    change = "https://w3id.org/vn-customs-kg/change/2025-customs-restructuring"
+    assert [words for words, _ in reading.known[change]] == ["restructuring"]
+    assert "schema:mentions <change/2025-customs-restructuring>" in write(kg_real, reading)

@@ -41,6 +41,7 @@ SELECT DISTINCT ?change ?key ?value WHERE {
 _CHANGE_WORDS = re.compile(r"\b(?:re-?organi[sz]\w*|restructur\w*|merg(?:e|ed|er|ers|ing)|convert\w*|conversion|"
                            r"transform\w*|arrang(?:e|ed|ing|ement)|streamlin\w*|organizational\s+(?:model|structure)|"
                            r"apparatus)\b", re.IGNORECASE)
+_MADE_INTO = re.compile(r"\b(?:into|became|become|becomes|renamed(?:\s+as)?)\s+(?:the\s+)?$", re.IGNORECASE)
 _BEFORE_WORDS = re.compile(r"\b(?:before|previous(?:ly)?|formerly|former|originally)\b", re.IGNORECASE)
 _REORGANIZATION_MEASURES = {BASE + "concept/measure/" + m for m in ("before", "after", "reduction", "share-reduced")}
 _UNIT_COUNT = BASE + "concept/unit/unit"
@@ -59,8 +60,9 @@ def reorganizations(graph: KnowledgeGraph, reading: Reading, named_in: dict[int,
     """Figures of a reorganization the graph knows are about it, as the ontology models them
     (ontology/README.md: before, after and cut, all on the day it took effect).
 
-    A paragraph is about a reorganization where it names it, a document it rests on, or both a
-    body it changed and the body it made, in words of reorganizing. There, a count of units (or
+    A paragraph is about a reorganization where it names it, a document it rests on, both a body
+    it changed and the body it made, or the body it made as what something was made into
+    ("transformed into the Customs Department"), in words of reorganizing. There, a count of units (or
     a share of them cut) in a sentence of such words is the reorganization's; a plain count is
     the level after it unless the sentence says before; and the period is the day it took effect
     where the sentence writes that day (never a day the article does not write); a period running
@@ -83,9 +85,18 @@ def reorganizations(graph: KnowledgeGraph, reading: Reading, named_in: dict[int,
             how = next((m for m, _ in named if m.entities[0] == change.iri or m.entities[0] in change.bases), None)
             if how is None and worded and entities & change.original and entities & change.resulting:
                 how = next(m for m, _ in named if m.entities[0] in change.resulting)
+            if how is None and worded:
+                # the body it made, named as what something was made into: "transformed into the
+                # Customs Department", "merged into ...", "became ..."
+                how = next((m for m, s in named if m.entities[0] in change.resulting
+                            and _MADE_INTO.search(s.text[:m.start])), None)
             if how is not None:
                 line = next(s.line for m, s in named if m is how)
                 meant[number] = last = (change, f'"{how.text}" (line {line}), a reorganization the graph knows')
+                # the article mentions it, in its words of reorganizing ("a comprehensive restructuring")
+                said = next(((w, s) for s in sentences if (w := _CHANGE_WORDS.search(s.text))), None)
+                if said and change.iri not in reading.known:
+                    reading.known[change.iri] = [(said[0].group(0), said[1])]
                 break
     for i, f in enumerate(reading.figures):
         found = meant.get(f.sentence.paragraph)
