@@ -175,6 +175,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
 # a table's row as the HTML reader writes it ("| Hanoi Customs Department | 16,820 | up 12.5% |")
 _CELL = re.compile(r"(?<=\|)([^|]+)(?=\|)")
 _RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_CURRENCIES = {"VND", "USD", "EUR", "CNY", "JPY"}  # "the Vietnamese dong (VND)" names no body
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z&]*[A-Z][A-Za-z0-9&]{0,8})\)")
 
 
@@ -184,7 +185,7 @@ def _acronyms(text: str, named: list[Mention]) -> dict[str, str]:
     found = {}
     for mention in named:
         short = _ACRONYM_AFTER.match(text, mention.end)
-        if short and len(mention.entities) == 1:
+        if short and len(mention.entities) == 1 and short.group("acronym").upper() not in _CURRENCIES:
             found[short.group("acronym")] = mention.entities[0]
     return found
 
