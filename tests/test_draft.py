@@ -514,6 +514,8 @@ def test_a_body_the_graph_does_not_know_is_proposed_and_holds_posts(kg_real, tmp
     ("In the first 10 days of March 2025, revenue", "2025-03-01_2025-03-10"),
     ("In Q1/2025, revenue rose", "2025-q1"),
     ("In February 2025, the department collected", "2025-02"),  # its own year, with none before it
+    ("full-year 2024 revenue reached", "2024"),
+    ("FY2024 revenue", "2024"),
     ("In the period from 1/1/2025 to 31/3/2025", "2025-q1"),
 ])
 def test_more_ways_news_writes_a_period(words, slug):

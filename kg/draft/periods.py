@@ -93,7 +93,8 @@ _PATTERNS = [
     # a span of years ("2021-2025", "from 2021 to 2025", "between 2021 and 2025"; "in 2023 and 2024" is two years)
     ("years", rf"{_WORD}(?:from\s+)?(?P<ya>{_YEAR})\s*(?:to|[-–—])\s*(?P<yb>{_YEAR})\b"
               rf"|{_WORD}between\s+(?P<ya2>{_YEAR})\s+and\s+(?P<yb2>{_YEAR})\b"),
-    ("year", rf"{_WORD}(?:(?:in|during|for|throughout|of)\s+(?:the\s+year\s+)?|the\s+year\s+|^)(?P<y>{_YEAR})\b(?![-–/]\d)"
+    ("year", rf"{_WORD}(?:(?:in|during|for|throughout|of)\s+(?:the\s+year\s+)?|the\s+year\s+|full[-\s]year\s+|"
+             rf"fiscal\s+year\s+|FY\s?|^)(?P<y>{_YEAR})\b(?![-–/]\d)"
              # a year naming an event: "The 2024 Customs - Business Forum"
              rf"|\bthe\s+(?P<ey>{_YEAR})(?=\s+(?-i:[A-Z]))"),
 ]
