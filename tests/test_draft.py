@@ -147,7 +147,8 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
                                   "drug-ring.txt", "units-table.html", "january-dip.txt",
                                   "interview.txt", "laos-agreement.txt", "tet-border.txt",
-                                  "five-months.html", "key-exports.txt", "channels-and-taxes.txt"])
+                                  "five-months.html", "key-exports.txt", "channels-and-taxes.txt",
+                                  "years-table.html"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -175,7 +176,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "conference-report.txt", "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
                  "drug-ring.txt", "units-table.html", "january-dip.txt",
                  "interview.txt", "laos-agreement.txt", "tet-border.txt",
-                 "five-months.html", "key-exports.txt", "channels-and-taxes.txt"):
+                 "five-months.html", "key-exports.txt", "channels-and-taxes.txt", "years-table.html"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -902,3 +903,13 @@ def test_a_reorganization_named_by_what_it_made_is_mentioned(kg_real, tmp_path):
     change = "https://w3id.org/vn-customs-kg/change/2025-customs-restructuring"
     assert [words for words, _ in reading.known[change]] == ["restructuring"]
     assert "schema:mentions <change/2025-customs-restructuring>" in write(kg_real, reading)
+
+
+def test_a_table_with_years_as_columns(kg_real):
+    reading = read_article(kg_real, ARTICLES / "years-table.html")
+    # | Indicator | 2023 | 2024 |  then  | State budget revenue (VND trillion) | 376 | 420 |
+    found = {(f.figure.value, f.figure.unit[len(C):], f.figure.indicator[len(C):], f.period.slug) for f in reading.figures}
+    assert found == {(Decimal("376E12"), "unit/vnd", "indicator/state-budget-revenue", "2023"),
+                     (Decimal("420E12"), "unit/vnd", "indicator/state-budget-revenue", "2024"),
+                     (Decimal(15000), "unit/case", "indicator/violation-cases", "2023"),
+                     (Decimal(16500), "unit/case", "indicator/violation-cases", "2024")}

@@ -285,7 +285,8 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             unit, unit_words, noun = found
         elif elsewhere := words.unit_before_span(sentence, match.start()) or words.unit_of_the_whole(after):
             (unit, noun), unit_words = elsewhere, ""
-        elif heading and (in_heading := words.unit_in_heading(heading)):
+        elif heading and (in_heading := words.unit_in_heading(heading) or words.unit_in_heading(columns[0][2])):
+            # the column's heading, else the row's own (years as columns: "| Revenue (VND trillion) | 376 | 420 |")
             (unit, heading_scale), unit_words = in_heading, ""
         else:
             continue

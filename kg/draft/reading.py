@@ -135,7 +135,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
             if headings is None:
                 headings = [text for *_, text in cells]
             elif not _RULE.match(sentence.text):
-                columns = [(a, b, headings[j]) for j, (a, b, _) in enumerate(cells) if j < len(headings)]
+                # each cell with its column's heading; the first, the row's own heading (its label)
+                columns = [(a, b, headings[j] if j else text) for j, (a, b, text) in enumerate(cells) if j < len(headings)]
         else:
             headings = None
         for figure in _items_of_a_breakdown(graph, sentence, named, find_figures(sentence.text, words, earlier, lead_in, columns)):
@@ -273,6 +274,9 @@ def _figure_period(figure: Figure, found_periods, so_far: _SoFar, sentence: Sent
     """The period a figure measures and the words it was read from (see :func:`_period_for`),
     with the rules for figures counted over time and for the day of writing."""
     period, period_from = _period_for(figure, found_periods, so_far.period, sentence)
+    column = periods_.find(figure.heading, so_far.year, published) if figure.heading else []
+    if column:  # a table's column of a period: "| Unit | 2023 | 2024 |"
+        period, period_from = column[0], f'the column "{figure.heading}"'
     if period is None:
         # a period whose year the article never writes: said so, for the curator (or --date)
         yearless = [p for p in periods_.find(sentence.text, (2000, "?"), None) if p.year_from == "?"]
