@@ -913,3 +913,10 @@ def test_a_table_with_years_as_columns(kg_real):
                      (Decimal("420E12"), "unit/vnd", "indicator/state-budget-revenue", "2024"),
                      (Decimal(15000), "unit/case", "indicator/violation-cases", "2023"),
                      (Decimal(16500), "unit/case", "indicator/violation-cases", "2024")}
+
+
+def test_a_sentence_in_vietnamese_is_not_read_for_figures(kg_real, tmp_path):
+    # "1.000 tỷ đồng" is a thousand billion dong, written the Vietnamese way: never VND 1.000
+    reading = read_text(kg_real, tmp_path, "Revenue\n\nCục Hải quan Hà Nội thu 1.000 tỷ đồng, tăng 5%.\n\n"
+                        "Mr. Nguyễn Văn Hải, Director of the Hà Nội Customs Department, said revenue rose 5% in 2024.\n")
+    assert [(f.sentence.line, f.figure.value) for f in reading.figures] == [(5, Decimal(5))]

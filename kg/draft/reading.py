@@ -139,7 +139,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                 columns = [(a, b, headings[j] if j else text) for j, (a, b, text) in enumerate(cells) if j < len(headings)]
         else:
             headings = None
-        for figure in _items_of_a_breakdown(graph, sentence, named, find_figures(sentence.text, words, earlier, lead_in, columns)):
+        found_figures = [] if _in_vietnamese(sentence.text) else find_figures(sentence.text, words, earlier, lead_in, columns)
+        for figure in _items_of_a_breakdown(graph, sentence, named, found_figures):
             period, period_from = _in_the_same_period(figure, sentence, *_figure_period(
                 figure, found_periods, so_far, sentence, words, article.published))
             about, about_words = _about(figure, named, sentence, words, outside, so_far)
@@ -176,6 +177,24 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
 # a table's row as the HTML reader writes it ("| Hanoi Customs Department | 16,820 | up 12.5% |")
 _CELL = re.compile(r"(?<=\|)([^|]+)(?=\|)")
 _RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+# a letter only Vietnamese writes: with a tone mark or a hook, or đ
+_VIETNAMESE_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE)
+
+
+def _in_vietnamese(text: str) -> bool:
+    """A sentence in Vietnamese, not English with Vietnamese names (a caption, a heading, a quote):
+    its numbers are written the Vietnamese way ("1.000 tỷ đồng" is a thousand billion), so the
+    draft, which reads English, reads none of them. A third of its words with Vietnamese letters,
+    and hardly an English word ("Mr. Nguyễn Văn Hải, Director of the Hà Nội Customs Department,
+    said ..." is English)."""
+    found = text.split()
+    english = sum(1 for w in found if w.lower().strip(",.;:()") in _ENGLISH_WORDS)
+    return (len(found) >= 4 and sum(1 for w in found if _VIETNAMESE_LETTER.search(w)) * 3 >= len(found)
+            and english * 10 < len(found))
+
+
+_ENGLISH_WORDS = {"the", "of", "and", "in", "to", "a", "an", "is", "was", "were", "are", "for", "on", "with", "by",
+                  "from", "at", "as", "said", "has", "have", "had", "that", "which", "this", "its", "up", "over"}
 _CURRENCIES = {"VND", "USD", "EUR", "CNY", "JPY"}  # "the Vietnamese dong (VND)" names no body
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z&]*[A-Z][A-Za-z0-9&]{0,8})\)")
 
