@@ -37,7 +37,7 @@ def store(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def pushed(store, kg_real):
+def pushed(store, kg_real, request, tmp_path_factory):
     try:
         remote.push(kg_real, store.graph_store)
     except remote.RemoteError:
@@ -49,7 +49,27 @@ def pushed(store, kg_real):
         warnings.warn(f"the store died during the first push and was started again: {last_words}")
         store.restart()
         remote.push(kg_real, store.graph_store)
+    if store.name == "Virtuoso" and not _dates_compare_right(store, kg_real):
+        # Virtuoso 7.2's date fault (README, "When the graph outgrows one machine"): once, in a full
+        # run from a fresh clone, a date of one source no longer compared <= an equal date after the
+        # first push into a fresh database (not reproduced in 8 pushes under load). The store's
+        # fault, not ours: said, and a second fresh database pushed; a second fault fails
+        warnings.warn("Virtuoso compared a pushed date wrongly after a fresh push; pushed to a new database")
+        context = servers.virtuoso(tmp_path_factory.mktemp("virtuoso-again"))
+        store = context.__enter__()
+        request.addfinalizer(lambda: context.__exit__(None, None, None))
+        remote.push(kg_real, store.graph_store)
+        assert _dates_compare_right(store, kg_real), "Virtuoso compared a pushed date wrongly twice"
     return store
+
+
+def _dates_compare_right(store, kg_real) -> bool:
+    """Whether the store answers the named query that compares dates as the graph here does."""
+    bindings = example_bindings("documents-in-force")
+    here = cells(list(kg_real.query(queries.read("documents-in-force"), bindings)), ["document", "sources"])
+    there = cells(remote.ask(store.query, queries.read("documents-in-force"), kg_real.graph_names(), bindings),
+                  ["document", "sources"])
+    return here == there
 
 
 def count(store, graph):
