@@ -129,16 +129,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         named_in[id(sentence)] = named + [Mention(a, b, sentence.text[a:b], (iri,)) for a, b, iri in documents]
         in_force(reading, sentence, documents, so_far.document)
         relations(reading, sentence, documents, so_far.document)
-        columns: list[tuple[int, int, str]] = []
-        if sentence.text.startswith("|"):  # a table's row, as the HTML reader writes tables
-            cells = [(m.start(1), m.end(1), m.group(1).strip()) for m in _CELL.finditer(sentence.text)]
-            if headings is None:
-                headings = [text for *_, text in cells]
-            elif not _RULE.match(sentence.text):
-                # each cell with its column's heading; the first, the row's own heading (its label)
-                columns = [(a, b, headings[j] if j else text) for j, (a, b, text) in enumerate(cells) if j < len(headings)]
-        else:
-            headings = None
+        headings, columns = _table_row(sentence.text, headings)
         found_figures = [] if _in_vietnamese(sentence.text) else find_figures(sentence.text, words, earlier, lead_in, columns)
         for figure in _items_of_a_breakdown(graph, sentence, named, found_figures):
             period, period_from = _in_the_same_period(figure, sentence, *_figure_period(
@@ -177,6 +168,20 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
 # a table's row as the HTML reader writes it ("| Hanoi Customs Department | 16,820 | up 12.5% |")
 _CELL = re.compile(r"(?<=\|)([^|]+)(?=\|)")
 _RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def _table_row(text: str, headings: list[str] | None) -> tuple[list[str] | None, list[tuple[int, int, str]]]:
+    """The headings of the table a line belongs to (its first row's cells; None out of a table) and,
+    for a row under them, each cell's span with its column's heading (the first cell's own text,
+    the row's heading: "| State budget revenue (VND trillion) | 376 | 420 |")."""
+    if not text.startswith("|"):
+        return None, []
+    cells = [(m.start(1), m.end(1), m.group(1).strip()) for m in _CELL.finditer(text)]
+    if headings is None:
+        return [cell for *_, cell in cells], []
+    if _RULE.match(text):
+        return headings, []
+    return headings, [(a, b, headings[j] if j else cell) for j, (a, b, cell) in enumerate(cells) if j < len(headings)]
 # a letter only Vietnamese writes: with a tone mark or a hook, or đ
 _VIETNAMESE_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE)
 
