@@ -443,6 +443,8 @@ def test_trade_figures_are_the_country_s_and_an_appointment_is_a_post(kg_real):
       (Decimal(-7), "unit/percent", "measure/growth-previous-period", "indicator/imports")]),
     ("Electronic payments made up 98% of all tax payments, and revenue increased 1.5 times.",
      [(Decimal(98), "unit/percent", "measure/share-of-total", "")]),
+    ("In 2024, the state budget collected VND 1.7 quadrillion.",
+     [(Decimal("1.7E15"), "unit/vnd", "", "indicator/state-budget-revenue")]),
     # a share "from 5% to 7%": the level before and after
     ("From 5% to 7% of shipments were inspected.",
      [(Decimal(5), "unit/percent", "measure/before", ""), (Decimal(7), "unit/percent", "measure/after", "")]),

@@ -30,12 +30,12 @@ from kg.lookup import fold, fold_in_place
 from kg.namespaces import BASE
 
 CONCEPT = BASE + "concept/"
-SCALES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion": 12, "tn": 12}
+SCALES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion": 12, "tn": 12, "quadrillion": 15}
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _MONEY = {CONCEPT + "unit/vnd", CONCEPT + "unit/usd"}
 _OVER = {"above-target", "above-estimate"}  # how far over a target or an estimate
-_SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b)?"
+_SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|quadrillion|bn|mn|tn)\b)?"
 _CURRENCY = r"(?P<cur>VND|USD|US\$|\$)\s?"
 # a number, not part of a notation, date or ordinal ("382/QD-BTC", "28/06/2025", "33rd"); a unit
 # may follow without a space ("395kg")
@@ -199,7 +199,7 @@ class Lexicon:
         """The unit and scale a table's column heading gives its numbers: "Revenue (VND billion)"
         (VND, 10⁹), "Seized (kg)", "Share (%)"."""
         currency = re.search(r"\b(VND|USD|dong|đồng)\b|US\$", heading, re.IGNORECASE)
-        scale = re.search(r"\b(thousand|million|billion|trillion|bn|mn|tn)\b", heading, re.IGNORECASE)
+        scale = re.search(r"\b(thousand|million|billion|trillion|quadrillion|bn|mn|tn)\b", heading, re.IGNORECASE)
         exponent = SCALES[scale.group(1).lower()] if scale else 0
         if currency:
             usd = currency.group(0).upper() in ("USD", "US$")

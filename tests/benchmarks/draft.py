@@ -126,7 +126,7 @@ def evaluate(graph: KnowledgeGraph, source: str, path: Path) -> dict:
 def invented_numbers(article: str, trig: str) -> list[str]:
     """Values and dates of the draft that the article does not write."""
     numbers = {Decimal(n.replace(",", "")) for n in re.findall(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", article)}
-    scaled = {n.scaleb(k) for n in numbers for k in (0, 3, 6, 9, 12)}
+    scaled = {n.scaleb(k) for n in numbers for k in (0, 3, 6, 9, 12, 15)}
     bad = []
     for value in re.findall(r"sdmx-measure:obsValue (-?[\d.]+)", trig):
         if abs(Decimal(value)) not in scaled:
