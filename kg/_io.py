@@ -1,4 +1,5 @@
-"""Atomic file output: write to a temporary file beside the target, then rename over it.
+"""File input and output: input read no further than a limit; atomic output, written to a
+temporary file beside the target, then renamed over it.
 
 A failure part-way (an error, Ctrl-C, SIGTERM) leaves the previous file untouched and no
 temporary file behind. The new file keeps the old one's mode and owner. A symlink is followed
@@ -7,12 +8,28 @@ temporary file behind. The new file keeps the old one's mode and owner. A symlin
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
 from kg.errors import UsageError
+
+
+def read_capped(path: str | Path, most: int, *, pipes: bool = False) -> bytes | None:
+    """Up to ``most + 1`` bytes of the file at ``path``, from one open (one more than allowed, so
+    that the caller can tell it is too long), or None where it is no regular file (nor a pipe,
+    where ``pipes``): a device may never end and is refused before it is read.
+
+    Raises:
+        OSError: the file cannot be opened or read.
+    """
+    with open(path, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not (stat.S_ISREG(mode) or pipes and stat.S_ISFIFO(mode)):
+            return None
+        return handle.read(most + 1)
 
 
 @contextmanager

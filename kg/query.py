@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -88,18 +87,15 @@ def read_query_file(file: str | Path) -> str:
     Raises:
         UsageError: the file cannot be read, is no file or pipe, is too long, or is not UTF-8.
     """
-    import stat
-
+    from kg._io import read_capped
     from kg.guard import MAX_QUERY_BYTES
 
     try:
-        with open(file, "rb") as handle:
-            mode = os.fstat(handle.fileno()).st_mode
-            if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
-                raise UsageError(f"{file}: not a query file (a device or a folder); give a .rq file")
-            data = handle.read(MAX_QUERY_BYTES + 1)
+        data = read_capped(file, MAX_QUERY_BYTES, pipes=True)
     except OSError as e:
         raise UsageError(f"{file}: {e.strerror or e}") from None
+    if data is None:
+        raise UsageError(f"{file}: not a query file (a device or a folder); give a .rq file")
     if len(data) > MAX_QUERY_BYTES:
         raise UsageError(f"{file}: the query is longer than kg reads; the limit is {MAX_QUERY_BYTES:,} bytes")
     try:

@@ -3,14 +3,13 @@ taken by trafilatura), what is known of it (URL, date, title), and its sentences
 line numbers, so every statement of a draft can carry the words it comes from."""
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kg._io import read_capped
 from kg.errors import UsageError
 from kg.lookup import slug
 
@@ -65,12 +64,11 @@ def read(path: str | Path, url: str | None = None, published: date | None = None
     """
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise UsageError(f"{path}: not a regular file (give an article's text or HTML file)")
-            data = handle.read(MAX_BYTES + 1)
+        data = read_capped(path, MAX_BYTES)
     except OSError as e:
         raise UsageError(f"cannot read {path}: {e.strerror or e}") from None
+    if data is None:
+        raise UsageError(f"{path}: not a regular file (give an article's text or HTML file)")
     if len(data) > MAX_BYTES:
         raise UsageError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB; an article is far smaller")
     if b"\0" in data:
