@@ -268,7 +268,6 @@ def check(sparql: str) -> Dataset:
     previous: list[str] = []
     default: list[str] = []
     named: list[str] = []
-    prefixes: dict[str, str] = {}
     for kind, text, start in token_list(sparql):
         word = text.upper() if kind == "word" else text
         if word in _CHAINING and kind in ("word", "op", "open"):
@@ -290,19 +289,29 @@ def check(sparql: str) -> Dataset:
             if word in ("FROM", "NAMED"):
                 previous.append(word)
                 continue
-            if word == "PREFIX":
-                previous = ["PREFIX"]
-                continue
-        elif kind == "pname" and previous == ["PREFIX"]:
-            previous = ["PREFIX", text]
-            continue
-        elif kind == "iri" and len(previous) == 2 and previous[0] == "PREFIX":
-            prefixes[previous[1]] = _unescape_iri(text[1:-1])
         elif kind in ("iri", "pname") and (previous[-1:] == ["FROM"] or previous[-2:] == ["FROM", "NAMED"]):
-            iri = _unescape_iri(text[1:-1]) if kind == "iri" else _expand(_unescape_local(text), prefixes)
+            iri = (_unescape_iri(text[1:-1]) if kind == "iri"
+                   else expand_name(text, declared_prefixes(sparql)) or _unescape_local(text))
             (named if previous[-1:] == ["NAMED"] else default).append(iri)
         previous = []
     return Dataset(tuple(default), tuple(named))
+
+
+def declared_prefixes(sparql: str) -> dict[str, str]:
+    """The prefixes the query declares (``"ex:"`` → its IRI, with its escapes read), as the engine
+    reads them."""
+    found = list(_readable(sparql))
+    return {found[i + 1].text: _unescape_iri(found[i + 2].text[1:-1]) for i in range(len(found) - 2)
+            if found[i].kind == "word" and found[i].text.upper() == "PREFIX"
+            and found[i + 1].kind == "pname" and found[i + 2].kind == "iri"}
+
+
+def expand_name(pname: str, declared: dict[str, str]) -> str | None:
+    """The IRI a prefixed name stands for (its local escapes read), by the query's own prefixes
+    (``declared``) or kg's built-in ones; None for a prefix neither declares."""
+    plain = _unescape_local(pname)
+    iri = _expand(plain, declared)
+    return None if iri == plain else iri
 
 
 def _unescape_iri(iri: str) -> str:
@@ -331,14 +340,13 @@ def unescape_names(sparql: str) -> str:
     written as the full IRI it stands for: some stores, Virtuoso among them, do not read the escapes."""
     if "\\" not in sparql:
         return sparql  # no escape anywhere: nothing to read
-    declared = {m.group(1) + ":": m.group(2) for m in re.finditer(r"(?i)PREFIX\s+([\w.-]*):\s*<([^>]*)>", sparql)}
+    declared = declared_prefixes(sparql)
     out, at = [], 0
     for kind, text, start in _readable(sparql):
         if kind != "pname" or "\\" not in text:
             continue
-        plain = _unescape_local(text)
-        iri = _expand(plain, declared)
-        if iri != plain:  # an undeclared prefix: left to the store
+        iri = expand_name(text, declared)
+        if iri is not None:  # an undeclared prefix: left to the store
             out += [sparql[at:start], f"<{iri}>"]
             at = start + len(text)
     return "".join(out) + sparql[at:]

@@ -16,7 +16,7 @@ and ``rdf:rest`` the query does not write), or anything it does not read.
 """
 from __future__ import annotations
 
-from kg.guard import Token, _expand, _readable, _unescape_iri, _unescape_local, absolute
+from kg.guard import Token, _readable, _unescape_iri, absolute, declared_prefixes, expand_name
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _GROUP_WORDS = {"OPTIONAL", "MINUS", "UNION"}
@@ -38,21 +38,13 @@ def predicates(sparql: str) -> frozenset[str] | None:
     True
     """
     tokens = list(_readable(sparql))
-    reader = _Reader(tokens, _prefixes(tokens))
+    reader = _Reader(tokens, declared_prefixes(sparql))
     try:
         start = next(i for i, t in enumerate(tokens) if t.text == "{")
         reader.group(start)
     except (_Unknown, StopIteration, IndexError, RecursionError):
         return None
     return frozenset(reader.found)
-
-
-def _prefixes(tokens: list[Token]) -> dict[str, str]:
-    declared = {}
-    for i, token in enumerate(tokens[:-2]):
-        if token.kind == "word" and token.text.upper() == "PREFIX" and tokens[i + 2].kind == "iri":
-            declared[tokens[i + 1].text] = _unescape_iri(tokens[i + 2].text[1:-1])
-    return declared
 
 
 class _Reader:
@@ -220,8 +212,8 @@ class _Reader:
             self.found.add(iri)
             i += 1
         elif token.kind == "pname":
-            iri = _expand(_unescape_local(token.text), self.prefixes)
-            if iri == _unescape_local(token.text):
+            iri = expand_name(token.text, self.prefixes)
+            if iri is None:
                 raise _Unknown  # an undeclared prefix
             self.found.add(iri)
             i += 1
