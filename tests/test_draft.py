@@ -922,3 +922,16 @@ def test_a_sentence_in_vietnamese_is_not_read_for_figures(kg_real, tmp_path):
     reading = read_text(kg_real, tmp_path, "Revenue\n\nCục Hải quan Hà Nội thu 1.000 tỷ đồng, tăng 5%.\n\n"
                         "Mr. Nguyễn Văn Hải, Director of the Hà Nội Customs Department, said revenue rose 5% in 2024.\n")
     assert [(f.sentence.line, f.figure.value) for f in reading.figures] == [(5, Decimal(5))]
+
+
+def test_a_short_name_is_the_body_named_in_full_and_a_rate_frames_no_later_figure(kg_real, tmp_path):
+    reading = read_text(kg_real, tmp_path, "Quang Tri Customs beats its target\n\n"
+                        "In the first ten months of 2023, the Quang Tri Customs Department collected VND 420 billion. "
+                        "About 320 trucks were cleared per day in October. "
+                        "In the same period last year, it collected VND 380 billion.\n")
+    # "Quang Tri Customs" in the title is the department named in full below: one proposal, not two
+    assert [p.label for p in reading.proposals if p.kind == "body"] == ["Quang Tri Customs Department"]
+    periods = {f.figure.value: f.period.slug for f in reading.figures}
+    # a rate "in October" frames nothing after it: the same period is the ten months of the year before
+    assert periods[Decimal("420E9")] == "2023-01-01_2023-10-31"
+    assert periods[Decimal("380E9")] == "2022-01-01_2022-10-31"

@@ -54,17 +54,18 @@ class _SoFar:
     event_day: tuple[date, str] | None = None  # the day of the last event it reported, and which
 
     def read(self, sentence: Sentence, named: list[Mention], found_periods, used, documents: list[str],
-             events: list[Proposal]) -> None:
+             events: list[Proposal], asides: bool = False) -> None:
         """Take in a sentence read to its end (``used``: the periods its figures measure;
         ``documents``: the documents it names, known or proposed; ``events``: the events it
-        reports, with their days)."""
+        reports, with their days; ``asides``: its figures are rates only, "about 320 trucks were
+        cleared per day in October", whose period frames nothing after them)."""
         # the period later sentences' figures measure, where they name none: the last this one
         # names, but not a span of years in passing ("for the 2025-2026 term", "the strategy for
         # 2026-2030") unless a figure here measures it
         # nor a period set apart ("In May alone, ..."): the frame before it goes on after it
         framing = [p for p in found_periods if (p.kind != "years" or p in used)
                    and not re.match(r"\s*alone\b", sentence.text[p.position[1]:])]
-        if framing:
+        if framing and not asides:
             self.period = (framing[-1], sentence)
         self.bodies += _bodies(named, len(sentence.text), sentence)
         self.events += [(m.entities[0], f'"{m.text}" (line {sentence.line})') for m in named
@@ -145,7 +146,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
             reading.figures.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
         so_far.read(sentence, named, found_periods, {f.period for f in reading.figures if f.sentence is sentence},
                     [iri for *_, iri in documents],
-                    [p for p in reading.proposals if p.sentence is sentence and p.kind == "event" and p.day])
+                    [p for p in reading.proposals if p.sentence is sentence and p.kind == "event" and p.day],
+                    asides=bool(found_figures) and all(f.rate or f.indicator in words.rates for f in found_figures))
         earlier += " " + sentence.text
         if sentence.text.rstrip().endswith(":") and not _LIST_ITEM.match(sentence.text):
             lead_in = sentence.text
@@ -484,9 +486,15 @@ def _new_bodies(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, nam
                     for m in named)
         if len(name.split()) < 2 or clash or within_a_name(graph, name):
             continue
-        if name.endswith("Customs") and not any(m.start == start and m.end < end and m.entities[0].startswith(BASE + "place/")
-                                                for m in named):
-            continue  # "<place> Customs" only ("Hai Phong Customs"; not "Towards Digital Customs")
+        if name.endswith("Customs"):
+            if not any(m.start == start and m.end < end and m.entities[0].startswith(BASE + "place/") for m in named):
+                continue  # "<place> Customs" only ("Hai Phong Customs"; not "Towards Digital Customs")
+            # the short name of a body the article names in full ("Quang Tri Customs" in the title,
+            # "the Quang Tri Customs Department" below): that body, proposed where its full name is
+            full = re.search(rf"(?<![\w-]){re.escape(name)}\s+(?:Sub-Department|Department|Branch)\b", reading.article.text)
+            if full:
+                found.append(Mention(start, end, name, (BASE + "org/" + slug(full.group(0)),)))
+                continue
         iri = BASE + "org/" + slug(name)
         found.append(Mention(start, end, name, (iri,)))
         reading.propose(Proposal(iri, "body", name, sentence))
