@@ -53,8 +53,10 @@ def test_every_command_ends_with_130_and_one_line_whenever_signalled(tmp_path):
     for (name, _, at, sig), outcome in zip(cases, outcomes):
         if outcome is None:
             continue
-        reached += 1
         code, err = outcome
+        if err.startswith("Fatal Python error: init_import_site"):
+            continue  # Python itself was starting (its site module, under load): no code of kg's ran yet
+        reached += 1
         if code == 0 and "Traceback" not in err:
             continue  # it had finished its work: the signal came as it was exiting
         lines = [line for line in err.splitlines() if not line.startswith("serving on ")]
