@@ -309,17 +309,19 @@ def _automaton(graph: KnowledgeGraph):
         import ahocorasick
 
         named: dict[str, list[str]] = {}
+        acronymed: list[tuple[str, str]] = []
         for row, folded, _ in _names(graph):
             if row["entity"].startswith(MENTIONABLE):
                 name = _hyphens_as_spaces(folded[4:] if folded.startswith("the ") else folded)
                 if len(name) > 2 and row["entity"] not in named.setdefault(name, []):
                     named[name].append(row["entity"])
+                acronymed += _without_acronym(row["name"], name, row["entity"])
         for variant, entity in _owned_name_variants(named) + _operation_name_variants(named):
             if entity not in named.setdefault(variant, []):
                 named[variant].append(entity)
         # a national body without the country, where the text capitalises it: "the Government"
         cased = {}
-        for variant, entity in _national_name_variants(named) + _short_customs_names(named):
+        for variant, entity in _national_name_variants(named) + _short_customs_names(named) + acronymed:
             if variant not in named:
                 cased.setdefault(variant, []).append(entity)
         found = ahocorasick.Automaton()
@@ -373,6 +375,16 @@ def _national_name_variants(named: dict[str, list[str]]) -> list[tuple[str, str]
         if country and len(entities) == 1 and entities[0].startswith(BASE + "org/") and 0 < country.start() <= 30:
             found.append((name[:country.start()], entities[0]))
     return found
+
+
+def _without_acronym(name: str, folded: str, entity: str) -> list[tuple[str, str]]:
+    """A name led by a body's acronym ("ASEAN Joint Customs Control", "WCO Time Release Study") is
+    also written without it ("the 2nd Joint Customs Control"), where the text capitalises it and
+    three words or more are left, so that no common phrase becomes a name."""
+    first, _, rest = name.partition(" ")
+    if len(first) >= 3 and first.isupper() and first.isalpha() and folded.count(" ") >= 3:
+        return [(folded.partition(" ")[2], entity)]
+    return []
 
 
 def _short_customs_names(named: dict[str, list[str]]) -> list[tuple[str, str]]:

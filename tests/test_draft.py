@@ -303,7 +303,8 @@ def test_draft_to_stdout_is_the_trig(tmp_path):
 
 def test_names_are_found_as_running_text_writes_them(project_of, tmp_path):
     """A body's name inside another's ("Ministry of Finance Steering Committee 389") is also
-    found turned round and possessive; an operation without the word; a hyphen as a space."""
+    found turned round and possessive; an operation without the word; a hyphen as a space; a name
+    led by an acronym without it."""
     facts = tmp_path / "names.trig"
     facts.write_text("""@base <https://w3id.org/vn-customs-kg/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -311,19 +312,23 @@ def test_names_are_found_as_running_text_writes_them(project_of, tmp_path):
              <org/committee> rdfs:label "Ministry of Finance Steering Committee 389"@en .
              <series/dragon> rdfs:label "Operation Mekong Dragon"@en .
              <series/sun> rdfs:label "Operation Sun"@en .
-             <series/meeting> rdfs:label "ASEAN Customs Directors-General Meeting"@en . }
+             <series/meeting> rdfs:label "ASEAN Customs Directors-General Meeting"@en .
+             <series/control> rdfs:label "ASEAN Joint Customs Control"@en .
+             <system/window> rdfs:label "ASEAN Single Window"@en . }
 """, encoding="utf-8")
     import kg
 
     graph = kg.load(project_of(facts))
     text = ("The Steering Committee 389 of the Ministry of Finance met; the Ministry of Finance's Steering "
             "Committee 389 agreed. The Mekong Dragon VI campaign ran before the ASEAN Customs Directors General "
-            "Meeting. The sun rose.")
+            "Meeting. The sun rose. The 2nd Joint Customs Control ran; joint customs control of goods and "
+            "the Single Window are no names.")
     found = [(m.text, [e.rsplit("/", 1)[1] for e in m.entities]) for m in mentions(graph, text)]
     assert found == [("Steering Committee 389 of the Ministry of Finance", ["committee"]),
                      ("Ministry of Finance's Steering Committee 389", ["committee"]),
                      ("Mekong Dragon", ["dragon"]),
-                     ("ASEAN Customs Directors General Meeting", ["meeting"])]
+                     ("ASEAN Customs Directors General Meeting", ["meeting"]),
+                     ("Joint Customs Control", ["control"])]  # without its acronym, capitalised, 3 words
 
 
 def test_what_a_figure_is_about(kg_real, tmp_path):
