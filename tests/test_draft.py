@@ -148,7 +148,7 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "drug-ring.txt", "units-table.html", "january-dip.txt",
                                   "interview.txt", "laos-agreement.txt", "tet-border.txt",
                                   "five-months.html", "key-exports.txt", "channels-and-taxes.txt",
-                                  "years-table.html"])
+                                  "years-table.html", "campaign-days.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -176,7 +176,8 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "conference-report.txt", "port-customs.html", "decision-news.txt", "hanoi-revenue.txt",
                  "drug-ring.txt", "units-table.html", "january-dip.txt",
                  "interview.txt", "laos-agreement.txt", "tet-border.txt",
-                 "five-months.html", "key-exports.txt", "channels-and-taxes.txt", "years-table.html"):
+                 "five-months.html", "key-exports.txt", "channels-and-taxes.txt", "years-table.html",
+                 "campaign-days.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -940,3 +941,22 @@ def test_a_short_name_is_the_body_named_in_full_and_a_rate_frames_no_later_figur
     # a rate "in October" frames nothing after it: the same period is the ten months of the year before
     assert periods[Decimal("420E9")] == "2023-01-01_2023-10-31"
     assert periods[Decimal("380E9")] == "2022-01-01_2022-10-31"
+
+
+def test_a_campaign_said_to_run_over_days_takes_them_and_its_figures(kg_real, tmp_path):
+    reading = read_article(kg_real, ARTICLES / "campaign-days.txt")
+    events = {p.label: (p.event_class, p.day, p.end, p.series) for p in reading.proposals if p.kind == "event"}
+    assert events == {
+        "Anti-Smuggling Peak Campaign": ("vck:Campaign", date(2023, 12, 15), date(2024, 2, 29), None),
+        # a series the graph knows: an event of it, named as written, its days, no edition guessed
+        "Mekong Dragon campaign in Cambodia": ("vck:Campaign", date(2023, 4, 1), date(2023, 10, 31),
+                                               "https://w3id.org/vn-customs-kg/series/mekong-dragon")}
+    about = {f.figure.value: f.about.rsplit("/", 1)[1] for f in reading.figures}
+    assert about == {2145: "anti-smuggling-peak-campaign", Decimal("186E9"): "anti-smuggling-peak-campaign",
+                     14: "2023-04-01-mekong-dragon-campaign-in-cambodia"}
+    trig = write(kg_real, reading)
+    assert 'schema:endDate "2023-10-31"^^xsd:date' in trig and "vck:edition" not in trig
+    # two spans, or no verb of running: no days taken
+    reading = read_text(kg_real, tmp_path, "Campaigns\n\nRevenue of the Mekong Dragon campaign, collected from "
+                        "1 March 2025 to 30 September 2025 and from 1 October to 31 December 2025, was not given.\n")
+    assert [p for p in reading.proposals if p.kind == "event"] == []

@@ -187,6 +187,58 @@ def held_events(reading: Reading, sentence: Sentence, named: list[Mention], foun
                                  day=day, day_from=day_from, organizer=organizer))
 
 
+# what says a campaign or operation ran over days: "the "Mekong Dragon" Campaign in Vietnam has officially
+# been deployed and operated from April 15, 2024 to November 16, 2024", "Operation X ran from 1 to 30 June"
+_RAN = re.compile(r"(?<![\w-])(?:(?:has|have|had|was|were|is|are|will)\s+(?:\w+ly\s+)?(?:be(?:en)?\s+)?(?:\w+ly\s+)?)?"
+                  r"(?:deployed|operated|run|ran|conducted|carried\s+out|implemented|took\s+place|lasted|underway)\b",
+                  re.IGNORECASE)
+
+# between the name and the verb: a few words, and ", which" ("the Mekong Dragon campaign in Cambodia, which was")
+_WHICH = re.compile(r"(?P<words>[^,;:()]*?)(?:\s*,?\s*which\s*|\s*)$")
+
+
+def ran_events(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named: list[Mention],
+               found_periods) -> list[Mention]:
+    """An event the sentence says ran over a span of days, named just before the verb: a proposed
+    one takes the span as its first and last day; a series the graph knows ("the Mekong Dragon
+    Campaign in Vietnam") gets a proposed event of it, named by the words up to the verb, with
+    those days. Only where the sentence gives one span of days after the verb; a known event's
+    own days are left to the curator. Returns the names with the new event's in place of its
+    series', so that the sentence's figures are about it."""
+    text = sentence.text
+    verb = _RAN.search(text)
+    spans = [p for p in found_periods if p.kind == "range" and p.start < p.end and verb and p.position[0] >= verb.end()]
+    if not verb or len(spans) != 1:
+        return named
+    span = spans[0]
+    before = [m for m in named if m.end <= verb.start() and len(m.entities) == 1 and m.entities[0].startswith(EVENT_KINDS)]
+    if not before:
+        return named
+    mention = before[-1]
+    between = _WHICH.match(text, mention.end, verb.start())
+    if not between or len(between.group("words").split()) > 4:
+        return named  # the verb's subject is something else
+    day_from = f'"{span.text}"' + (f"; year from {span.year_from}" if span.year_from else "")
+    proposed = next((p for p in reading.proposals if p.iri == mention.entities[0] and p.kind == "event"), None)
+    if proposed is not None:
+        if proposed.day is None:
+            proposed.day, proposed.end, proposed.day_from = span.start, span.end, day_from
+        return named
+    series = _series(graph).get(mention.entities[0])
+    if series is None:
+        return named  # a known event: its days are the curator's to compare
+    start = mention.start - (1 if mention.start and text[mention.start - 1] in "\"“'‘" else 0)
+    end = mention.end + len(between.group("words").rstrip())
+    name = re.sub(r"[\"“”‘’]", "", text[start:end]).strip()
+    iri = BASE + "event/" + f"{span.start.isoformat()}-" + slug(name)
+    noun = re.search(r"\b(campaign|conference|meeting)\b", name, re.IGNORECASE)
+    event_class = (_curie(next(iter(series.classes))) if len(series.classes) == 1
+                   else _NAMED_EVENT_CLASSES[noun.group(1).lower()] if noun else "schema:Event")
+    reading.propose(Proposal(iri, "event", name[:1].upper() + name[1:], sentence, event_class=event_class,
+                             day=span.start, end=span.end, day_from=day_from, series=mention.entities[0]))
+    return [Mention(start, end, text[start:end], (iri,)) if m is mention else m for m in named]
+
+
 # an anniversary: "the 80th anniversary of the establishment of Vietnam Customs (September 10, 1945 –
 # September 10, 2025)", "the 30th anniversary of ... on March 1, 2025"
 _ANNIVERSARY = re.compile(r"\b(?:the\s+)?(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?"

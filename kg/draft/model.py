@@ -33,7 +33,8 @@ class Proposal:
     doc_class: str | None = None
     signed: date | None = None   # the date written after a document's number
     event_class: str | None = None  # an event's class (vck:Conference, ...)
-    day: date | None = None         # the day the sentence gives an event
+    day: date | None = None         # the day the sentence gives an event (its first, over days)
+    end: date | None = None         # its last, where the sentence says it ran over days
     day_from: str = ""              # the words it was read from (and where a missing year came from)
     organizer: str | None = None    # the body the sentence says held it
     series: str | None = None       # the series an event is an edition of (schema:superEvent)

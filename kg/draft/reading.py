@@ -18,7 +18,7 @@ from kg.draft import periods as periods_
 from kg.draft.article import Article, Sentence
 from kg.draft.changes import reorganizations
 from kg.draft.documents import NOTATION, in_force, issuer_known, placed_documents, relations
-from kg.draft.events import EVENT_KINDS, NOT_A_NAME_START, anniversaries, editions, held_events, named_events
+from kg.draft.events import EVENT_KINDS, NOT_A_NAME_START, anniversaries, editions, held_events, named_events, ran_events
 from kg.draft.figures import Figure, Lexicon, find as find_figures, lexicon, same
 from kg.draft.model import DraftFigure, Proposal, Reading
 from kg.draft.people import person_roles, posts
@@ -125,6 +125,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         named = sorted(named + named_events(graph, reading, sentence, named), key=lambda m: m.start)
         posts(reading, sentence, named, roles, found_periods)
         held_events(reading, sentence, named, found_periods)
+        named = ran_events(graph, reading, sentence, named, found_periods)
         anniversaries(reading, sentence, found_periods)
         documents = placed_documents(reading, sentence, named)
         named_in[id(sentence)] = named + [Mention(a, b, sentence.text[a:b], (iri,)) for a, b, iri in documents]
@@ -146,7 +147,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
             reading.figures.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
         so_far.read(sentence, named, found_periods, {f.period for f in reading.figures if f.sentence is sentence},
                     [iri for *_, iri in documents],
-                    [p for p in reading.proposals if p.sentence is sentence and p.kind == "event" and p.day],
+                    [p for p in reading.proposals if p.sentence is sentence and p.kind == "event" and p.day and not p.end],
                     asides=bool(found_figures) and all(f.rate or f.indicator in words.rates for f in found_figures))
         earlier += " " + sentence.text
         if sentence.text.rstrip().endswith(":") and not _LIST_ITEM.match(sentence.text):

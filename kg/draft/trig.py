@@ -99,10 +99,13 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
                 out.append(f"        eli:date_document {_typed(p.signed.isoformat(), 'date')} ;")
             if p.day:
                 out.append(f"        schema:startDate {_typed(p.day.isoformat(), 'date')} ;")
+            if p.end:
+                out.append(f"        schema:endDate {_typed(p.end.isoformat(), 'date')} ;")
             if p.organizer:
                 out.append(f"        schema:organizer <{_rel(p.organizer)}> ;")
             if p.series:
-                out.append(f"        schema:superEvent <{_rel(p.series)}> ; vck:edition {p.edition} ;")
+                out.append(f"        schema:superEvent <{_rel(p.series)}> ;"
+                           + (f" vck:edition {p.edition} ;" if p.edition else ""))
             out.append(f"        vck:quote {_lit(p.sentence.text)} ;")
             out.append(f"        skos:editorialNote {_lit(PROPOSED)} .")
             out.append(f"    <{_rel(source)}> schema:mentions <{_rel(p.iri)}> .")
