@@ -5,6 +5,8 @@ Each seed is drafted from its text alone against the graph *without* that seed's
 file added cannot help its own draft. Then, per seed:
 
 - figures: recall of the curated figures (same value, unit and period: first and last day),
+  and of those whose period the article writes (found by the period reader in one of its sentences,
+  or read by the draft for a figure), leaving out periods only the curators knew,
   and per field: value+unit found at all, period right where the value is, indicator right,
   measure right (level, growth, share, target, reduction...), subject right; precision of the drafted figures (share that match a curated one; a drafted
   figure the curators left out counts against it, though it may be right);
@@ -33,7 +35,7 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import kg  # noqa: E402
-from kg.draft import read_article, write  # noqa: E402
+from kg.draft import periods, read_article, write  # noqa: E402
 from kg.graph import KnowledgeGraph  # noqa: E402
 from kg.lookup import MENTIONABLE  # noqa: E402
 from kg.namespaces import BASE  # noqa: E402
@@ -87,6 +89,12 @@ def evaluate(graph: KnowledgeGraph, source: str, path: Path) -> dict:
     drafted_keys = {key(f.figure.value, f.figure.unit, f.period.start, f.period.end): f for f in drafted}
     values = {(f.figure.value, f.figure.unit): f for f in reading.figures}
     hit = [g for g in gold if key(g["value"], g["unit"], g["start"], g["end"]) in drafted_keys]
+    # the curated figures whose period the article writes: one the period reader finds in a sentence
+    # (or the draft reads for a figure: "the same period last year"), not one the curators knew
+    written = {(str(p.start), str(p.end)) for s in reading.article.sentences
+               for p in periods.find(s.text, None, reading.article.published)}
+    written |= {(str(f.period.start), str(f.period.end)) for f in drafted}
+    readable = [g for g in gold if (str(g["start"]), str(g["end"])) in written]
     value_found = [g for g in gold if (Decimal(str(g["value"])), g["unit"]) in values]
     indicator_ok = sum(1 for g in hit if drafted_keys[key(g["value"], g["unit"], g["start"], g["end"])].figure.indicator == g["indicator"])
     measure_ok = sum(1 for g in hit if drafted_keys[key(g["value"], g["unit"], g["start"], g["end"])].figure.measure == g.get("measure"))
@@ -111,6 +119,7 @@ def evaluate(graph: KnowledgeGraph, source: str, path: Path) -> dict:
     invented = invented_numbers(path.read_text(encoding="utf-8"), trig)
     return {
         "seed": source, "gold": len(gold), "recall": len(hit) / len(gold) if gold else 1.0,
+        "written": len([g for g in hit if g in readable]) / len(readable) if readable else 1.0,
         "value": len(value_found) / len(gold) if gold else 1.0,
         "period|value": len(hit) / len(value_found) if value_found else 1.0,
         "indicator|hit": indicator_ok / len(hit) if hit else 1.0, "subject|hit": about_ok / len(hit) if hit else 1.0,
@@ -149,10 +158,10 @@ def main() -> None:
     for source, prefix in SEEDS.items():
         path = next(seeds.glob(prefix + "*.txt"))
         rows.append(evaluate(graph, source, path))
-    print(f"{'seed':9} {'gold':>4} {'recall':>6} {'value':>6} {'per|v':>6} {'ind|h':>6} {'meas|h':>6} {'subj|h':>6} {'prec':>5} "
+    print(f"{'seed':9} {'gold':>4} {'recall':>6} {'writ.':>6} {'value':>6} {'per|v':>6} {'ind|h':>6} {'meas|h':>6} {'subj|h':>6} {'prec':>5} "
           f"{'drafted':>7} {'entities':>8} {'posts':>6} {'events':>6} {'invented':>8} {'seconds':>7}")
     for r in rows:
-        print(f"{r['seed']:9} {r['gold']:>4} {r['recall']:>6.0%} {r['value']:>6.0%} {r['period|value']:>6.0%} "
+        print(f"{r['seed']:9} {r['gold']:>4} {r['recall']:>6.0%} {r['written']:>6.0%} {r['value']:>6.0%} {r['period|value']:>6.0%} "
               f"{r['indicator|hit']:>6.0%} {r['measure|hit']:>6.0%} {r['subject|hit']:>6.0%} {r['precision']:>5.0%} {r['drafted']:>7} "
               f"{r['entities']:>7.0%} ({r['knowable']}) {r['posts']:>5} {r['events']:>6} {len(r['invented']):>4} "
               f"{r['seconds']:>7.3f}")
