@@ -244,17 +244,22 @@ def lists_in_order(result, sparql: str):
     if not lists or not (isinstance(result, ox.QuerySolutions) or hasattr(result, "variables")):
         return result
     names = [v.value for v in result.variables]
-    bindings = []
+    rows = []
     for solution in result:
-        row = {}
+        row = []
         for name in names:
             term = solution[name]
-            if term is None:
-                continue
-            row[name] = _json_term(term)
             if name in lists and isinstance(term, ox.Literal) and lists[name]:
-                row[name]["value"] = lists[name].join(sorted(term.value.split(lists[name])))
-        bindings.append(row)
+                term = ox.Literal(lists[name].join(sorted(term.value.split(lists[name]))),
+                                  **({"language": term.language} if term.language else {"datatype": term.datatype}))
+            row.append(term)
+        rows.append(row)
+    return solutions_of(names, rows)
+
+
+def solutions_of(names: list[str], rows) -> "Solutions":
+    """A SELECT answer made of rows of terms (None where a variable is unbound)."""
+    bindings = [{name: _json_term(term) for name, term in zip(names, row) if term is not None} for row in rows]
     data = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode("utf-8")
     ordered = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
     return Solutions(ordered.variables, list(ordered), data)
@@ -271,14 +276,15 @@ def _json_term(term) -> dict:
 
 
 class Solutions(list):
-    """A SELECT answer read to its end: its rows, variables, and the SPARQL JSON it is written from."""
+    """A SELECT answer read to its end: its rows, variables, and the SPARQL results it is written
+    from (JSON, or the XML a store sent)."""
 
-    def __init__(self, variables, rows, data: bytes):
+    def __init__(self, variables, rows, data: bytes, form: ox.QueryResultsFormat = ox.QueryResultsFormat.JSON):
         super().__init__(rows)
-        self.variables, self.data = variables, data
+        self.variables, self.data, self.form = variables, data, form
 
     def serialize(self, format: ox.QueryResultsFormat) -> bytes:
-        return ox.parse_query_results(self.data, format=ox.QueryResultsFormat.JSON).serialize(format=format)
+        return ox.parse_query_results(self.data, format=self.form).serialize(format=format)
 
 
 def run_limited(graph: KnowledgeGraph, sparql: str, bindings: dict | None = None, fmt: str = "table",

@@ -27,7 +27,6 @@ data file names: only to the URL the user gives.
 from __future__ import annotations
 
 import http.client
-import json
 import netrc
 import os
 import re
@@ -47,7 +46,7 @@ from kg.errors import KGError, UsageError
 from kg.limits import LimitExceeded
 from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE, PREFIXES
-from kg.query import Solutions, lists_in_order
+from kg.query import Solutions, lists_in_order, solutions_of
 
 TIMEOUT = 300  # seconds for one HTTP exchange
 #: the graph in which a push describes itself (VoID): what it sent, its content version, its time
@@ -479,7 +478,7 @@ def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | 
     graph_form = guard.form(query) in ("CONSTRUCT", "DESCRIBE")
     dataset, distinct = _dataset(query, selected, graphs, union), guard.distinct(query)
     query = guard.unescape_names(with_prefixes(guard.bind(query, bindings or {})))
-    accept = "application/n-triples" if graph_form else "application/sparql-results+json"
+    accept = "application/n-triples" if graph_form else RESULTS_ACCEPT
     fields = [("query", query)] + dataset
     body = urllib.parse.urlencode(fields).encode("utf-8")
     started = time.monotonic()
@@ -547,8 +546,8 @@ def read_answer(data: bytes, headers, graph_form: bool, where: str = "the store"
     try:
         if graph_form:
             return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-        data = _canonical(data, distinct)
-        result = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        form = _results_format(headers)
+        result = ox.parse_query_results(data, format=form)
         if not isinstance(result, ox.QuerySolutions):
             return result
         rows = list(result)  # read to the end: a cut-off answer fails here
@@ -559,30 +558,45 @@ def read_answer(data: bytes, headers, graph_form: bool, where: str = "the store"
     if maximum and maximum.isdigit() and len(rows) >= int(maximum):
         raise RemoteError(f"{where}: the store capped the answer at {maximum} rows (X-SPARQL-MaxRows); "
                           "add LIMIT/OFFSET or raise the store's ResultSetMaxRows")
-    return Solutions(result.variables, rows, data)
+    return _canonical(result.variables, rows, data, form, distinct)
+
+
+# the answer forms asked of a store, the first preferred: Virtuoso writes SPARQL XML results three
+# times as fast as JSON (1M statements, 18,321 rows: 0.34 s against 1.13 s); Oxigraph both alike
+RESULTS_ACCEPT = "application/sparql-results+xml, application/sparql-results+json;q=0.9"
+
+
+def _results_format(headers) -> ox.QueryResultsFormat:
+    """The results format a store answered in, by its Content-Type (SPARQL XML or JSON)."""
+    media = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    return ox.QueryResultsFormat.XML if media in ("application/sparql-results+xml", "application/xml", "text/xml") \
+        else ox.QueryResultsFormat.JSON
 
 
 BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
-def _canonical(data: bytes, distinct: bool) -> bytes:
-    """SPARQL JSON results with canonical booleans and, for a DISTINCT query, no repeated row."""
-    answer = json.loads(data)
-    results = answer.get("results") if isinstance(answer, dict) else None
-    rows = results.get("bindings") if isinstance(results, dict) else None
-    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-        return data  # an ASK answer, or not ours to mend: pyoxigraph judges it
+def _canonical(variables, rows, data: bytes, form: ox.QueryResultsFormat, distinct: bool) -> Solutions:
+    """The answer with canonical booleans and, for a DISTINCT query, no repeated row; as it came
+    where it needs no mending (the common case: nothing is rewritten)."""
+    names = [v.value for v in variables]
+    booleans = BOOLEAN.encode() in data  # read no row where no boolean was written
+    if not booleans and not distinct:
+        return Solutions(variables, rows, data, form)
+    cells = [tuple(row) for row in rows]
+    mend = booleans and any(isinstance(term, ox.Literal) and term.datatype.value == BOOLEAN and term.value in ("0", "1")
+                            for row in cells for term in row)
+    if not mend and not (distinct and len(set(cells)) < len(cells)):
+        return Solutions(variables, rows, data, form)
     seen, kept = set(), []
-    for row in rows:
-        for term in row.values():
-            if isinstance(term, dict) and term.get("datatype") == BOOLEAN and term.get("value") in ("0", "1"):
-                term["value"] = "true" if term["value"] == "1" else "false"
-        key = json.dumps(row, sort_keys=True)
-        if not (distinct and key in seen):
+    for row in cells:
+        row = tuple(ox.Literal("true" if term.value == "1" else "false", datatype=term.datatype)
+                    if isinstance(term, ox.Literal) and term.datatype.value == BOOLEAN and term.value in ("0", "1")
+                    else term for term in row)
+        if not (distinct and row in seen):
             kept.append(row)
-            seen.add(key)
-    results["bindings"] = kept
-    return json.dumps(answer).encode("utf-8")
+            seen.add(row)
+    return solutions_of(names, kept)
 
 
 def with_prefixes(query: str) -> str:

@@ -231,12 +231,33 @@ def test_an_answer_of_the_wrong_shape_is_a_remote_error(answer):
         remote.read_answer(answer, headers(), False, distinct=True)
 
 
-def test_virtuoso_booleans_and_repeated_distinct_rows_are_mended():
-    row = b'{"o":{"type":"typed-literal","datatype":"http://www.w3.org/2001/XMLSchema#boolean","value":"1"}}'
-    answer = b'{"head":{"vars":["o"]},"results":{"bindings":[' + row + b"," + row + b"]}}"
-    kept = remote.read_answer(answer, headers(), False, distinct=True)
+XML_ANSWER = (b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head><variable name="s"/>'
+              b'</head><results><result><binding name="s"><uri>urn:a</uri></binding></result><result><binding name="s">'
+              b'<uri>urn:b</uri></binding></result></results></sparql>')
+
+
+def test_an_answer_in_sparql_xml_is_read_by_its_content_type_and_checked_alike():
+    xml = {"Content_Type": "application/sparql-results+xml; charset=UTF-8"}
+    assert [r["s"].value for r in remote.read_answer(XML_ANSWER, headers(**xml), False)] == ["urn:a", "urn:b"]
+    with pytest.raises(remote.RemoteError, match="cut off"):
+        remote.read_answer(XML_ANSWER[:150], headers(**xml), False)
+    with pytest.raises(remote.RemoteError, match="capped the answer at 2 rows"):
+        remote.read_answer(XML_ANSWER, headers(X_SPARQL_MaxRows="2", **xml), False)
+
+
+@pytest.mark.parametrize("answer, content_type", [
+    (b'{"head":{"vars":["o"]},"results":{"bindings":[' + b",".join(
+        [b'{"o":{"type":"typed-literal","datatype":"http://www.w3.org/2001/XMLSchema#boolean","value":"1"}}'] * 2) + b"]}}",
+     "application/sparql-results+json"),
+    (b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head><variable name="o"/></head>'
+     b'<results>' + b"".join([b'<result><binding name="o"><literal datatype="http://www.w3.org/2001/XMLSchema#boolean">'
+                              b'1</literal></binding></result>'] * 2) + b'</results></sparql>',
+     "application/sparql-results+xml")])
+def test_virtuoso_booleans_and_repeated_distinct_rows_are_mended(answer, content_type):
+    kept = remote.read_answer(answer, headers(Content_Type=content_type), False, distinct=True)
     assert [r["o"] for r in kept] == [ox.Literal("true", datatype=ox.NamedNode(remote.BOOLEAN))]
-    assert len(remote.read_answer(answer, headers(), False, distinct=False)) == 2  # not DISTINCT: both rows
+    both = remote.read_answer(answer, headers(Content_Type=content_type), False, distinct=False)
+    assert [r["o"].value for r in both] == ["true", "true"]  # not DISTINCT: both rows, mended
 
 
 @pytest.mark.parametrize("query, sent", [
