@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 
 from kg import guard
 from kg.errors import QueryError
-from kg.errors import QueryError
 from kg.limits import Limits, Pool, run
 from kg.namespaces import BASE, PREFIXES
 
