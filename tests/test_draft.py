@@ -148,7 +148,8 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "drug-ring.txt", "units-table.html", "january-dip.txt",
                                   "interview.txt", "laos-agreement.txt", "tet-border.txt",
                                   "five-months.html", "key-exports.txt", "channels-and-taxes.txt",
-                                  "years-table.html", "campaign-days.txt"])
+                                  "years-table.html", "campaign-days.txt", "ecommerce-parcels.txt",
+                                  "trade-november.txt", "night-seizure.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -177,7 +178,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "drug-ring.txt", "units-table.html", "january-dip.txt",
                  "interview.txt", "laos-agreement.txt", "tet-border.txt",
                  "five-months.html", "key-exports.txt", "channels-and-taxes.txt", "years-table.html",
-                 "campaign-days.txt"):
+                 "campaign-days.txt", "ecommerce-parcels.txt", "trade-november.txt", "night-seizure.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -653,6 +654,9 @@ def test_an_html_page_s_date_is_the_one_its_markup_states_never_a_guess(kg_real,
     ("Title\n\nSaturday, June 28, 2025 10:30 GMT+7\n\nBody.", date(2025, 6, 28)),
     ("Title\n\nOn 28/06/2025 the sector collected VND 5 billion.\n\nBody.", None),   # a sentence, no dateline
     ("Title\n\nUpdated 31/02/2025\n\nBody.", None),                                   # no such day
+    ("Title\n\nDien Bien, 14 October 2024 - On the night of October 12, the department seized 6 kg.", date(2024, 10, 14)),
+    ("Title\n\nHo Chi Minh City, October 14, 2024 (VNA) – The department seized 6 kg.", date(2024, 10, 14)),
+    ("Title\n\nIn Hanoi, 14 October 2024 - a day of rain - the department seized 6 kg.", None),  # no dateline
 ])
 def test_datelines(text, expected):
     from kg.draft.article import byline_date
@@ -960,3 +964,42 @@ def test_a_campaign_said_to_run_over_days_takes_them_and_its_figures(kg_real, tm
     reading = read_text(kg_real, tmp_path, "Campaigns\n\nRevenue of the Mekong Dragon campaign, collected from "
                         "1 March 2025 to 30 September 2025 and from 1 October to 31 December 2025, was not given.\n")
     assert [p for p in reading.proposals if p.kind == "event"] == []
+
+
+def test_a_wire_dateline_a_night_and_the_year_so_far_to_the_day_of_writing(kg_real):
+    reading = read_article(kg_real, ARTICLES / "night-seizure.txt")
+    # "Dien Bien, 14 October 2024 - On the night of ...": the publication date
+    assert reading.article.published == date(2024, 10, 14)
+    periods = {f.figure.value: f.period.slug if f.period else None for f in reading.figures}
+    assert periods[6] == "2024-10-12"  # "On the night of October 12, 2024"
+    # "Since the beginning of 2024, ... 31 drug cases": to the day of writing, never the whole year
+    assert periods[31] == periods[Decimal("44.6")] == "2024-01-01_2024-10-14"
+    assert periods[12] == "2024-q3"
+
+
+
+def test_the_year_so_far_without_a_day_of_writing_is_listed_not_the_whole_year(kg_real, tmp_path):
+    reading = read_text(kg_real, tmp_path, "Seizures\n\nSince the beginning of 2024, the department has handled 31 cases.\n")
+    [cases] = reading.figures
+    assert cases.period is None
+    # with --date in that year: to that day
+    dated = read_article(kg_real, tmp_path / "article.txt", published=date(2024, 5, 2))
+    assert dated.figures[0].period.slug == "2024-01-01_2024-05-02"
+
+
+def test_export_turnover_is_exports_and_each_of_two_values_takes_its_own_word(kg_real):
+    reading = read_article(kg_real, ARTICLES / "trade-november.txt")
+    found = {f.figure.value: (f.figure.indicator or "")[len(C):] for f in reading.figures}
+    assert found[Decimal("39.1E9")] == "indicator/exports"  # "the export turnover of goods reached"
+    # "Of this, exports reached USD 430.14 billion and imports USD 409.61 billion"
+    assert (found[Decimal("430.14E9")], found[Decimal("409.61E9")]) == ("indicator/exports", "indicator/imports")
+    assert found[Decimal("839.75E9")] == "indicator/import-export-turnover"
+
+
+def test_a_rate_leading_its_sentence_and_a_new_indicator_named_by_no_figure_s_own_words(kg_real):
+    reading = read_article(kg_real, ARTICLES / "ecommerce-parcels.txt")
+    [parcels] = [f for f in reading.figures if f.figure.value == 500000]
+    assert parcels.figure.rate == "Each day" and parcels.period is None  # "Each day, ... nearly 500,000 parcels"
+    [value] = [f for f in reading.figures if f.figure.value == Decimal("12500E9")]
+    assert value.figure.indicator is None
+    assert not {"about", "VND", "billion"} & set(value.figure.proposed.split()), value.figure.proposed

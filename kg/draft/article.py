@@ -104,21 +104,29 @@ _NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|2
 _WORDED_DATE = re.compile(r"\b(?P<mn>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b"
                           r"|\b(?P<d2>[0-3]?\d)\s+(?P<mn2>[A-Z][a-z]{2,8})\.?\s+(?P<y2>(?:19|20)\d\d)\b")
 _AFTER_DATE = re.compile(r"^\s*(?:[|,-]\s*)?(?:\d{1,2}:\d\d(?:\s*(?:AM|PM|am|pm))?(?:\s*\(?GMT[+-]\d+\)?)?)?\s*$")
+# a wire dateline opening the first paragraph: "Hanoi, 4 March 2024 - The ...", "Dien Bien, October
+# 14, 2024 (VNA) – ..."; the place, a comma, the date, perhaps the agency, a dash
+_WIRE_DATELINE = re.compile(r"^(?!(?:In|On|At|By|From|Since|As|The|This|Until|After|Before)\b)[A-ZĐ][^\W\d_]*(?:[ .'-]+[A-ZĐ][^\W\d_]*){0,4},\s+(?P<date>[^-–—()]{6,25}?)\s*"
+                            r"(?:\([^()]{1,30}\)\s*)?[-–—]\s")
 
 
 def byline_date(text: str, lines: int = 15) -> tuple[date, str] | None:
     """The publication date a text article gives in its dateline: a short line among its first
     ``lines`` that ends with a full date (day/month/year, as Vietnamese pages write it, or a
-    month's name), perhaps with a time after it; and where it was read. None where no line is
-    one (a date inside a sentence is never taken for it)."""
+    month's name), perhaps with a time after it, or the wire dateline that opens a paragraph
+    ("Hanoi, 4 March 2024 - ..."); and where it was read. None where no line is one (a date
+    inside a sentence is never taken for it)."""
     from kg.draft.periods import MONTHS
 
     for number, line in enumerate(text.split("\n")[:lines * 3], start=1):
         line = line.strip()
-        if not line or len(line.split()) > 12 or line.endswith("."):
+        wire = _WIRE_DATELINE.match(line)
+        if wire:  # the date alone, between the place and the dash
+            line = wire.group("date")
+        elif not line or len(line.split()) > 12 or line.endswith("."):
             continue
         for match in list(_NUMERIC_DATE.finditer(line)) + list(_WORDED_DATE.finditer(line)):
-            if not _AFTER_DATE.match(line[match.end():]):
+            if not _AFTER_DATE.match(line[match.end():]) or (wire and match.start() > 0):
                 continue
             g = match.groupdict()
             month = int(g["m"]) if g.get("m") else MONTHS.get((g["mn"] or g["mn2"]).lower())

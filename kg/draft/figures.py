@@ -330,7 +330,8 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         # achieving 45.2% of assigned target (VND 3,500 billion)")
         rest = _without(mine, [(c, d) for c, d in clauses if c >= b
                                and any(c <= other.start() < d for other in numbers[n + 1:])])
-        rate = _RATE.match(sentence, end)
+        after_rate, leading = _RATE.match(sentence, end), _RATE_LEADING.match(sentence)
+        rate = after_rate.group(0).strip() if after_rate else leading.group("rate") if leading else ""
         # a count is of a rate's indicator ("vehicles cleared daily") only where it is given as a rate
         indicator, cues = _indicator(words, None if relative else unit, near + [(rest, 1.0, ""), (lead_in, 1.0, ""), (context, 0.5, "context")],
                                      noun if unit in words.kinds_counted else None,
@@ -344,11 +345,13 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             value=value, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
             unit=unit, qualifier=hedge[0] if hedge else None,
             measure=CONCEPT + "measure/" + measure if measure else None,
-            indicator=indicator, cues=cues, proposed=_proposal_words(unit_words or noun or "", clause, sentence[end:])
-            + (f" {rate.group(0).strip()}" if rate and unit_words else ""),
+            indicator=indicator, cues=cues, proposed=_proposal_words(
+                unit_words or noun or "", clause, sentence[end:], sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end],
+                sentence[:match.start()])
+            + (f" {rate}" if rate and unit_words else ""),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
             channel=words.channel_in(after_words) or words.channel_in(clause), named_near=named_near, heading=heading,
-            rate=rate.group(0).strip() if rate else "",
+            rate=rate,
         ))
     return _conversions(sentence, _relatives_of_their_counts(_wholes_of_their_parts(sentence, figures), words.planned))
 
@@ -369,7 +372,9 @@ def _relatives_of_their_counts(figures: list[Figure], planned: set[str] = frozen
     return out
 
 
-_LEADS_INTO = re.compile(r"\b(?:of|at|to|was|were|is|are|reached|totall?ed)\s*(?:VND|USD|US\$|\$)?\s*$", re.IGNORECASE)
+_LEADS_INTO = re.compile(r"\b(?:of|at|to|was|were|is|are|reached|totall?ed)\s*(?:VND|USD|US\$|\$)?\s*$"
+                         # "exports reached USD 430 billion and imports USD 409 billion": "imports" is the next one's
+                         r"|\b(?:and|while|whereas|but)\s+(?:[A-Za-z][\w-]*\s+){1,3}(?:VND|USD|US\$|\$)?\s*$", re.IGNORECASE)
 _OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+)?(?:(?:previous|former|original)\s+)?(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
 
 
@@ -479,6 +484,9 @@ _RATE_WORDS = re.compile(r"\b(?:per\s+(?:day|week|month|year)|daily|every\s*day|
 # a count in each of a kind of period: "1,200 shipments per month", "300 vehicles a day"
 _RATE = re.compile(r"\s*(?:(?:per|a|an|each|every)\s+(?:day|week|month|quarter|year)|daily|weekly|monthly|annually|yearly)\b",
                    re.IGNORECASE)
+# or a sentence led by one: "Each day, the airport handled nearly 500,000 parcels"
+_RATE_LEADING = re.compile(r"\s*(?:on\s+average,?\s+)?(?P<rate>(?:each|every|per)\s+(?:day|week|month|quarter|year))\s*,",
+                           re.IGNORECASE)
 _OF_PHRASE = re.compile(r"\s+(?:[\w-]+\s+){1,2}?of\s+(?:(?!(?:and|or|with|which|the)\b)[A-Za-z][\w-]*\s*){1,4}")
 
 
@@ -576,11 +584,16 @@ def _content_words(names: set[str]) -> set[str]:
     return {w for name in names for w in re.findall(r"[\w-]+", name) if w not in _STOP and len(w) > 2}
 
 
-def _proposal_words(unit_words: str, clause: str, after: str = "") -> str:
+def _proposal_words(unit_words: str, clause: str, after: str = "", own: str = "", before: str = "") -> str:
     """Words to name a new indicator after: the unit's phrase and what it is of ("tonnes of frozen
-    chicken feet"), else the clause's content words."""
+    chicken feet"), else the clause's content words but the figure's own ("about VND 12,500
+    billion" names nothing), else the last of the sentence's before it."""
     if unit_words and unit_words != "%":
         of = re.match(r"\s+of\s+((?:(?!(?:were|was|are|is|worth|with|from|to|in|at|on|by|and|of|for)\b)[A-Za-z][\w-]*\s*){1,4})", after)
         return f"{unit_words} of {of.group(1).strip()}" if of else unit_words
-    content = [w for w in re.findall(r"[A-Za-z][\w-]*", clause) if w.lower() not in _STOP]
-    return " ".join(content[:5]) or "figure"
+    mine = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", own)}
+
+    def content(text: str) -> list[str]:
+        return [w for w in re.findall(r"[A-Za-z][\w-]*", text)
+                if w.lower() not in _STOP and w.lower() not in mine and w.lower() not in SCALES]
+    return " ".join(content(clause)[:5]) or " ".join(content(before)[-5:]) or "figure"

@@ -63,7 +63,7 @@ _PATTERNS = [
               rf"(?:\d{{1,2}}:\d\d\s+(?:on\s+)?)?{_DATE.format(p='b')}"),
     ("year-start", rf"{_WORD}(?:from|since)\s+the\s+(?:beginning|start)\s+of\s+(?:the\s+year|(?P<ys>{_YEAR}))\s+"
                    rf"(?:to|until|till)\s+{_DATE.format(p='b')}"),
-    ("point", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to|until|on)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?{_DATE.format(p='a')}"),
+    ("point", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to|until|on)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?{_DATE.format(p='a')}"),
     # the end of a month or a year: "By the end of June 2024, 1,000 businesses had joined"
     ("end-of", rf"{_WORD}(?:by|as\s+of|at|to|until|till)\s+the\s+end\s+of\s+(?:(?P<em>{MONTH})(?:\s*,?\s*(?P<emy>{_YEAR}))?"
                rf"|(?:the\s+year\s+)?(?P<ey2>{_YEAR})|(?:the|this)\s+year)\b"),
@@ -75,7 +75,8 @@ _PATTERNS = [
     ("point-part", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to)\s+(?P<part>early|mid|late)[-\s](?P<pm>{MONTH})\s+(?P<py>{_YEAR})"),
     ("now", rf"{_WORD}(?:up\s+to\s+now|to\s+date|so\s+far|as\s+of\s+now|currently)\b"),
     # from the year's start to the day of writing: "Since the start of the year, ... has collected"
-    ("year-to-now", rf"{_WORD}(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year\b"
+    # (a year written: "Since the beginning of 2024, the department has handled 31 cases")
+    ("year-to-now", rf"{_WORD}(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:(?:the|this)\s+year|(?P<yn>{_YEAR}))\b"
                     rf"(?!\s*(?:to|until|till)\b)"),
     ("quarter", rf"{_WORD}(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter{_OF_YEAR}"
                 rf"|\bQ(?P<qn>[1-4])(?:\s*/\s*|\s+of\s+|\s+)(?P<qy>{_YEAR})|\bquarter\s+(?P<qn2>[1-4])(?:\s+of)?\s+(?P<qy2>{_YEAR})"),
@@ -306,7 +307,9 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
     if kind == "now":
         return (published, published, "the publication date given") if published else None
     if kind == "year-to-now":
-        return (date(published.year, 1, 1), published, "the publication date given") if published else None
+        if not published or (g.get("yn") and int(g["yn"]) != published.year):
+            return None  # to the day of writing, which no date given says, or in another year
+        return date(published.year, 1, 1), published, "the publication date given"
     if kind == "years":
         return date(int(g["ya"] or g["ya2"]), 1, 1), date(int(g["yb"] or g["yb2"]), 12, 31), None
     if kind == "end-of":

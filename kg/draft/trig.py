@@ -169,7 +169,9 @@ def _figure(graph: KnowledgeGraph, f: DraftFigure, iri: str, proposed: dict[str,
         proposed.setdefault(indicator, (fig.proposed, fig.broader))
         why = (f"a part of {_tail(fig.broader)}, as the list's item names it: a narrower one is proposed" if fig.broader
                else "none of the code list's indicators has its words here: a new one is proposed")
-    period_note = f'"{f.period.text}" ({f.period_from}' + (f"; year from {f.period.year_from}" if f.period.year_from else "") + ")"
+    # "since the beginning of 2024", "currently": up to the day of writing, which the note names
+    how = "until" if f.period.kind in ("now", "year-to-now") else "year from"
+    period_note = f'"{f.period.text}" ({f.period_from}' + (f"; {how} {f.period.year_from}" if f.period.year_from else "") + ")"
     column = f' in the column "{fig.heading}"' if fig.heading else ""
     lines = [f"    # line {f.sentence.line}: \"{fig.words}\"{column}; period {period_note}; indicator {_tail(indicator)} ({why})"]
     if f.about_words:
