@@ -149,7 +149,8 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "interview.txt", "laos-agreement.txt", "tet-border.txt",
                                   "five-months.html", "key-exports.txt", "channels-and-taxes.txt",
                                   "years-table.html", "campaign-days.txt", "ecommerce-parcels.txt",
-                                  "trade-november.txt", "night-seizure.txt"])
+                                  "trade-november.txt", "night-seizure.txt", "hcm-ten-months.txt",
+                                  "cigarettes-boat.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -178,7 +179,8 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "drug-ring.txt", "units-table.html", "january-dip.txt",
                  "interview.txt", "laos-agreement.txt", "tet-border.txt",
                  "five-months.html", "key-exports.txt", "channels-and-taxes.txt", "years-table.html",
-                 "campaign-days.txt", "ecommerce-parcels.txt", "trade-november.txt", "night-seizure.txt"):
+                 "campaign-days.txt", "ecommerce-parcels.txt", "trade-november.txt", "night-seizure.txt",
+                 "hcm-ten-months.txt", "cigarettes-boat.txt", "decree-amends.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -1003,3 +1005,37 @@ def test_a_rate_leading_its_sentence_and_a_new_indicator_named_by_no_figure_s_ow
     [value] = [f for f in reading.figures if f.figure.value == Decimal("12500E9")]
     assert value.figure.indicator is None
     assert not {"about", "VND", "billion"} & set(value.figure.proposed.split()), value.figure.proposed
+
+
+def test_parts_after_of_which_are_narrower_and_a_target_for_the_whole_year(kg_real):
+    reading = read_article(kg_real, ARTICLES / "hcm-ten-months.txt")
+    found = {f.figure.value: f for f in reading.figures}
+    whole = found[Decimal("2.87E6")]
+    assert whole.figure.indicator == C + "indicator/declarations"
+    # "of which 1.52 million were export declarations and 1.35 million import declarations"
+    for value, part in ((Decimal("1.52E6"), "export declarations"), (Decimal("1.35E6"), "import declarations")):
+        f = found[value].figure
+        assert (f.indicator, f.broader) == (None, C + "indicator/declarations") and f.proposed.startswith(part), f.proposed
+    # "aims to collect VND 127,000 billion for the whole year": a target for 2024, not the ten months
+    target = found[Decimal("127000E9")]
+    assert (target.period.slug, target.figure.measure) == ("2024", C + "measure/target")
+
+
+def test_a_part_of_a_day_and_a_month_span_with_its_year_after_a_comma(kg_real):
+    reading = read_article(kg_real, ARTICLES / "cigarettes-boat.txt")
+    periods = {f.figure.value: f.period.slug if f.period else None for f in reading.figures}
+    assert periods[12500] == "2025-03-03"  # "in the early morning of March 3, 2025"
+    assert periods[86] == "2025-01-01_2025-02-28"  # "From January to February, 2025"
+
+
+def test_the_decree_referred_back_to_is_the_one_the_article_is_about(kg_real):
+    """"Decree 167/2025/ND-CP amending Decree 08/2015/ND-CP": "the new decree" and "the decree" in
+    later sentences are Decree 167, not the one it amends; its signing day is read there too."""
+    reading = read_article(kg_real, ARTICLES / "decree-amends.txt")
+    doc = "https://w3id.org/vn-customs-kg/document/"
+    assert [(d[len(doc):], day) for d, day, *_ in reading.in_force] == [("2025/167-2025-nd-cp", date(2025, 8, 15))]
+    assert {(a[len(doc):], p, b[len(doc):]) for a, p, b, *_ in reading.relations} == {
+        ("2025/167-2025-nd-cp", "eli:amends", "2015/08-2015-nd-cp"),
+        ("2025/167-2025-nd-cp", "eli:repeals", "2018/59-2018-nd-cp")}
+    [decree] = [p for p in reading.proposals if p.notation == "167/2025/NĐ-CP"]
+    assert decree.signed == date(2025, 6, 30)

@@ -63,8 +63,8 @@ def relations(reading: Reading, sentence: Sentence, placed: list[tuple[int, int,
 
 
 # a document the sentence refers back to: "The circular takes effect from July 15, 2023"
-_BACK_TO_DOCUMENT = re.compile(r"\b(?:the|this|that)\s+(?:circular|decree|decision|directive|resolution|law|"
-                               r"document|regulation)\b", re.IGNORECASE)
+_BACK_TO_DOCUMENT = re.compile(r"\b(?:the|this|that)\s+(?:new\s+|amended\s+|revised\s+)?(?:circular|decree|decision|"
+                               r"directive|resolution|law|document|regulation)\b", re.IGNORECASE)
 
 
 # a document named in passing, not the one the sentence is about: "According to Decision 382, ...",
@@ -83,11 +83,29 @@ def in_force(reading: Reading, sentence: Sentence, placed: list[tuple[int, int, 
     day, words = found
     text = sentence.text
     at = text.find(words)
-    named = [iri for start, end, iri in placed if end <= at
-             and not _IN_PASSING.search(text[text.rfind(",", 0, start) + 1:start])]
+    named = [iri for start, end, iri in subjects(text, placed) if end <= at]
     document = named[-1] if named else (earlier if _BACK_TO_DOCUMENT.search(text[:at]) else None)
     if document:
         reading.in_force.append((document, day, words, sentence))
+
+
+def signed_back(reading: Reading, sentence: Sentence, earlier: str | None) -> None:
+    """The day a proposed document the sentence refers back to was signed ("The new decree, signed
+    by Deputy Prime Minister Ho Duc Phoc on June 30, 2025, takes effect ..."), where the sentence
+    names no document before those words and the proposal has no date yet."""
+    back = _BACK_TO_DOCUMENT.search(sentence.text)
+    day = periods_.document_date(sentence.text[back.end():]) if back and earlier else None
+    proposed = next((p for p in reading.proposals if p.iri == earlier and p.kind == "document"), None) if day else None
+    if proposed is not None and proposed.signed is None:
+        proposed.signed = day
+
+
+def subjects(text: str, placed: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The documents a sentence names that it is about, not those it names in passing ("Decree
+    167/2025/ND-CP amending Decree 08/2015/ND-CP": Decree 167): what "the decree" in a later
+    sentence refers back to."""
+    return [(start, end, iri) for start, end, iri in placed
+            if not _IN_PASSING.search(text[text.rfind(",", 0, start) + 1:start])]
 
 
 def issuer_known(graph: KnowledgeGraph, code: str) -> bool:

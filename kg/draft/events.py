@@ -27,7 +27,7 @@ _EVENT_NOUNS = {"press conference": "vck:PressConference", "conference": "vck:Co
                 "campaign": "vck:Campaign", "forum": "schema:Event", "seminar": "schema:Event",
                 "workshop": "schema:Event", "ceremony": "schema:Event", "dialogue": "schema:Event"}
 EVENT_KINDS = (BASE + "event/", BASE + "series/")
-_DAY_AFTER = re.compile(r"\s+on\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?" + periods_.MONTH + r"\s+\d", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\s+(?:on\s+(?:" + periods_.PART_OF_DAY + r")?|in\s+" + periods_.PART_OF_DAY + r")" + periods_.MONTH + r"\s+\d", re.IGNORECASE)
 _EVENT = re.compile(
     r"\b(?:(?P<verb>held|holds|hold|organi[sz]ed|organi[sz]es|hosted|hosts|convened|launched)\s+(?:a|an|the)"
     r"|(?:at|during)\s+the|(?P<part>chaired|chairs|attended|attends|opened|addressed)\s+(?:a|an|the))\s+"
@@ -36,7 +36,7 @@ _EVENT = re.compile(
     # what it is about, up to a stop, a date or the next clause
     r"(?P<about>\s+(?:on|of|for|about|reviewing|to\s+review|to\s+evaluate|announcing|to\s+announce|marking|to\s+mark|"
     r"launching|to\s+launch|celebrating|to\s+celebrate|summarizing|to\s+summarize)\s+"
-    r"(?!(?:the\s+)?(?:(?:morning|afternoon|evening|night)\s+of\s+)?" + periods_.MONTH + r"\s+\d)[^,;.()]{1,80}?)?)"
+    r"(?!(?:the\s+)?(?:(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)\s+of\s+)?" + periods_.MONTH + r"\s+\d)[^,;.()]{1,80}?)?)"
     r"(?=\s*(?:[,;.(]|$)|\s+(?:and|with|in|at|on\s+(?:the\s+)?(?:\w+\s+)?\d))", re.IGNORECASE)
 
 

@@ -41,6 +41,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _DATE = (rf"(?:(?P<{{p}}m1>{MONTH})\s+(?P<{{p}}d1>{_DAY})(?:\s*,?\s*(?P<{{p}}y1>{_YEAR}))?"
          rf"|(?P<{{p}}d2>{_DAY})\s+(?:of\s+)?(?P<{{p}}m2>{MONTH})(?:\s*,?\s*(?P<{{p}}y2>{_YEAR}))?"
          rf"|(?P<{{p}}d3>[0-3]?\d)/(?P<{{p}}n3>[01]?\d)/(?P<{{p}}y3>{_YEAR}))")
+PART_OF_DAY = r"the\s+(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)\s+of\s+"
 _OF_YEAR = rf"(?:\s+(?:of|in)\s+(?:(?P<year>{_YEAR})|the\s+year|this\s+year)|\s+(?P<year2>{_YEAR}))?"
 _WORD = r"(?<![\w/.-])"
 
@@ -50,7 +51,7 @@ _IN_FORCE = (r"(?:(?:takes?|took|taking)\s+effect|(?:comes?|came|coming)\s+into\
 
 _PATTERNS = [
     # set aside first: the dates that are not what a figure measures
-    ("document", rf"{_WORD}(?:dated|signed\s+on|issued\s+on)\s+{_DATE.format(p='a')}"
+    ("document", rf"{_WORD}(?:dated|signed\s+(?:by\s+[^,;.()]{{1,80}}?\s+)?on|issued\s+on)\s+{_DATE.format(p='a')}"
                  rf"|{_IN_FORCE}\s+{_DATE.format(p='b')}"),
     ("compared", rf"(?:same\s+period|same\s+time)(?:\s+(?:of|in|last)\s+(?:{_YEAR}|the\s+previous\s+year|year))?"
                  rf"|year[-\s]on[-\s]year|(?:compared|comparing)\s+(?:to|with)\s+(?:the\s+same\s+period\s+(?:of\s+|in\s+)?)?{_YEAR}"
@@ -63,13 +64,15 @@ _PATTERNS = [
               rf"(?:\d{{1,2}}:\d\d\s+(?:on\s+)?)?{_DATE.format(p='b')}"),
     ("year-start", rf"{_WORD}(?:from|since)\s+the\s+(?:beginning|start)\s+of\s+(?:the\s+year|(?P<ys>{_YEAR}))\s+"
                    rf"(?:to|until|till)\s+{_DATE.format(p='b')}"),
-    ("point", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to|until|on)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?{_DATE.format(p='a')}"),
+    # (or a part of the day: "on the night of October 12", "in the early morning of March 3, 2025")
+    ("point", rf"{_WORD}(?:(?:as\s+of|as\s+at|by|up\s+to|until|on)\s+(?:{PART_OF_DAY})?|in\s+{PART_OF_DAY})"
+              rf"{_DATE.format(p='a')}"),
     # the end of a month or a year: "By the end of June 2024, 1,000 businesses had joined"
     ("end-of", rf"{_WORD}(?:by|as\s+of|at|to|until|till)\s+the\s+end\s+of\s+(?:(?P<em>{MONTH})(?:\s*,?\s*(?P<emy>{_YEAR}))?"
                rf"|(?:the\s+year\s+)?(?P<ey2>{_YEAR})|(?:the|this)\s+year)\b"),
     # a span of months: "from January to May 2024", "the January-October period of 2024"
     ("month-range", rf"{_WORD}(?:(?:from|between)\s+)?(?P<ma>{MONTH})\s*(?:to|until|till|through|and|[-–—])\s*(?P<mb>{MONTH})"
-                    rf"(?:\s+(?:period\s+)?(?:of\s+|in\s+)?(?P<mry>{_YEAR}))?(?!\s*\d{{1,2}}\b)"),
+                    rf"(?:\s*,?\s+(?:period\s+)?(?:of\s+|in\s+)?(?P<mry>{_YEAR}))?(?!\s*\d{{1,2}}\b)"),
     # a level from a day on: "From March 1, 2025, the sector was reorganized into 20 branches"
     ("from-day", rf"{_WORD}(?:from|since|effective\s+(?:from\s+)?)\s*{_DATE.format(p='a')}(?!\s*(?:to|until|till|[-–—])\s*\d)"),
     ("point-part", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to)\s+(?P<part>early|mid|late)[-\s](?P<pm>{MONTH})\s+(?P<py>{_YEAR})"),
@@ -94,6 +97,8 @@ _PATTERNS = [
     # a span of years ("2021-2025", "from 2021 to 2025", "between 2021 and 2025"; "in 2023 and 2024" is two years)
     ("years", rf"{_WORD}(?:from\s+)?(?P<ya>{_YEAR})\s*(?:to|[-–—])\s*(?P<yb>{_YEAR})\b"
               rf"|{_WORD}between\s+(?P<ya2>{_YEAR})\s+and\s+(?P<yb2>{_YEAR})\b"),
+    # the whole year the article is about: "aims to collect VND 127,000 billion for the whole year"
+    ("whole-year", rf"{_WORD}(?:for|in|during|over|throughout)\s+the\s+(?:whole|full|entire)\s+year\b(?!\s*(?:of\s+)?(?:19|20)\d\d)"),
     ("year", rf"{_WORD}(?:(?:in|during|for|throughout|of)\s+(?:the\s+year\s+)?|the\s+year\s+|full[-\s]year\s+|"
              rf"fiscal\s+year\s+|FY\s?|^)(?P<y>{_YEAR})\b(?![-–/]\d)"
              # a year naming an event: "The 2024 Customs - Business Forum"
@@ -235,9 +240,11 @@ def _compared(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in _COMPARED.finditer(sentence)]
 
 
+# "signed on", and "signed by Deputy Prime Minister Ho Duc Phoc on"
+_SIGNED_ON = r"signed\s+(?:by\s+[^,;.()]{1,80}?\s+)?on"
 # after a document's number, its date, perhaps after its issuer: "..., dated February 4, 2025",
 # "Decree No. 167/2025/ND-CP of the Government, dated June 30, 2025"
-_DOCUMENT_DATE = re.compile(rf"^\W{{0,3}}(?:of\s+(?:the\s+)?[^,.;()]{{1,60}},\s*)?(?:dated|signed\s+on|issued\s+on|of)\s+"
+_DOCUMENT_DATE = re.compile(rf"^\W{{0,3}}(?:of\s+(?:the\s+)?[^,.;()]{{1,60}},\s*)?(?:dated|{_SIGNED_ON}|issued\s+on|of)\s+"
                             rf"{_DATE.format(p='a')}", re.IGNORECASE)
 _IN_FORCE_DATE = re.compile(rf"{_IN_FORCE}\s+{_DATE.format(p='a')}", re.IGNORECASE)
 
@@ -338,6 +345,8 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
     if kind == "year":
         yy = int(g.get("y") or g["ey"])
         return date(yy, 1, 1), date(yy, 12, 31), None
+    if kind == "whole-year":
+        return (date(y, 1, 1), date(y, 12, 31), year_from) if y else None
     stated = _stated_year(g)
     yy, from_ = (stated, None) if stated else (y, year_from)
     if yy is None:

@@ -17,9 +17,9 @@ from datetime import date
 from kg.draft import periods as periods_
 from kg.draft.article import Article, Sentence
 from kg.draft.changes import reorganizations
-from kg.draft.documents import NOTATION, in_force, issuer_known, placed_documents, relations
+from kg.draft.documents import NOTATION, in_force, issuer_known, placed_documents, relations, signed_back, subjects
 from kg.draft.events import EVENT_KINDS, NOT_A_NAME_START, anniversaries, editions, held_events, named_events, ran_events
-from kg.draft.figures import Figure, Lexicon, find as find_figures, lexicon, same
+from kg.draft.figures import SCALES, Figure, Lexicon, find as find_figures, lexicon, same
 from kg.draft.model import DraftFigure, Proposal, Reading
 from kg.draft.people import person_roles, posts
 from kg.graph import KnowledgeGraph
@@ -130,10 +130,12 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         documents = placed_documents(reading, sentence, named)
         named_in[id(sentence)] = named + [Mention(a, b, sentence.text[a:b], (iri,)) for a, b, iri in documents]
         in_force(reading, sentence, documents, so_far.document)
+        if not documents:
+            signed_back(reading, sentence, so_far.document)
         relations(reading, sentence, documents, so_far.document)
         headings, columns = _table_row(sentence.text, headings)
         found_figures = [] if _in_vietnamese(sentence.text) else find_figures(sentence.text, words, earlier, lead_in, columns)
-        for figure in _items_of_a_breakdown(graph, sentence, named, found_figures):
+        for figure in _parts_of_a_whole(graph, sentence, _items_of_a_breakdown(graph, sentence, named, found_figures)):
             period, period_from = _in_the_same_period(figure, sentence, *_figure_period(
                 figure, found_periods, so_far, sentence, words, article.published))
             about, about_words = _about(figure, named, sentence, words, outside, so_far)
@@ -146,7 +148,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                     and same(dataclasses.replace(f.figure, indicator=figure.indicator), figure))]
             reading.figures.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
         so_far.read(sentence, named, found_periods, {f.period for f in reading.figures if f.sentence is sentence},
-                    [iri for *_, iri in documents],
+                    [iri for *_, iri in subjects(sentence.text, documents)],
                     [p for p in reading.proposals if p.sentence is sentence and p.kind == "event" and p.day and not p.end],
                     asides=bool(found_figures) and all(f.rate or f.indicator in words.rates for f in found_figures))
         earlier += " " + sentence.text
@@ -243,6 +245,36 @@ def _items_of_a_breakdown(graph: KnowledgeGraph, sentence: Sentence, named: list
     part = item.group("label").strip()
     return [dataclasses.replace(f, indicator=None, broader=f.indicator, proposed=f"{part} ({label_of(graph, f.indicator)})")
             if f.indicator else f for f in figures]
+
+
+# the parts of a whole the sentence gave before: "2.87 million declarations, of which 1.52 million were
+# export declarations and 1.35 million import declarations"
+_OF_WHICH = re.compile(r"\b(?:of\s+which|of\s+whom|including|in\s+which)\b", re.IGNORECASE)
+_NOT_A_PART = {"were", "was", "are", "is", "and", "or", "of", "the", "a", "an", "for", "in", "with", "from", "to"}
+
+
+def _parts_of_a_whole(graph: KnowledgeGraph, sentence: Sentence, figures: list[Figure]) -> list[Figure]:
+    """A figure after "of which" (or "including") of the same indicator and unit as one before it is
+    a part of that whole: a narrower indicator is proposed, named by the part's own words
+    ("export declarations", ``skos:broader`` the whole's), so that a whole and its parts are not
+    taken for values of one figure that contradict each other. A part whose words say nothing
+    more than the whole's name is left as it is."""
+    split = _OF_WHICH.search(sentence.text)
+    if not split:
+        return figures
+    wholes = [f for f in figures if f.position[1] <= split.start() and f.indicator and f.measure is None]
+    out = []
+    for f in figures:
+        whole = next((w for w in reversed(wholes) if (w.indicator, w.unit) == (f.indicator, f.unit)), None) \
+            if f.position[0] >= split.end() and f.measure is None else None
+        if whole is not None:
+            words = [w for w in re.findall(r"[A-Za-z][\w-]*", f.words) if w.lower() not in _NOT_A_PART
+                     and w.lower() not in SCALES and w.upper() not in ("VND", "USD")]
+            name = label_of(graph, f.indicator)
+            if words and not set(w.lower() for w in words) <= set(re.findall(r"[\w-]+", name.lower())):
+                f = dataclasses.replace(f, indicator=None, broader=f.indicator, proposed=f"{' '.join(words)} ({name})")
+        out.append(f)
+    return out
 
 
 _LIST_ITEM = re.compile(r"^(?:[-•*+–—]|\d{1,2}[.)])\s")
