@@ -1007,7 +1007,7 @@ def test_a_rate_leading_its_sentence_and_a_new_indicator_named_by_no_figure_s_ow
     assert not {"about", "VND", "billion"} & set(value.figure.proposed.split()), value.figure.proposed
 
 
-def test_parts_after_of_which_are_narrower_and_a_target_for_the_whole_year(kg_real):
+def test_parts_after_of_which_are_narrower_and_a_target_for_the_whole_year(kg_real, tmp_path):
     reading = read_article(kg_real, ARTICLES / "hcm-ten-months.txt")
     found = {f.figure.value: f for f in reading.figures}
     whole = found[Decimal("2.87E6")]
@@ -1016,6 +1016,9 @@ def test_parts_after_of_which_are_narrower_and_a_target_for_the_whole_year(kg_re
     for value, part in ((Decimal("1.52E6"), "export declarations"), (Decimal("1.35E6"), "import declarations")):
         f = found[value].figure
         assert (f.indicator, f.broader) == (None, C + "indicator/declarations") and f.proposed.startswith(part), f.proposed
+    # a part that says no more than the whole's words (a hedge) is no narrower indicator
+    said = read_text(kg_real, tmp_path, "Cases\n\nIn 2024, the sector detected 293 drug cases, of which it led over 110 cases.\n")
+    assert [f.figure.broader for f in said.figures] == [None, None] and all(f.figure.indicator for f in said.figures)
     # "aims to collect VND 127,000 billion for the whole year": a target for 2024, not the ten months
     target = found[Decimal("127000E9")]
     assert (target.period.slug, target.figure.measure) == ("2024", C + "measure/target")

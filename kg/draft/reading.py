@@ -250,7 +250,15 @@ def _items_of_a_breakdown(graph: KnowledgeGraph, sentence: Sentence, named: list
 # the parts of a whole the sentence gave before: "2.87 million declarations, of which 1.52 million were
 # export declarations and 1.35 million import declarations"
 _OF_WHICH = re.compile(r"\b(?:of\s+which|of\s+whom|including|in\s+which)\b", re.IGNORECASE)
-_NOT_A_PART = {"were", "was", "are", "is", "and", "or", "of", "the", "a", "an", "for", "in", "with", "from", "to"}
+_NOT_A_PART = {"were", "was", "are", "is", "and", "or", "of", "the", "a", "an", "for", "in", "with", "from", "to",
+               # a hedge's words
+               "over", "more", "than", "about", "around", "nearly", "almost", "approximately", "some", "up", "at",
+               "least", "roughly", "under", "less", "fewer", "below", "above"}
+
+
+def _words(text: str) -> list[str]:
+    """The words of a figure's text, without its number, scale or currency."""
+    return [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() not in SCALES and w.upper() not in ("VND", "USD")]
 
 
 def _parts_of_a_whole(graph: KnowledgeGraph, sentence: Sentence, figures: list[Figure]) -> list[Figure]:
@@ -268,10 +276,11 @@ def _parts_of_a_whole(graph: KnowledgeGraph, sentence: Sentence, figures: list[F
         whole = next((w for w in reversed(wholes) if (w.indicator, w.unit) == (f.indicator, f.unit)), None) \
             if f.position[0] >= split.end() and f.measure is None else None
         if whole is not None:
-            words = [w for w in re.findall(r"[A-Za-z][\w-]*", f.words) if w.lower() not in _NOT_A_PART
-                     and w.lower() not in SCALES and w.upper() not in ("VND", "USD")]
-            name = label_of(graph, f.indicator)
-            if words and not set(w.lower() for w in words) <= set(re.findall(r"[\w-]+", name.lower())):
+            words = [w for w in _words(f.words) if w.lower() not in _NOT_A_PART]
+            # it says more than the whole's words: "export declarations" of "declarations" (not "more
+            # than 124,000 C/Os" of "362,000 C/Os", nor "over 110 cases" of "293 cases")
+            if {w.lower() for w in words} - {w.lower() for w in _words(whole.words)}:
+                name = label_of(graph, f.indicator)
                 f = dataclasses.replace(f, indicator=None, broader=f.indicator, proposed=f"{' '.join(words)} ({name})")
         out.append(f)
     return out
