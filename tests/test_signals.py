@@ -54,8 +54,10 @@ def test_every_command_ends_with_130_and_one_line_whenever_signalled(tmp_path):
         if outcome is None:
             continue
         code, err = outcome
-        if err.startswith("Fatal Python error: init_import_site"):
-            continue  # Python itself was starting (its site module, under load): no code of kg's ran yet
+        if err.startswith("Fatal Python error: init_import_site") or (at <= 0.1 and code == -sig and not err):
+            # Python itself was starting (its site module, under load; the signal's default action
+            # ended it silently): kg's handlers are set as its first lines run, not before
+            continue
         reached += 1
         if code == 0 and "Traceback" not in err:
             continue  # it had finished its work: the signal came as it was exiting
