@@ -150,7 +150,7 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "five-months.html", "key-exports.txt", "channels-and-taxes.txt",
                                   "years-table.html", "campaign-days.txt", "ecommerce-parcels.txt",
                                   "trade-november.txt", "night-seizure.txt", "hcm-ten-months.txt",
-                                  "cigarettes-boat.txt"])
+                                  "cigarettes-boat.txt", "q1-revenue.txt", "lao-bao-tet.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -180,7 +180,8 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "interview.txt", "laos-agreement.txt", "tet-border.txt",
                  "five-months.html", "key-exports.txt", "channels-and-taxes.txt", "years-table.html",
                  "campaign-days.txt", "ecommerce-parcels.txt", "trade-november.txt", "night-seizure.txt",
-                 "hcm-ten-months.txt", "cigarettes-boat.txt", "decree-amends.txt"):
+                 "hcm-ten-months.txt", "cigarettes-boat.txt", "decree-amends.txt", "q1-revenue.txt",
+                 "lao-bao-tet.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -1042,3 +1043,11 @@ def test_the_decree_referred_back_to_is_the_one_the_article_is_about(kg_real):
         ("2025/167-2025-nd-cp", "eli:repeals", "2018/59-2018-nd-cp")}
     [decree] = [p for p in reading.proposals if p.notation == "167/2025/NĐ-CP"]
     assert decree.signed == date(2025, 6, 30)
+
+
+def test_a_headline_s_exceeds_is_a_hedge_and_a_growth_of_a_thing_named_takes_no_earlier_indicator(kg_real):
+    found = {f.figure.value: f.figure for f in read_article(kg_real, ARTICLES / "q1-revenue.txt").figures}
+    assert found[Decimal("100E12")].qualifier == C + "qualifier/over"  # "Customs revenue in Q1 2025 exceeds VND 100 trillion"
+    growth = {f.figure.value: f.figure for f in read_article(kg_real, ARTICLES / "lao-bao-tet.txt").figures}[20]
+    # "the number of passengers rose by about 20%": not the goods' value named the sentence before
+    assert growth.indicator is None and "passengers" in growth.proposed

@@ -335,7 +335,8 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         # a count is of a rate's indicator ("vehicles cleared daily") only where it is given as a rate
         indicator, cues = _indicator(words, None if relative else unit, near + [(rest, 1.0, ""), (lead_in, 1.0, ""), (context, 0.5, "context")],
                                      noun if unit in words.kinds_counted else None,
-                                     skip=frozenset() if rate or relative or _RATE_WORDS.search(clause) else words.rates)
+                                     skip=frozenset() if rate or relative or _RATE_WORDS.search(clause) else words.rates,
+                                     own_words=bool(_NAMES_WHAT.search(clause)))
         # a growth whose own words name nothing ("an increase of 14.9%") is of the count before it
         # and how far over a target or an estimate ("exceeding the estimate by 12%") is of the count too
         # (words after a growth are the next figure's: "an increase of 13.7% and imports reached ...")
@@ -484,6 +485,10 @@ _RATE_WORDS = re.compile(r"\b(?:per\s+(?:day|week|month|year)|daily|every\s*day|
 # a count in each of a kind of period: "1,200 shipments per month", "300 vehicles a day"
 _RATE = re.compile(r"\s*(?:(?:per|a|an|each|every)\s+(?:day|week|month|quarter|year)|daily|weekly|monthly|annually|yearly)\b",
                    re.IGNORECASE)
+# a clause that names what its figure measures: "the number of passengers rose by about 20%" (no
+# indicator is then taken from the sentences before it)
+_NAMES_WHAT = re.compile(r"\b(?:number|value|amount|volume|quantity)\s+of\s+(?!(?:it|them|this|that|these|those)\b)[a-z]",
+                         re.IGNORECASE)
 # or a sentence led by one: "Each day, the airport handled nearly 500,000 parcels"
 _RATE_LEADING = re.compile(r"\s*(?:on\s+average,?\s+)?(?P<rate>(?:each|every|per)\s+(?:day|week|month|quarter|year))\s*,",
                            re.IGNORECASE)
@@ -498,13 +503,15 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, str]],
-               noun: str | None = None, skip: frozenset[str] = frozenset()) -> tuple[str | None, tuple[str, ...]]:
+               noun: str | None = None, skip: frozenset[str] = frozenset(),
+               own_words: bool = False) -> tuple[str | None, tuple[str, ...]]:
     """The indicator whose words are nearest the number and most (the words just before it, just
     after it, then the sentence, then the paragraph before), among those whose figures use
     this unit (any indicator where ``unit`` is None: a growth or a share) and, for a count of
     units of organization, whose names say what it counts (``noun``: "teams" is no count of
     provincial departments). Words before or after the number count less the further they are
-    from it."""
+    from it. ``own_words``: the figure's clause names what it measures, so an indicator whose words
+    are only in the sentences before is none."""
     folded = [(fold_in_place(text), weight, side) for text, weight, side in texts]
     stem = noun[:-1] if noun and noun.endswith("s") else noun
 
@@ -567,6 +574,8 @@ def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, s
         key = (near, own, score)
         if key > best[:3] or (key == best[:3] and score and len(names) < best[3]):
             best = (near, own, score, len(names), indicator, tuple(sorted(set(found))))
+    if own_words and not best[1]:
+        return None, ()  # the clause says what it measures, and no indicator's words are in its sentence
     return (best[4], best[5]) if best[2] >= 1.0 else (None, ())
 
 
