@@ -321,7 +321,8 @@ def _automaton(graph: KnowledgeGraph):
                 named[variant].append(entity)
         # a national body without the country, where the text capitalises it: "the Government"
         cased = {}
-        for variant, entity in _national_name_variants(named) + _short_customs_names(named) + acronymed:
+        for variant, entity in (_national_name_variants(named) + _short_customs_names(named) + acronymed
+                                + _ministry_names(named)):
             if variant not in named:
                 cased.setdefault(variant, []).append(entity)
         found = ahocorasick.Automaton()
@@ -385,6 +386,17 @@ def _without_acronym(name: str, folded: str, entity: str) -> list[tuple[str, str
     if len(first) >= 3 and first.isupper() and first.isalpha() and folded.count(" ") >= 3:
         return [(folded.partition(" ")[2], entity)]
     return []
+
+
+def _ministry_names(named: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """A ministry as news writes it turned round: "Ministry of Finance" is also "Finance Ministry",
+    where the text capitalises it."""
+    found = []
+    for name, entities in named.items():
+        of = re.fullmatch(r"ministry of ([a-z][a-z ,&-]{2,40})", name)
+        if of and len(entities) == 1 and entities[0].startswith(BASE + "org/") and " of " not in of.group(1):
+            found.append((f"{of.group(1)} ministry", entities[0]))
+    return found
 
 
 def _short_customs_names(named: dict[str, list[str]]) -> list[tuple[str, str]]:

@@ -150,7 +150,8 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "five-months.html", "key-exports.txt", "channels-and-taxes.txt",
                                   "years-table.html", "campaign-days.txt", "ecommerce-parcels.txt",
                                   "trade-november.txt", "night-seizure.txt", "hcm-ten-months.txt",
-                                  "cigarettes-boat.txt", "q1-revenue.txt", "lao-bao-tet.txt"])
+                                  "cigarettes-boat.txt", "q1-revenue.txt", "lao-bao-tet.txt",
+                                  "minister-appoints.txt", "wco-council.txt", "pangolin-ivory.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -181,7 +182,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "five-months.html", "key-exports.txt", "channels-and-taxes.txt", "years-table.html",
                  "campaign-days.txt", "ecommerce-parcels.txt", "trade-november.txt", "night-seizure.txt",
                  "hcm-ten-months.txt", "cigarettes-boat.txt", "decree-amends.txt", "q1-revenue.txt",
-                 "lao-bao-tet.txt"):
+                 "lao-bao-tet.txt", "minister-appoints.txt", "wco-council.txt", "pangolin-ivory.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -1051,3 +1052,23 @@ def test_a_headline_s_exceeds_is_a_hedge_and_a_growth_of_a_thing_named_takes_no_
     growth = {f.figure.value: f.figure for f in read_article(kg_real, ARTICLES / "lao-bao-tet.txt").figures}[20]
     # "the number of passengers rose by about 20%": not the goods' value named the sentence before
     assert growth.indicator is None and "passengers" in growth.proposed
+
+
+def test_a_ministry_turned_round_and_a_post_it_gives(kg_real):
+    reading = read_article(kg_real, ARTICLES / "minister-appoints.txt")
+    assert "https://w3id.org/vn-customs-kg/org/ministry-of-finance" in reading.known  # "Finance Ministry"
+    assert not [p for p in reading.proposals if p.kind == "body"]
+    assert [(p.role.rsplit("/", 1)[1], p.organization.rsplit("/", 1)[1]) for p in reading.posts] == [
+        ("director", "customs-department")]
+
+
+def test_days_of_one_month_and_two_things_of_one_indicator(kg_real):
+    periods = {f.figure.value: f.period.slug for f in read_article(kg_real, ARTICLES / "wco-council.txt").figures}
+    assert periods[700] == "2025-06-26_2025-06-28"  # "From June 26 to 28, 2025" (was read as "From June 2")
+    reading = read_article(kg_real, ARTICLES / "pangolin-ivory.txt")
+    found = {f.figure.value: f for f in reading.figures}
+    # "25.3 tonnes of pangolin scales and 1.2 tonnes of ivory": two things, not two values of one
+    assert [(found[v].figure.broader, found[v].figure.proposed.split(" (")[0]) for v in (Decimal("25.3"), Decimal("1.2"))] == [
+        (C + "indicator/wildlife-seized", "pangolin scales"), (C + "indicator/wildlife-seized", "ivory")]
+    # "up from 5 cases a year earlier": the same seven months of 2023
+    assert (found[9].period.slug, found[5].period.slug) == ("2024-01-01_2024-07-31", "2023-01-01_2023-07-31")

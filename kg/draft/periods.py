@@ -36,7 +36,7 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
 MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
          r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\.?"
 _YEAR = r"(?:19|20)\d\d(?!\w)"  # a year, not the start of a longer word ("2025VND")
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 # a date with or without its year: "June 15, 2025", "15 June 2025", "June 15", "15/06/2025"
 _DATE = (rf"(?:(?P<{{p}}m1>{MONTH})\s+(?P<{{p}}d1>{_DAY})(?:\s*,?\s*(?P<{{p}}y1>{_YEAR}))?"
          rf"|(?P<{{p}}d2>{_DAY})\s+(?:of\s+)?(?P<{{p}}m2>{MONTH})(?:\s*,?\s*(?P<{{p}}y2>{_YEAR}))?"
@@ -62,6 +62,11 @@ _PATTERNS = [
                  rf"|(?:compared\s+(?:to|with)|than|over|from)\s+(?:the\s+)?(?:last|previous|preceding|prior)\s+year\b"),
     ("range", rf"{_WORD}(?:(?:from|between)\s+)?{_DATE.format(p='a')}\s*(?:to|until|till|and|[-–—])\s*"
               rf"(?:\d{{1,2}}:\d\d\s+(?:on\s+)?)?{_DATE.format(p='b')}"),
+    # days of one month: "From June 26 to 28, 2025", "26-28 June 2025"
+    ("day-range", rf"{_WORD}(?:(?:from|between)\s+)?(?P<rm>{MONTH})\s+(?P<rd1>{_DAY})\s*(?:to|until|till|and|[-–—])\s*"
+                  rf"(?P<rd2>{_DAY})(?!\s*(?:{MONTH}))(?:\s*,?\s*(?P<ry>{_YEAR}))?"
+                  rf"|{_WORD}(?:(?:from|between)\s+)?(?P<rd3>{_DAY})\s*(?:to|until|till|and|[-–—])\s*(?P<rd4>{_DAY})\s+"
+                  rf"(?:of\s+)?(?P<rm2>{MONTH})(?:\s*,?\s*(?P<ry2>{_YEAR}))?"),
     ("year-start", rf"{_WORD}(?:from|since)\s+the\s+(?:beginning|start)\s+of\s+(?:the\s+year|(?P<ys>{_YEAR}))\s+"
                    rf"(?:to|until|till)\s+{_DATE.format(p='b')}"),
     # (or a part of the day: "on the night of October 12", "in the early morning of March 3, 2025")
@@ -298,6 +303,16 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
             return None
         stated = any(g.get(f"{p}y{i}") for p in "ab" for i in (1, 2, 3))
         return a, b, None if stated else year_from
+    if kind == "day-range":
+        month = MONTHS[(g.get("rm") or g["rm2"]).lower().rstrip(".")]
+        stated = g.get("ry") or g.get("ry2")
+        yy = int(stated) if stated else y
+        first, last = (int(re.match(r"\d+", g[k]).group(0)) for k in (("rd1", "rd2") if g.get("rm") else ("rd3", "rd4")))
+        try:
+            a, b = date(yy, month, first), date(yy, month, last)
+        except (TypeError, ValueError):
+            return None
+        return (a, b, None if stated else year_from) if a < b else None
     if kind == "year-start":
         b = _date(g, "b", int(g["ys"]) if g.get("ys") else y)
         return (date(b.year, 1, 1), b, _from_if_missing(g, "b", year_from)) if b else None

@@ -135,7 +135,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         relations(reading, sentence, documents, so_far.document)
         headings, columns = _table_row(sentence.text, headings)
         found_figures = [] if _in_vietnamese(sentence.text) else find_figures(sentence.text, words, earlier, lead_in, columns)
-        for figure in _parts_of_a_whole(graph, sentence, _items_of_a_breakdown(graph, sentence, named, found_figures)):
+        for figure in _things_apart(graph, _parts_of_a_whole(graph, sentence, _items_of_a_breakdown(
+                graph, sentence, named, found_figures))):
             period, period_from = _in_the_same_period(figure, sentence, *_figure_period(
                 figure, found_periods, so_far, sentence, words, article.published))
             about, about_words = _about(figure, named, sentence, words, outside, so_far)
@@ -286,6 +287,23 @@ def _parts_of_a_whole(graph: KnowledgeGraph, sentence: Sentence, figures: list[F
     return out
 
 
+def _things_apart(graph: KnowledgeGraph, figures: list[Figure]) -> list[Figure]:
+    """Figures of one sentence that the code lists give one indicator, unit and measure but that
+    each say what they are of ("25.3 tonnes of pangolin scales and 1.2 tonnes of ivory"): each a
+    narrower indicator named by its thing (``skos:broader`` the one found), so that two things are
+    not taken for two values of one figure."""
+    groups: dict[tuple, list[Figure]] = {}
+    for f in figures:
+        if f.indicator and not f.rate:
+            groups.setdefault((f.indicator, f.unit, f.measure), []).append(f)
+    apart = {id(f): f.proposed.split(" of ", 1)[1] for group in groups.values() if len(group) > 1
+             and all(" of " in f.proposed for f in group)
+             and len({f.proposed.split(" of ", 1)[1].lower() for f in group}) == len(group) for f in group}
+    return [dataclasses.replace(f, indicator=None, broader=f.indicator,
+                                proposed=f"{apart[id(f)]} ({label_of(graph, f.indicator)})") if id(f) in apart else f
+            for f in figures]
+
+
 _LIST_ITEM = re.compile(r"^(?:[-•*+–—]|\d{1,2}[.)])\s")
 # a paragraph that turns to another topic: the period figures ran on does not go with it
 _NEW_TOPIC = re.compile(r"^(?:regarding|concerning|as\s+for|as\s+regards|in\s+terms\s+of|with\s+regard\s+to|"
@@ -294,10 +312,12 @@ _NEW_TOPIC = re.compile(r"^(?:regarding|concerning|as\s+for|as\s+regards|in\s+te
 
 # a value given for the same period a year before: "in the same period of 2023 it collected VND 16
 # trillion", "up from VND 364 trillion in the same period last year", "comparing to the same period 2023
-# (VND 1,736.8 billion)" (not "up 5% over the same period")
+# (VND 1,736.8 billion)", "up from 5 cases a year earlier" (not "up 5% over the same period")
 _SAME_PERIOD = re.compile(r"\b(?P<how>in|during|for|(?:compared|comparing)\s+(?:to|with))\s+the\s+same\s+period\s+"
                           r"(?:(?:of|in)\s+)?(?:(?P<year>(?:19|20)\d\d)\b|last\s+year\b|(?:the\s+)?previous\s+year\b|"
-                          r"a\s+year\s+(?:earlier|before|ago)\b)", re.IGNORECASE)
+                          r"a\s+year\s+(?:earlier|before|ago)\b)"
+                          # right after a value: "up from 5 cases a year earlier"
+                          r"|\ba\s+year\s+(?:earlier|before|ago)\b", re.IGNORECASE)
 
 
 def _in_the_same_period(figure: Figure, sentence: Sentence, period: periods_.Period | None,
@@ -312,10 +332,10 @@ def _in_the_same_period(figure: Figure, sentence: Sentence, period: periods_.Per
         # clause ("in the same period of 2023 it collected VND 16 trillion"); never across a clause
         after = text[figure.position[1]:phrase.start()] if phrase.start() >= figure.position[1] else None
         before = text[phrase.end():figure.position[0]] if phrase.end() <= figure.position[0] else None
-        compared = not phrase.group("how").lower().startswith(("in", "during", "for"))
+        compared = bool(phrase.group("how")) and not phrase.group("how").lower().startswith(("in", "during", "for"))
         if compared and not (before is not None and re.fullmatch(r"\s*\(\s*", before)):
             continue  # "a decline of 8.86% comparing to the same period 2023" names a base, not this figure's
-        if (after is not None and re.fullmatch(r"\s*", after)) or (
+        if (after is not None and re.fullmatch(r"\s*", after)) or (phrase.group("how") and
                 before is not None and len(before) < 60 and not re.search(r"\d|[;.]|\b(?:while|whereas|but|and)\b", before)):
             year = int(phrase.group("year")) if phrase.group("year") else period.end.year - 1
             shift = year - period.end.year

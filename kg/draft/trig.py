@@ -167,7 +167,7 @@ def _figure(graph: KnowledgeGraph, f: DraftFigure, iri: str, proposed: dict[str,
     else:
         indicator = BASE + "concept/indicator/proposed-" + _slug(fig.proposed)
         proposed.setdefault(indicator, (fig.proposed, fig.broader))
-        why = (f"a part of {_tail(fig.broader)}, as the list's item names it: a narrower one is proposed" if fig.broader
+        why = (f"a part of {_tail(fig.broader)}, as the article names the part: a narrower one is proposed" if fig.broader
                else "none of the code list's indicators has its words here: a new one is proposed")
     # "since the beginning of 2024", "currently": up to the day of writing, which the note names
     how = "until" if f.period.kind in ("now", "year-to-now") else "year from"

@@ -16,7 +16,8 @@ file added cannot help its own draft. Then, per seed:
   person, document, event, place or system with a name elsewhere) among the draft's links (the
   names it found, and what its figures are about and its posts and document statements stand on);
 - invented: numbers in the draft that are no number of the article (at any stated scale), and
-  dates whose year the article does not write;
+  dates whose year the article does not write (nor names as the year before one it writes: "last
+  year", "a year earlier");
 - time: reading and writing one article (the graph loaded once).
 
     python tests/benchmarks/draft.py [--root .] [--seeds ../shared/seeds]
@@ -141,6 +142,10 @@ def invented_numbers(article: str, trig: str) -> list[str]:
         if abs(Decimal(value)) not in scaled:
             bad.append(value)
     years = set(re.findall(r"\b(?:19|20)\d\d\b", article))
+    # a year the article names by its distance from one it writes: "the same period last year",
+    # "up from 5 cases a year earlier"
+    if re.search(r"\b(?:last|previous|preceding|prior)\s+year\b|\ba\s+year\s+(?:earlier|before|ago)\b", article, re.I):
+        years |= {str(int(y) - 1) for y in years}
     for day in re.findall(r'"(\d{4})-\d\d-\d\d"\^\^xsd:date', trig):
         if day not in years:
             bad.append(day)
