@@ -151,7 +151,8 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "years-table.html", "campaign-days.txt", "ecommerce-parcels.txt",
                                   "trade-november.txt", "night-seizure.txt", "hcm-ten-months.txt",
                                   "cigarettes-boat.txt", "q1-revenue.txt", "lao-bao-tet.txt",
-                                  "minister-appoints.txt", "wco-council.txt", "pangolin-ivory.txt"])
+                                  "minister-appoints.txt", "wco-council.txt", "pangolin-ivory.txt",
+                                  "violations-by-type.txt", "interview-targets.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -182,7 +183,8 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "five-months.html", "key-exports.txt", "channels-and-taxes.txt", "years-table.html",
                  "campaign-days.txt", "ecommerce-parcels.txt", "trade-november.txt", "night-seizure.txt",
                  "hcm-ten-months.txt", "cigarettes-boat.txt", "decree-amends.txt", "q1-revenue.txt",
-                 "lao-bao-tet.txt", "minister-appoints.txt", "wco-council.txt", "pangolin-ivory.txt"):
+                 "lao-bao-tet.txt", "minister-appoints.txt", "wco-council.txt", "pangolin-ivory.txt",
+                 "violations-by-type.txt", "interview-targets.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -1072,3 +1074,15 @@ def test_days_of_one_month_and_two_things_of_one_indicator(kg_real):
         (C + "indicator/wildlife-seized", "pangolin scales"), (C + "indicator/wildlife-seized", "ivory")]
     # "up from 5 cases a year earlier": the same seven months of 2023
     assert (found[9].period.slug, found[5].period.slug) == ("2024-01-01_2024-07-31", "2023-01-01_2023-07-31")
+
+
+def test_a_share_of_a_thing_named_is_no_share_of_the_count_before(kg_real):
+    found = {f.figure.value: f.figure for f in read_article(kg_real, ARTICLES / "interview-targets.txt").figures}
+    # "reduce the average clearance time ... to under 1 hour and to connect 100% of the procedures":
+    # the 100% is of the procedures, neither of the hours nor of the green channel's declarations
+    assert (found[100].indicator, found[100].share_of) == (None, "the procedures")
+    assert found[100].proposed != found[1].proposed
+    found = {f.figure.value: f.figure for f in read_article(kg_real, ARTICLES / "violations-by-type.txt").figures}
+    assert (found[67].indicator, found[142].indicator) == (C + "indicator/cases-prosecuted",
+                                                           C + "indicator/cases-transferred-for-prosecution")
+    assert found[312].broader == C + "indicator/drug-cases"  # "- Drug trafficking: 312 cases": a part

@@ -110,6 +110,7 @@ class Figure:
     named_near: bool = True     # its indicator's words are near it, not only elsewhere in the sentence
     heading: str = ""           # in a table: the heading of its column, which gave its unit and scale
     rate: str = ""              # the words of a rate ("per month", "daily"): a count in each such period
+    share_of: str = ""          # what a percentage is of, as written after it ("of the procedures")
     broader: str | None = None  # for a proposed indicator: the indicator it narrows (a list item's part)
 
 
@@ -341,6 +342,9 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         # and how far over a target or an estimate ("exceeding the estimate by 12%") is of the count too
         # (words after a growth are the next figure's: "an increase of 13.7% and imports reached ...")
         named_near = not relative or (measure not in _OVER and _indicator(words, None, [near[0], near[1], near[3]])[0] is not None)
+        share = _SHARE_OF.match(after) if relative else None
+        if share and indicator and not {w.lower() for w in cues} & set(re.findall(r"[a-z][\w-]+", share.group(1).lower())):
+            indicator, cues = None, ()  # "100% of the procedures": not the green channel's declarations named before
         covered = end
         figures.append(Figure(
             value=value, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
@@ -352,7 +356,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             + (f" {rate}" if rate and unit_words else ""),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
             channel=words.channel_in(after_words) or words.channel_in(clause), named_near=named_near, heading=heading,
-            rate=rate,
+            rate=rate, share_of=share.group(1) if share else "",
         ))
     return _conversions(sentence, _relatives_of_their_counts(_wholes_of_their_parts(sentence, figures), words.planned))
 
@@ -366,13 +370,20 @@ def _relatives_of_their_counts(figures: list[Figure], planned: set[str] = frozen
     for figure in figures:
         counts = [f for f in reversed(out) if not f.unit.endswith("/percent")]
         count = next((f for f in counts if f.indicator not in planned), counts[0] if counts else None)
+        # not where it says it is a share of something else: "under 1 hour ... 100% of the procedures"
+        other = figure.share_of and count and not any(
+            w in count.words.lower() for w in re.findall(r"[a-z][\w-]+", figure.share_of.lower()) if w not in _STOP)
         if (figure.indicator is None or not figure.named_near) and figure.measure and figure.unit.endswith("/percent") \
-                and count:
+                and count and not other:
             figure = dataclasses.replace(figure, indicator=count.indicator, cues=count.cues, proposed=count.proposed)
         out.append(figure)
     return out
 
 
+# what a percentage is of: "100% of the procedures of ministries"
+_SHARE_OF = re.compile(r"\s*(?:percent\s+)?of\s+(?!(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:targets?|estimates?|plans?|total)\b)"
+                       r"((?:the\s+|all\s+|its\s+|their\s+)?[A-Za-z][\w-]*(?:\s+(?!(?:of|and|or|in|to|for|by|with|at|on)\b)"
+                       r"[A-Za-z][\w-]*)?)", re.IGNORECASE)
 _LEADS_INTO = re.compile(r"\b(?:of|at|to|was|were|is|are|reached|totall?ed)\s*(?:VND|USD|US\$|\$)?\s*$"
                          # "exports reached USD 430 billion and imports USD 409 billion": "imports" is the next one's
                          r"|\b(?:and|while|whereas|but)\s+(?:[A-Za-z][\w-]*\s+){1,3}(?:VND|USD|US\$|\$)?\s*$", re.IGNORECASE)
