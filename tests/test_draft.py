@@ -152,7 +152,7 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "trade-november.txt", "night-seizure.txt", "hcm-ten-months.txt",
                                   "cigarettes-boat.txt", "q1-revenue.txt", "lao-bao-tet.txt",
                                   "minister-appoints.txt", "wco-council.txt", "pangolin-ivory.txt",
-                                  "violations-by-type.txt", "interview-targets.txt"])
+                                  "violations-by-type.txt", "interview-targets.txt", "binh-duong-eight-months.html"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -184,7 +184,7 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "campaign-days.txt", "ecommerce-parcels.txt", "trade-november.txt", "night-seizure.txt",
                  "hcm-ten-months.txt", "cigarettes-boat.txt", "decree-amends.txt", "q1-revenue.txt",
                  "lao-bao-tet.txt", "minister-appoints.txt", "wco-council.txt", "pangolin-ivory.txt",
-                 "violations-by-type.txt", "interview-targets.txt"):
+                 "violations-by-type.txt", "interview-targets.txt", "binh-duong-eight-months.html"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -1086,3 +1086,15 @@ def test_a_share_of_a_thing_named_is_no_share_of_the_count_before(kg_real):
     assert (found[67].indicator, found[142].indicator) == (C + "indicator/cases-prosecuted",
                                                            C + "indicator/cases-transferred-for-prosecution")
     assert found[312].broader == C + "indicator/drug-cases"  # "- Drug trafficking: 312 cases": a part
+
+
+def test_a_plan_s_year_is_no_other_figure_s_and_months_as_tables_and_reports_write_them(kg_real):
+    reading = read_article(kg_real, ARTICLES / "binh-duong-eight-months.html")
+    assert reading.article.published == date(2024, 9, 3)
+    periods = {(f.figure.value, f.figure.unit[len(C):]): f.period.slug for f in reading.figures}
+    # "equals 66.3% of the estimate of VND 15,400 billion assigned for 2024": 2024 is the estimate's
+    assert periods[(Decimal("66.3"), "unit/percent")] == "2024-01-01_2024-08-31"
+    assert periods[(Decimal("15400E9"), "unit/vnd")] == "2024"
+    # "in the eight months", and the table's columns "8 months 2024" and "8 months 2023"
+    assert periods[(Decimal(612400), "unit/declaration")] == "2024-01-01_2024-08-31"
+    assert periods[(Decimal("9372E9"), "unit/vnd")] == periods[(Decimal(571150), "unit/declaration")] == "2023-01-01_2023-08-31"

@@ -92,7 +92,10 @@ _PATTERNS = [
              rf"|\bH(?P<hn>[12])\s*[/-]?\s*(?P<hy>{_YEAR})\b"),
     ("months", rf"{_WORD}(?:the\s+)?first\s+(?P<n>two|three|four|five|seven|eight|nine|ten|eleven|[2-57-9]|1[01])\s+months{_OF_YEAR}"
                # "the 10 months of 2024" (of a year: from its start); "9M2024", "10M/2024"
-               rf"|{_WORD}(?:the\s+)?(?P<n2>two|three|four|five|seven|eight|nine|ten|eleven|[2-57-9]|1[01])\s+months\s+of\s+(?P<year3>{_YEAR})"
+               rf"|{_WORD}(?:the\s+)?(?P<n2>two|three|four|five|seven|eight|nine|ten|eleven|[2-57-9]|1[01])\s+months\s+(?:of\s+)?(?P<year3>{_YEAR})"
+               # "in the eight months": the first months of the year the article is about
+               rf"|{_WORD}(?:in|during|over|for)\s+the\s+(?P<n5>two|three|four|five|seven|eight|nine|ten|eleven|[2-57-9]|1[01])\s+months\b"
+               rf"(?!\s+(?:of|to|from|since|before|after|ago)\b)"
                rf"|\b(?P<n3>[2-57-9]|1[01])M\s*[/-]?\s*(?P<year4>{_YEAR})\b"),
     # the first days of a month: "in the first 10 days of March 2025"
     ("first-days", rf"{_WORD}(?:the\s+)?first\s+(?P<fd>[1-9]|[12]\d|ten|fifteen|twenty)\s+days\s+of\s+(?P<fdm>{MONTH})"
@@ -377,7 +380,7 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
             return date(yy, 1, 1), date(yy, 6, 30), from_
         return date(yy, 7, 1), date(yy, 12, 31), from_
     if kind == "months":
-        count = g["n"] or g["n2"] or g["n3"]
+        count = g["n"] or g["n2"] or g["n3"] or g["n5"]
         n = int(count) if count.isdigit() else _COUNTS[count.lower()]
         return date(yy, 1, 1), _month_end(yy, n), from_
     if kind == "month":

@@ -138,7 +138,8 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         for figure in _things_apart(graph, _parts_of_a_whole(graph, sentence, _items_of_a_breakdown(
                 graph, sentence, named, found_figures))):
             period, period_from = _in_the_same_period(figure, sentence, *_figure_period(
-                figure, found_periods, so_far, sentence, words, article.published))
+                figure, found_periods, so_far, sentence, words, article.published,
+                [f for f in found_figures if f.indicator in words.planned or (f.measure or "").endswith("/target")]))
             about, about_words = _about(figure, named, sentence, words, outside, so_far)
             if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
                 continue  # said again (a headline, then its paragraph): drafted once
@@ -358,10 +359,11 @@ def _read_more(f: DraftFigure) -> tuple[bool, bool]:
 
 
 def _figure_period(figure: Figure, found_periods, so_far: _SoFar, sentence: Sentence, words: Lexicon,
-                   published: date | None) -> tuple[periods_.Period | None, str]:
-    """The period a figure measures and the words it was read from (see :func:`_period_for`),
-    with the rules for figures counted over time and for the day of writing."""
-    period, period_from = _period_for(figure, found_periods, so_far.period, sentence)
+                   published: date | None, others: list[Figure] = ()) -> tuple[periods_.Period | None, str]:
+    """The period a figure measures and the words it was read from (see :func:`_period_for`;
+    ``others``: the sentence's plans and targets), with the rules for figures counted over time
+    and for the day of writing."""
+    period, period_from = _period_for(figure, found_periods, so_far.period, sentence, others)
     column = periods_.find(figure.heading, so_far.year, published) if figure.heading else []
     if column:  # a table's column of a period: "| Unit | 2023 | 2024 |"
         period, period_from = column[0], f'the column "{figure.heading}"'
@@ -397,13 +399,16 @@ def _figure_period(figure: Figure, found_periods, so_far: _SoFar, sentence: Sent
     return period, period_from
 
 
-def _period_for(figure: Figure, found, running, sentence: Sentence):
+def _period_for(figure: Figure, found, running, sentence: Sentence, others: list[Figure] = ()):
     """The period a figure measures: the nearest one the sentence names before it, else the
-    first after it, else the last one the article named before (its words are kept)."""
+    first after it that no plan or target (``others``) stands between ("equals 66.3% of the
+    estimate of VND 15,400 billion assigned for 2024": the estimate's year), else the last one the
+    article named before (its words are kept)."""
     before = [p for p in found if p.position[1] <= figure.position[0]]
     if before:
         return before[-1], "this sentence"
-    after = [p for p in found if p.position[0] >= figure.position[1]]
+    after = [p for p in found if p.position[0] >= figure.position[1] and not any(
+        figure.position[1] <= o.position[0] and o.position[1] <= p.position[0] for o in others if o is not figure)]
     if after:
         return after[0], "this sentence"
     if running:
