@@ -152,7 +152,8 @@ def test_html_article_text_without_boilerplate(kg_real):
                                   "trade-november.txt", "night-seizure.txt", "hcm-ten-months.txt",
                                   "cigarettes-boat.txt", "q1-revenue.txt", "lao-bao-tet.txt",
                                   "minister-appoints.txt", "wco-council.txt", "pangolin-ivory.txt",
-                                  "violations-by-type.txt", "interview-targets.txt", "binh-duong-eight-months.html"])
+                                  "violations-by-type.txt", "interview-targets.txt", "binh-duong-eight-months.html",
+                                  "h1-revenue-wire.txt"])
 def test_draft_parses_and_every_figure_carries_its_words(kg_real, name):
     reading = read_article(kg_real, ARTICLES / name)
     trig = write(kg_real, reading)
@@ -184,7 +185,8 @@ def test_draft_moved_into_facts_validates(tmp_path):
                  "campaign-days.txt", "ecommerce-parcels.txt", "trade-november.txt", "night-seizure.txt",
                  "hcm-ten-months.txt", "cigarettes-boat.txt", "decree-amends.txt", "q1-revenue.txt",
                  "lao-bao-tet.txt", "minister-appoints.txt", "wco-council.txt", "pangolin-ivory.txt",
-                 "violations-by-type.txt", "interview-targets.txt", "binh-duong-eight-months.html"):
+                 "violations-by-type.txt", "interview-targets.txt", "binh-duong-eight-months.html",
+                 "h1-revenue-wire.txt"):
         out = tmp_path / (name + ".trig")
         result = kg_run("draft", ARTICLES / name, "--date", "2024-07-05", "-o", out, root=project)
         assert result.returncode == 0, result.stderr
@@ -1098,3 +1100,10 @@ def test_a_plan_s_year_is_no_other_figure_s_and_months_as_tables_and_reports_wri
     # "in the eight months", and the table's columns "8 months 2024" and "8 months 2023"
     assert periods[(Decimal(612400), "unit/declaration")] == "2024-01-01_2024-08-31"
     assert periods[(Decimal("9372E9"), "unit/vnd")] == periods[(Decimal(571150), "unit/declaration")] == "2023-01-01_2023-08-31"
+
+
+def test_a_growth_after_an_amount_and_its_conversion_is_the_amount_s(kg_real):
+    found = {f.figure.value: f.figure for f in read_article(kg_real, ARTICLES / "h1-revenue-wire.txt").figures}
+    # "reached VND290tn (US$11.4bn) in H1 2025, a 12 per cent increase year on year"
+    assert (found[12].indicator, found[12].measure) == (C + "indicator/state-budget-revenue", C + "measure/growth-same-period")
+    assert found[Decimal("11.4E9")].indicator == C + "indicator/state-budget-revenue"  # the same figure in USD
