@@ -368,9 +368,10 @@ def _relatives_of_their_counts(figures: list[Figure], planned: set[str] = frozen
     375,000 billion, up 16.1%": the revenue's growth)."""
     out: list[Figure] = []
     for figure in figures:
-        # (one with an indicator: "VND290tn (US$11.4bn)": the bracketed conversion takes its own later)
-        counts = [f for f in reversed(out) if not f.unit.endswith("/percent") and f.indicator]
-        count = next((f for f in counts if f.indicator not in planned), counts[0] if counts else None)
+        counts = [f for f in reversed(out) if not f.unit.endswith("/percent")]
+        # one with an indicator first ("VND290tn (US$11.4bn)": the bracketed conversion takes its own
+        # later), not a plan's; else the last count, its indicator proposed ("165 teams")
+        count = next((f for f in counts if f.indicator and f.indicator not in planned), counts[0] if counts else None)
         # not where it says it is a share of something else: "under 1 hour ... 100% of the procedures"
         other = figure.share_of and count and not any(
             w in count.words.lower() for w in re.findall(r"[a-z][\w-]+", figure.share_of.lower()) if w not in _STOP)
