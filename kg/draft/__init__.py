@@ -5,7 +5,7 @@ sentences; :mod:`~kg.draft.periods` reads the periods, :mod:`~kg.draft.figures` 
 (words from the code lists), :func:`kg.lookup.mentions` the names the graph knows (the one
 resolver's names), :mod:`~kg.draft.events` the events reported, :mod:`~kg.draft.people` people's
 posts, :mod:`~kg.draft.documents` what it says of documents, :mod:`~kg.draft.changes` the figures
-of a known reorganization; :mod:`~kg.draft.reading` puts them together against the graph into a
+of a known reorganization, :mod:`~kg.draft.parts` the parts of a whole; :mod:`~kg.draft.reading` puts them together against the graph into a
 :class:`~kg.draft.model.Reading`;
 :mod:`~kg.draft.trig` writes the draft; :mod:`~kg.draft.against` says what the graph already
 states of it.

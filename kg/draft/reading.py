@@ -19,11 +19,12 @@ from kg.draft.article import Article, Sentence
 from kg.draft.changes import reorganizations
 from kg.draft.documents import NOTATION, in_force, issuer_known, placed_documents, relations, signed_back, subjects
 from kg.draft.events import EVENT_KINDS, NOT_A_NAME_START, anniversaries, editions, held_events, named_events, ran_events
-from kg.draft.figures import SCALES, Figure, Lexicon, find as find_figures, lexicon, same
+from kg.draft.figures import Figure, Lexicon, find as find_figures, lexicon, same
 from kg.draft.model import DraftFigure, Proposal, Reading
+from kg.draft.parts import parts
 from kg.draft.people import person_roles, posts
 from kg.graph import KnowledgeGraph
-from kg.lookup import Mention, label_of, mentions, slug, within_a_name
+from kg.lookup import Mention, mentions, slug, within_a_name
 from kg.namespaces import BASE
 from kg.notation import TYPE_CODES, NotationError, parse
 
@@ -135,8 +136,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         relations(reading, sentence, documents, so_far.document)
         headings, columns = _table_row(sentence.text, headings)
         found_figures = [] if _in_vietnamese(sentence.text) else find_figures(sentence.text, words, earlier, lead_in, columns)
-        for figure in _things_apart(graph, _parts_of_a_whole(graph, sentence, _items_of_a_breakdown(
-                graph, sentence, named, found_figures))):
+        for figure in parts(graph, sentence, named, found_figures):
             period, period_from = _in_the_same_period(figure, sentence, *_figure_period(
                 figure, found_periods, so_far, sentence, words, article.published,
                 [f for f in found_figures if f.indicator in words.planned or (f.measure or "").endswith("/target")]))
@@ -230,79 +230,6 @@ def _by_acronym(text: str, named: list[Mention], acronyms: dict[str, str]) -> li
             if not any(m.start < match.end() and match.start() < m.end for m in named + found):
                 found.append(Mention(match.start(), match.end(), acronym, (entity,)))
     return found
-
-
-_ITEM_LABEL = re.compile(r"^(?:[-•*+–—]|\d{1,2}[.)])\s+(?P<label>[^:;,.]{3,80}?)\s*:")
-
-
-def _items_of_a_breakdown(graph: KnowledgeGraph, sentence: Sentence, named: list[Mention], figures: list[Figure]) -> list[Figure]:
-    """The figures of a list's item labelled by a part of a whole ("- Phones and components: US$12.4
-    billion, up 8.5%;"): a narrower indicator is proposed for the part (``skos:broader`` the
-    list's), so that the parts of a breakdown are not taken for values of one figure that
-    contradict each other. An item labelled by a name the graph knows ("- Hai Phong Customs
-    Department: ...") is that entity's figure, as it was."""
-    item = _ITEM_LABEL.match(sentence.text)
-    if not item or any(m.start < item.end("label") and item.start("label") < m.end for m in named):
-        return figures
-    part = item.group("label").strip()
-    return [dataclasses.replace(f, indicator=None, broader=f.indicator, proposed=f"{part} ({label_of(graph, f.indicator)})")
-            if f.indicator else f for f in figures]
-
-
-# the parts of a whole the sentence gave before: "2.87 million declarations, of which 1.52 million were
-# export declarations and 1.35 million import declarations"
-_OF_WHICH = re.compile(r"\b(?:of\s+which|of\s+whom|including|in\s+which)\b", re.IGNORECASE)
-_NOT_A_PART = {"were", "was", "are", "is", "and", "or", "of", "the", "a", "an", "for", "in", "with", "from", "to",
-               # a hedge's words
-               "over", "more", "than", "about", "around", "nearly", "almost", "approximately", "some", "up", "at",
-               "least", "roughly", "under", "less", "fewer", "below", "above"}
-
-
-def _words(text: str) -> list[str]:
-    """The words of a figure's text, without its number, scale or currency."""
-    return [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() not in SCALES and w.upper() not in ("VND", "USD")]
-
-
-def _parts_of_a_whole(graph: KnowledgeGraph, sentence: Sentence, figures: list[Figure]) -> list[Figure]:
-    """A figure after "of which" (or "including") of the same indicator and unit as one before it is
-    a part of that whole: a narrower indicator is proposed, named by the part's own words
-    ("export declarations", ``skos:broader`` the whole's), so that a whole and its parts are not
-    taken for values of one figure that contradict each other. A part whose words say nothing
-    more than the whole's name is left as it is."""
-    split = _OF_WHICH.search(sentence.text)
-    if not split:
-        return figures
-    wholes = [f for f in figures if f.position[1] <= split.start() and f.indicator and f.measure is None]
-    out = []
-    for f in figures:
-        whole = next((w for w in reversed(wholes) if (w.indicator, w.unit) == (f.indicator, f.unit)), None) \
-            if f.position[0] >= split.end() and f.measure is None else None
-        if whole is not None:
-            words = [w for w in _words(f.words) if w.lower() not in _NOT_A_PART]
-            # it says more than the whole's words: "export declarations" of "declarations" (not "more
-            # than 124,000 C/Os" of "362,000 C/Os", nor "over 110 cases" of "293 cases")
-            if {w.lower() for w in words} - {w.lower() for w in _words(whole.words)}:
-                name = label_of(graph, f.indicator)
-                f = dataclasses.replace(f, indicator=None, broader=f.indicator, proposed=f"{' '.join(words)} ({name})")
-        out.append(f)
-    return out
-
-
-def _things_apart(graph: KnowledgeGraph, figures: list[Figure]) -> list[Figure]:
-    """Figures of one sentence that the code lists give one indicator, unit and measure but that
-    each say what they are of ("25.3 tonnes of pangolin scales and 1.2 tonnes of ivory"): each a
-    narrower indicator named by its thing (``skos:broader`` the one found), so that two things are
-    not taken for two values of one figure."""
-    groups: dict[tuple, list[Figure]] = {}
-    for f in figures:
-        if f.indicator and not f.rate:
-            groups.setdefault((f.indicator, f.unit, f.measure), []).append(f)
-    apart = {id(f): f.proposed.split(" of ", 1)[1] for group in groups.values() if len(group) > 1
-             and all(" of " in f.proposed for f in group)
-             and len({f.proposed.split(" of ", 1)[1].lower() for f in group}) == len(group) for f in group}
-    return [dataclasses.replace(f, indicator=None, broader=f.indicator,
-                                proposed=f"{apart[id(f)]} ({label_of(graph, f.indicator)})") if id(f) in apart else f
-            for f in figures]
 
 
 _LIST_ITEM = re.compile(r"^(?:[-•*+–—]|\d{1,2}[.)])\s")
