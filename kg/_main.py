@@ -83,13 +83,18 @@ def take_over_signals() -> None:
     sys.unraisablehook = _unraisable
     signal.signal(signal.SIGALRM, _again)
     signal.signal(signal.SIGTERM, _interrupted)
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored by whoever started kg
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # not ignored by whoever started kg
         signal.signal(signal.SIGINT, _interrupted)
 
 
-def main() -> None:
+def main(held: list[int] | None = None) -> None:
+    """The ``kg`` program; ``held``: the signals that came before it took them over (`python -m kg`
+    holds them from its first line), which end it at once."""
     try:
         take_over_signals()
+        if held:
+            _received.extend(held)
+            raise KeyboardInterrupt
         from kg.cli import main as command_line
 
         command_line()
