@@ -1107,3 +1107,5 @@ def test_a_growth_after_an_amount_and_its_conversion_is_the_amount_s(kg_real):
     # "reached VND290tn (US$11.4bn) in H1 2025, a 12 per cent increase year on year"
     assert (found[12].indicator, found[12].measure) == (C + "indicator/state-budget-revenue", C + "measure/growth-same-period")
     assert found[Decimal("11.4E9")].indicator == C + "indicator/state-budget-revenue"  # the same figure in USD
+    # "accounted for 58 per cent of the full-year estimate": a share of the estimate, named by no "per cent"
+    assert found[58].measure == C + "measure/share-of-estimate" and "per cent" not in found[58].proposed

@@ -76,8 +76,9 @@ _OF_A_WHOLE = re.compile(r"^\s*(?:out\s+)?of\s+(?:the\s+|a\s+)?(?:(?:previous|fo
 _PARTICLE = re.compile(r"\b(?:hand|turn|tak|took|pass|gave|give|mak|made)\w*\s*$")
 _PERCENT_WORD = re.compile(r"\s*(?:percent|per\s+cent)\b", re.IGNORECASE)
 _DECLINE = re.compile(r"decline|decrease|down|fell|drop|lower", re.IGNORECASE)
-_SHARES = [("share-of-estimate", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?(?:estimate|plan)", re.IGNORECASE)),
-           ("share-of-target", re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+\s+)?target", re.IGNORECASE)),
+# ("of the full-year estimate", "of the annual target")
+_SHARES = [("share-of-estimate", re.compile(r"^\s*of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:estimate|plan)", re.IGNORECASE)),
+           ("share-of-target", re.compile(r"^\s*of\s+(?:the\s+)?(?:[\w-]+\s+)?target", re.IGNORECASE)),
            ("share-of-total", re.compile(r"^\s*of\s+(?:the\s+)?total", re.IGNORECASE))]
 _ACCOUNTED = re.compile(r"(?:accounted\s+for|accounting\s+for|ma(?:de|ke|kes|king)\s+up|constitut\w+|represent(?:s|ed|ing)?)"
                         r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -351,7 +352,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             unit=unit, qualifier=hedge[0] if hedge else None,
             measure=CONCEPT + "measure/" + measure if measure else None,
             indicator=indicator, cues=cues, proposed=_proposal_words(
-                unit_words or noun or "", clause, sentence[end:], sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end],
+                "%" if unit.endswith("/percent") else unit_words or noun or "", clause, sentence[end:], sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end],
                 sentence[:match.start()])
             + (f" {rate}" if rate and unit_words else ""),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
