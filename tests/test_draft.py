@@ -968,6 +968,11 @@ def test_a_campaign_said_to_run_over_days_takes_them_and_its_figures(kg_real, tm
                      14: "2023-04-01-mekong-dragon-campaign-in-cambodia"}
     trig = write(kg_real, reading)
     assert 'schema:endDate "2023-10-31"^^xsd:date' in trig and "vck:edition" not in trig
+    # days of one month
+    reading = read_text(kg_real, tmp_path, "Campaigns\n\nThe Mekong Dragon campaign in Laos was conducted from June 1 "
+                        "to 15, 2025.\n")
+    assert [(p.label, p.day, p.end) for p in reading.proposals if p.kind == "event"] == [
+        ("Mekong Dragon campaign in Laos", date(2025, 6, 1), date(2025, 6, 15))]
     # two spans, or no verb of running: no days taken
     reading = read_text(kg_real, tmp_path, "Campaigns\n\nRevenue of the Mekong Dragon campaign, collected from "
                         "1 March 2025 to 30 September 2025 and from 1 October to 31 December 2025, was not given.\n")

@@ -207,7 +207,8 @@ def ran_events(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, name
     series', so that the sentence's figures are about it."""
     text = sentence.text
     verb = _RAN.search(text)
-    spans = [p for p in found_periods if p.kind == "range" and p.start < p.end and verb and p.position[0] >= verb.end()]
+    spans = [p for p in found_periods if p.kind in ("range", "day-range") and p.start < p.end and verb
+             and p.position[0] >= verb.end()]
     if not verb or len(spans) != 1:
         return named
     span = spans[0]
