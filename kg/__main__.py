@@ -15,7 +15,7 @@ def _hold(signum, frame):
 
 
 _signal.signal(_signal.SIGTERM, _hold)
-if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:  # not ignored by whoever started kg
+if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:  # not ignored by whoever started kg
     _signal.signal(_signal.SIGINT, _hold)
 
 from kg._main import main  # noqa: E402

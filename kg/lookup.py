@@ -382,7 +382,7 @@ def _without_acronym(name: str, folded: str, entity: str) -> list[tuple[str, str
     """A name led by a body's acronym ("ASEAN Joint Customs Control", "WCO Time Release Study") is
     also written without it ("the 2nd Joint Customs Control"), where the text capitalises it and
     three words or more are left, so that no common phrase becomes a name."""
-    first, _, rest = name.partition(" ")
+    first = name.partition(" ")[0]
     if len(first) >= 3 and first.isupper() and first.isalpha() and folded.count(" ") >= 3:
         return [(folded.partition(" ")[2], entity)]
     return []

@@ -576,6 +576,11 @@ def _results_format(headers) -> ox.QueryResultsFormat:
 BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
+def _numeric_boolean(term) -> bool:
+    """Virtuoso's ``"1"^^xsd:boolean`` (or ``"0"``), which every other store writes ``true``."""
+    return isinstance(term, ox.Literal) and term.datatype.value == BOOLEAN and term.value in ("0", "1")
+
+
 def _canonical(variables, rows, data: bytes, form: ox.QueryResultsFormat, distinct: bool) -> Solutions:
     """The answer with canonical booleans and, for a DISTINCT query, no repeated row; as it came
     where it needs no mending (the common case: nothing is rewritten)."""
@@ -584,15 +589,13 @@ def _canonical(variables, rows, data: bytes, form: ox.QueryResultsFormat, distin
     if not booleans and not distinct:
         return Solutions(variables, rows, data, form)
     cells = [tuple(row) for row in rows]
-    mend = booleans and any(isinstance(term, ox.Literal) and term.datatype.value == BOOLEAN and term.value in ("0", "1")
-                            for row in cells for term in row)
+    mend = booleans and any(_numeric_boolean(term) for row in cells for term in row)
     if not mend and not (distinct and len(set(cells)) < len(cells)):
         return Solutions(variables, rows, data, form)
     seen, kept = set(), []
     for row in cells:
         row = tuple(ox.Literal("true" if term.value == "1" else "false", datatype=term.datatype)
-                    if isinstance(term, ox.Literal) and term.datatype.value == BOOLEAN and term.value in ("0", "1")
-                    else term for term in row)
+                    if _numeric_boolean(term) else term for term in row)
         if not (distinct and row in seen):
             kept.append(row)
             seen.add(row)

@@ -36,7 +36,7 @@ _EVENT = re.compile(
     # what it is about, up to a stop, a date or the next clause
     r"(?P<about>\s+(?:on|of|for|about|reviewing|to\s+review|to\s+evaluate|announcing|to\s+announce|marking|to\s+mark|"
     r"launching|to\s+launch|celebrating|to\s+celebrate|summarizing|to\s+summarize)\s+"
-    r"(?!(?:the\s+)?(?:(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)\s+of\s+)?" + periods_.MONTH + r"\s+\d)[^,;.()]{1,80}?)?)"
+    r"(?!(?:" + periods_.PART_OF_DAY + r"|the\s+)?" + periods_.MONTH + r"\s+\d)[^,;.()]{1,80}?)?)"
     r"(?=\s*(?:[,;.(]|$)|\s+(?:and|with|in|at|on\s+(?:the\s+)?(?:\w+\s+)?\d))", re.IGNORECASE)
 
 

@@ -270,6 +270,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
     covered = 0  # the end of the last figure's words: "level 2" in "40 level 2 focal points" is no figure
     numbers = list(_QUANTITY.finditer(sentence))
     masked = _without(sentence, [span for n in numbers if (span := _share_words(sentence, n))])
+    leading = _RATE_LEADING.match(sentence)  # "Each day, ...": every count of the sentence a rate
     for n, match in enumerate(numbers):
         number = match.group("num")
         if match.start() < covered:
@@ -332,7 +333,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         # achieving 45.2% of assigned target (VND 3,500 billion)")
         rest = _without(mine, [(c, d) for c, d in clauses if c >= b
                                and any(c <= other.start() < d for other in numbers[n + 1:])])
-        after_rate, leading = _RATE.match(sentence, end), _RATE_LEADING.match(sentence)
+        after_rate = _RATE.match(sentence, end)
         rate = after_rate.group(0).strip() if after_rate else leading.group("rate") if leading else ""
         # a count is of a rate's indicator ("vehicles cleared daily") only where it is given as a rate
         indicator, cues = _indicator(words, None if relative else unit, near + [(rest, 1.0, ""), (lead_in, 1.0, ""), (context, 0.5, "context")],
@@ -344,15 +345,16 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         # (words after a growth are the next figure's: "an increase of 13.7% and imports reached ...")
         named_near = not relative or (measure not in _OVER and _indicator(words, None, [near[0], near[1], near[3]])[0] is not None)
         share = _SHARE_OF.match(after) if relative else None
-        if share and indicator and not {w.lower() for w in cues} & set(re.findall(r"[a-z][\w-]+", share.group(1).lower())):
+        if share and indicator and not {w.lower() for w in cues} & _content_words({share.group(1).lower()}):
             indicator, cues = None, ()  # "100% of the procedures": not the green channel's declarations named before
         covered = end
+        own = sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end]  # its words, hedge included
         figures.append(Figure(
-            value=value, words=sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end].strip(),
+            value=value, words=own.strip(),
             unit=unit, qualifier=hedge[0] if hedge else None,
             measure=CONCEPT + "measure/" + measure if measure else None,
             indicator=indicator, cues=cues, proposed=_proposal_words(
-                "%" if unit.endswith("/percent") else unit_words or noun or "", clause, sentence[end:], sentence[match.start() - (len(hedge[1]) + 1 if hedge else 0):end],
+                "%" if unit.endswith("/percent") else unit_words or noun or "", clause, sentence[end:], own,
                 sentence[:match.start()])
             + (f" {rate}" if rate and unit_words else ""),
             position=(match.start(), end), sector_wide=indicator in words.sector_wide,
@@ -375,7 +377,7 @@ def _relatives_of_their_counts(figures: list[Figure], planned: set[str] = frozen
         count = next((f for f in counts if f.indicator and f.indicator not in planned), counts[0] if counts else None)
         # not where it says it is a share of something else: "under 1 hour ... 100% of the procedures"
         other = figure.share_of and count and not any(
-            w in count.words.lower() for w in re.findall(r"[a-z][\w-]+", figure.share_of.lower()) if w not in _STOP)
+            w in count.words.lower() for w in _content_words({figure.share_of.lower()}))
         if (figure.indicator is None or not figure.named_near) and figure.measure and figure.unit.endswith("/percent") \
                 and count and not other:
             figure = dataclasses.replace(figure, indicator=count.indicator, cues=count.cues, proposed=count.proposed)

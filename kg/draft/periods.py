@@ -41,7 +41,10 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _DATE = (rf"(?:(?P<{{p}}m1>{MONTH})\s+(?P<{{p}}d1>{_DAY})(?:\s*,?\s*(?P<{{p}}y1>{_YEAR}))?"
          rf"|(?P<{{p}}d2>{_DAY})\s+(?:of\s+)?(?P<{{p}}m2>{MONTH})(?:\s*,?\s*(?P<{{p}}y2>{_YEAR}))?"
          rf"|(?P<{{p}}d3>[0-3]?\d)/(?P<{{p}}n3>[01]?\d)/(?P<{{p}}y3>{_YEAR}))")
+# a part of a day before its date: "the night of", "the early morning of"
 PART_OF_DAY = r"the\s+(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)\s+of\s+"
+# "signed on", and "signed by Deputy Prime Minister Ho Duc Phoc on"
+_SIGNED_ON = r"signed\s+(?:by\s+[^,;.()]{1,80}?\s+)?on"
 _OF_YEAR = rf"(?:\s+(?:of|in)\s+(?:(?P<year>{_YEAR})|the\s+year|this\s+year)|\s+(?P<year2>{_YEAR}))?"
 _WORD = r"(?<![\w/.-])"
 
@@ -51,7 +54,7 @@ _IN_FORCE = (r"(?:(?:takes?|took|taking)\s+effect|(?:comes?|came|coming)\s+into\
 
 _PATTERNS = [
     # set aside first: the dates that are not what a figure measures
-    ("document", rf"{_WORD}(?:dated|signed\s+(?:by\s+[^,;.()]{{1,80}}?\s+)?on|issued\s+on)\s+{_DATE.format(p='a')}"
+    ("document", rf"{_WORD}(?:dated|{_SIGNED_ON}|issued\s+on)\s+{_DATE.format(p='a')}"
                  rf"|{_IN_FORCE}\s+{_DATE.format(p='b')}"),
     ("compared", rf"(?:same\s+period|same\s+time)(?:\s+(?:of|in|last)\s+(?:{_YEAR}|the\s+previous\s+year|year))?"
                  rf"|year[-\s]on[-\s]year|(?:compared|comparing)\s+(?:to|with)\s+(?:the\s+same\s+period\s+(?:of\s+|in\s+)?)?{_YEAR}"
@@ -248,8 +251,6 @@ def _compared(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in _COMPARED.finditer(sentence)]
 
 
-# "signed on", and "signed by Deputy Prime Minister Ho Duc Phoc on"
-_SIGNED_ON = r"signed\s+(?:by\s+[^,;.()]{1,80}?\s+)?on"
 # after a document's number, its date, perhaps after its issuer: "..., dated February 4, 2025",
 # "Decree No. 167/2025/ND-CP of the Government, dated June 30, 2025"
 _DOCUMENT_DATE = re.compile(rf"^\W{{0,3}}(?:of\s+(?:the\s+)?[^,.;()]{{1,60}},\s*)?(?:dated|{_SIGNED_ON}|issued\s+on|of)\s+"
