@@ -190,7 +190,6 @@ def query(ctx, sparql, file, name, list_, bind, fmt, timeout, max_memory, endpoi
     Example: kg query --name documents-by-issuer --bind issuer=concept:issuer/ttg
     """
     from kg import query as q
-    from kg.limits import Limits
 
     if list_:
         for named in q.named_queries():
@@ -207,6 +206,8 @@ def query(ctx, sparql, file, name, list_, bind, fmt, timeout, max_memory, endpoi
         if note:
             click.echo(note, err=True)
     else:
+        from kg.limits import Limits
+
         graph = _graph(ctx)
         bindings = q.resolve_bindings(graph, bind)
         data = q.run_limited(graph, text, bindings, fmt, Limits(timeout=timeout, max_memory_mb=max_memory)).data

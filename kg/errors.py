@@ -24,6 +24,10 @@ class QueryError(KGError):
     """A SPARQL query is malformed, unknown, or was given bad bindings."""
 
 
+class LimitExceeded(QueryError):
+    """The work passed a limit and was stopped; the message says which and how to go on."""
+
+
 class UsageError(KGError):
     """Arguments that cannot be acted on (an unknown entity, an unknown format, ...)."""
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from kg import sandbox
-from kg.errors import KGError, QueryError
+from kg.errors import KGError, LimitExceeded, QueryError
 
 _CHUNK = 1 << 16
 _POLL = 0.05  # seconds between looks at the clock and the child's memory
@@ -41,10 +41,6 @@ class Limits:
     timeout: float = 30.0
     max_memory_mb: int = 2048
     max_result_mb: int = 512
-
-
-class LimitExceeded(QueryError):
-    """The work passed a limit and was stopped; the message says which and how to go on."""
 
 
 class Interrupted(KGError):

@@ -36,14 +36,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from kg import guard, patterns
-from kg.errors import KGError, UsageError
-from kg.limits import LimitExceeded
+from kg.errors import KGError, LimitExceeded, UsageError
 from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE, PREFIXES
 from kg.query import Solutions, lists_in_order, solutions_of
@@ -200,6 +199,8 @@ def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_u
         _request(_with(store_url, "no_transaction"), "POST", data, {"Content-Type": "application/n-quads"})
         statements = len(graph)
     else:
+        from concurrent.futures import ThreadPoolExecutor  # here: 8 ms of imports (logging) a query need not pay
+
         # a few graphs at a time: the store parses each request on its own thread
         with ThreadPoolExecutor(PUSH_THREADS) as pool:
             sent = [pool.submit(_put_graph, graph, store_url, name, part_bytes) for name in names]
@@ -334,26 +335,47 @@ def ask_as_pushed(sparql_url: str, query: str, bind_texts=(), *, root=None, load
         project, missing = Project.find(root), None
     except ProjectNotFound as e:
         project, missing = None, e
-    with ThreadPoolExecutor(1) as pool:
-        version = pool.submit(content_version, project) if project is not None else None
-        pushed = described(sparql_url)
-        if pushed is None:
-            if missing:
-                ask(sparql_url, "ASK {}", graphs=None, timeout=timeout)  # an unreachable store says so first
-                raise missing
-            graph = load()
-            graphs, union = graph.graph_names(), None
-        else:
-            graphs, union = pushed.graphs, pushed.union
-            naming = any(q.names_an_entity(text) for text in bind_texts)
-            graph = (load() if names_here else names_of(sparql_url, graphs, union, timeout)) if naming else None
-        bindings = q.resolve_bindings(graph, bind_texts)
-        answer = ask(sparql_url, query, graphs, bindings, timeout=timeout, max_answer_mb=max_answer_mb, union=union)
-        note = None
-        if pushed and version is not None and pushed.version != version.result():
-            note = (f"note: the store holds the project as pushed {pushed.when}, and the files here differ from it; "
-                    "push again with `kg push` to ask it about them")
+    version = _meanwhile(lambda: content_version(project)) if project is not None else None
+    pushed = described(sparql_url)
+    if pushed is None:
+        if missing:
+            ask(sparql_url, "ASK {}", graphs=None, timeout=timeout)  # an unreachable store says so first
+            raise missing
+        graph = load()
+        graphs, union = graph.graph_names(), None
+    else:
+        graphs, union = pushed.graphs, pushed.union
+        naming = any(q.names_an_entity(text) for text in bind_texts)
+        graph = (load() if names_here else names_of(sparql_url, graphs, union, timeout)) if naming else None
+    bindings = q.resolve_bindings(graph, bind_texts)
+    answer = ask(sparql_url, query, graphs, bindings, timeout=timeout, max_answer_mb=max_answer_mb, union=union)
+    note = None
+    if pushed and version is not None and pushed.version != version():
+        note = (f"note: the store holds the project as pushed {pushed.when}, and the files here differ from it; "
+                "push again with `kg push` to ask it about them")
     return answer, note
+
+
+def _meanwhile(work: Callable[[], object]) -> Callable[[], object]:
+    """Start ``work`` on a thread of its own; return what waits for its result (or raises its error)."""
+    done: list = []
+
+    def run() -> None:
+        try:
+            done.append((work(), None))
+        except BaseException as e:  # handed to whoever waits for the result
+            done.append((None, e))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def result() -> object:
+        thread.join()
+        value, error = done[0]
+        if error is not None:
+            raise error
+        return value
+    return result
 
 
 def names_of(sparql_url: str, graphs: list[str], union: Merge | None, timeout: float | None) -> KnowledgeGraph:

@@ -368,3 +368,14 @@ def test_a_push_describes_itself_and_a_stale_store_is_told(pushed, kg_real, tmp_
                               "document-relations", "--bind", "document=99/CT-XYZ"], capture_output=True, text=True,
                              timeout=120, cwd=nowhere)
     assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1 and "--bind document" in unknown.stderr
+
+
+def test_work_done_meanwhile_hands_its_result_or_its_error_to_whoever_waits():
+    import threading
+
+    started = threading.Event()
+    result = remote._meanwhile(lambda: started.set() or "fingerprint")
+    assert started.wait(5) and result() == "fingerprint"
+    failing = remote._meanwhile(lambda: open("/nonexistent/kg-file"))
+    with pytest.raises(FileNotFoundError):
+        failing()
