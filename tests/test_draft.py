@@ -463,6 +463,16 @@ def test_trade_figures_are_the_country_s_and_an_appointment_is_a_post(kg_real):
     # a share "from 5% to 7%": the level before and after
     ("From 5% to 7% of shipments were inspected.",
      [(Decimal(5), "unit/percent", "measure/before", ""), (Decimal(7), "unit/percent", "measure/after", "")]),
+    # a quarter or half named without its year is the one before; with its year, or "of last year", the same
+    ("Revenue in the second quarter reached VND 98,000 billion, up 8.3 per cent on Q1.",
+     [(Decimal("98E12"), "unit/vnd", "", "indicator/state-budget-revenue"),
+      (Decimal("8.3"), "unit/percent", "measure/growth-previous-period", "indicator/state-budget-revenue")]),
+    ("Exports in H2 rose 4% over the first half.",
+     [(Decimal(4), "unit/percent", "measure/growth-previous-period", "indicator/exports")]),
+    ("Revenue in the first quarter of 2025 rose 8.3% over the first quarter of 2024.",
+     [(Decimal("8.3"), "unit/percent", "measure/growth-same-period", "indicator/state-budget-revenue")]),
+    ("Revenue rose 6% compared with the first half of last year.",
+     [(Decimal(6), "unit/percent", "measure/growth-same-period", "indicator/state-budget-revenue")]),
     # a value after a colon reads with its label
     ("Seizures this month, of which the number of drug seizures: 40 cases; the amount of wildlife: 12 cases.",
      [(Decimal(40), "unit/case", "", "indicator/drug-cases"), (Decimal(12), "unit/case", "", "indicator/wildlife-cases")]),
@@ -473,6 +483,13 @@ def test_figures_as_news_writes_them(kg_real, sentence, expected):
     found = [(f.value, f.unit[len(C):], (f.measure or "")[len(C):], (f.indicator or "")[len(C):])
              for f in find(sentence, lexicon(kg_real))]
     assert found == expected
+
+
+def test_a_new_indicator_is_named_by_words_not_by_a_possessive_s(kg_real):
+    from kg.draft.figures import find, lexicon
+
+    [plan] = find("The department's plan for 2025 is VND 80,000 billion.", lexicon(kg_real))
+    assert plan.indicator is None and plan.proposed == "department plan"
 
 
 def test_an_event_held_is_proposed_with_its_day_and_organizer(kg_real, tmp_path):
@@ -1112,5 +1129,7 @@ def test_a_growth_after_an_amount_and_its_conversion_is_the_amount_s(kg_real):
     # "reached VND290tn (US$11.4bn) in H1 2025, a 12 per cent increase year on year"
     assert (found[12].indicator, found[12].measure) == (C + "indicator/state-budget-revenue", C + "measure/growth-same-period")
     assert found[Decimal("11.4E9")].indicator == C + "indicator/state-budget-revenue"  # the same figure in USD
+    # "In Q2/2025 alone, revenue was VND152tn, up 8.3 per cent on Q1": on the quarter before
+    assert found[Decimal("8.3")].measure == C + "measure/growth-previous-period"
     # "accounted for 58 per cent of the full-year estimate": a share of the estimate, named by no "per cent"
     assert found[58].measure == C + "measure/share-of-estimate" and "per cent" not in found[58].proposed

@@ -45,10 +45,15 @@ _QUANTITY = re.compile(rf"(?<![\w.,:-])(?<!\d/)(?:{_CURRENCY})?{_NUMBER}(?P<pct>
 _GROWTH_BEFORE = re.compile(r"(?:increase[sd]?|increasing|up|rise|rose|risen|grew|grow(?:th|ing)?|higher|"
                             r"decline[sd]?|declining|decrease[sd]?|down|fell|drop(?:ped)?|lower)"
                             r"(?:\s+(?:of|by|to))?(?:\s+\w+)?\s*$", re.IGNORECASE)
+# a quarter or half of the year named without its year: "the first quarter", "Q1", "H1"
+_PART_OF_A_YEAR = (r"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)|Q[1-4]|H[12])\b"
+                   r"(?!\s*,?\s*(?:of\s+)?(?:\d|last\b|the\s+previous\b|a\s+year\b|the\s+same\b))")
 # a change on the period just before, written after the number: "up 9.2% compared with February",
-# "month on month" (a month with a year, "than February 2023", is a same-period comparison)
+# "up 8.3 per cent on the first quarter", "month on month" (a month or quarter with a year,
+# "than February 2023", is a same-period comparison)
 _PREVIOUS_AFTER = re.compile(rf"^\s*(?:(?:over|compared\s+(?:with|to)|from|than|against|on)\s+(?:in\s+)?(?:the\s+)?"
-                             rf"(?:(?:previous|preceding|prior|last)\s+(?:month|quarter|week)\b|{MONTH}(?!\s*,?\s*\d))"
+                             rf"(?:(?:previous|preceding|prior|last)\s+(?:month|quarter|week)\b|{MONTH}(?!\s*,?\s*\d)"
+                             rf"|{_PART_OF_A_YEAR})"
                              rf"|(?:month|quarter)[-\s]on[-\s](?:month|quarter)\b|(?:m/m|q/q|mom|qoq)\b)", re.IGNORECASE)
 # an amount a level changed by: "an increase of 2.1 million tonnes", "up by VND 5 trillion"
 _CHANGE_JUST_BEFORE = re.compile(r"\b(?:an?\s+)?(?:increase|decrease|rise|drop|fall|decline|growth|reduction)\s+of\s*"
@@ -618,7 +623,7 @@ def _proposal_words(unit_words: str, clause: str, after: str = "", own: str = ""
         return f"{unit_words} of {of.group(1).strip()}" if of else unit_words
     mine = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", own)}
 
-    def content(text: str) -> list[str]:
-        return [w for w in re.findall(r"[A-Za-z][\w-]*", text)
+    def content(text: str) -> list[str]:  # "the department's plan": department, plan (not "s")
+        return [w for w in re.findall(r"[A-Za-z][\w-]*", re.sub(r"['’]s\b", "", text))
                 if w.lower() not in _STOP and w.lower() not in mine and w.lower() not in SCALES]
     return " ".join(content(clause)[:5]) or " ".join(content(before)[-5:]) or "figure"
