@@ -15,6 +15,7 @@ import os
 import select
 import signal
 import stat
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -68,11 +69,11 @@ def run(work: Callable[[], bytes], limits: Limits = Limits()) -> Outcome:
         Interrupted: Ctrl-C or SIGTERM while waiting (the child is killed).
         QueryError: the work failed, or the child died (the message names the signal).
     """
-    read_end, write_end = os.pipe()
     started = time.monotonic()
-    watcher = None
+    watcher = read_end = None
     try:
-        with _signals_held():  # a Ctrl-C now comes once the child is known, so it is never left running
+        with _signals_held(), _FORKING:  # a Ctrl-C now comes once the child is known, so it is never left running
+            read_end, write_end = os.pipe()
             parent = os.getpid()
             pid = os.fork()
             if pid == 0:  # the child: do the work, send the bytes, never return into the caller's code
@@ -87,10 +88,17 @@ def run(work: Callable[[], bytes], limits: Limits = Limits()) -> Outcome:
             watcher.kill()
         raise
     finally:
-        os.close(read_end)
+        if read_end is not None:
+            os.close(read_end)
 
 
 _STOPPING = {signal.SIGINT, signal.SIGTERM}
+# held from a child's pipes being made until the parent has closed the child's ends: a child forked
+# meanwhile on another thread (a server forks workers on several) would hold another child's end
+# of its answer pipe, and the parent would never see that pipe close when its child is killed
+# (a stopped runaway's worker then looked alive until its time limit, and nothing else could be
+# stopped meanwhile: a short query from another client waited 4.5 s under a flood from 16 clients)
+_FORKING = threading.Lock()
 
 
 @contextmanager
@@ -103,12 +111,13 @@ def _signals_held():
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _settle_child() -> None:
-    """What every forked child (a query's, a pooled worker) does first: drop the parent's sockets,
-    leave signals to the parent, and leave the network."""
+def _settle_child(*own: int) -> None:
+    """What every forked child (a query's, a pooled worker) does first: drop the parent's sockets
+    and the pipes of other children (keeping its ``own``), leave signals to the parent, and leave
+    the network."""
     import faulthandler
 
-    _close_sockets()
+    _close_inherited(own)
     faulthandler.disable()  # a crash here is reported by the parent in one line, not as a dump
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -116,11 +125,13 @@ def _settle_child() -> None:
     sandbox.isolate()  # no network for the engine, whatever a query asks
 
 
-def _close_sockets() -> None:
-    """Close the copies of the parent's sockets a forked child holds (but not its standard streams).
+def _close_inherited(own: tuple[int, ...]) -> None:
+    """Close the copies of the parent's sockets and pipes a forked child holds, but its ``own``
+    pipes and its standard streams.
 
     A worker forked while the server has connections open would keep each of them open after the
-    server closed it: the client would never see the end of its answer. The store's own files
+    server closed it: the client would never see the end of its answer. One holding another
+    worker's job pipe would keep that worker from seeing the server end. The store's own files
     stay open: the child reads the store through them.
     """
     try:
@@ -128,9 +139,10 @@ def _close_sockets() -> None:
     except OSError:
         return
     for fd in fds:
-        if fd > 2:
+        if fd > 2 and fd not in own:
             try:
-                if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                mode = os.fstat(fd).st_mode
+                if stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode):
                     os.close(fd)
             except OSError:
                 pass
@@ -147,7 +159,7 @@ def _die_with(parent: int) -> None:
 def _child(work: Callable[[], bytes], fd: int) -> None:
     code = 0
     try:
-        _settle_child()
+        _settle_child(fd)
         try:
             data = work()
         except KGError as e:
@@ -273,8 +285,6 @@ def _raise_interrupted(signum, frame):
 
 
 def _main_thread() -> bool:
-    import threading
-
     return threading.current_thread() is threading.main_thread()
 
 
@@ -320,8 +330,6 @@ class Pool:
 
     def __init__(self, handler: Callable[[object], bytes], size: int = 2, limits: Limits = Limits(),
                  most: int | None = None, per_client: int | None = None, queue: int | None = None):
-        import threading
-
         self.handler, self.limits = handler, limits
         self.most = max(size, most or 4 * (os.cpu_count() or 2), 1)
         self.per_client = per_client or max(1, self.most // 4)
@@ -475,9 +483,9 @@ class _Worker:
 
     @classmethod
     def fork(cls, handler: Callable[[object], bytes]) -> "_Worker":
-        job_read, job_write = os.pipe()
-        answer_read, answer_write = os.pipe()
-        with _signals_held():
+        with _signals_held(), _FORKING:
+            job_read, job_write = os.pipe()
+            answer_read, answer_write = os.pipe()
             pid = os.fork()
             if pid == 0:  # ends when its job pipe closes, as it does when the server ends
                 os.close(job_write)
@@ -566,7 +574,7 @@ def _serve_jobs(handler: Callable[[object], bytes], jobs: int, answers: int) -> 
     import pickle
     import struct
 
-    _settle_child()
+    _settle_child(jobs, answers)
     try:
         while True:
             size = _read_exactly(jobs, 8)

@@ -132,3 +132,45 @@ def test_when_all_are_taken_the_longest_runaway_makes_room_for_a_new_client(pool
     assert answer.data == b"in"
     assert sum("to let other clients' queries run" in o for o in outcomes) == 1, outcomes
     assert outcomes.count("finished") == 1
+
+
+def _pipes_held(pid: int) -> set[str]:
+    try:
+        return {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")} - {""}
+    except FileNotFoundError:
+        return set()
+
+
+def test_a_worker_holds_no_other_worker_s_pipes(pool):
+    shared = pool(size=3)
+    workers = list(shared._idle)
+    for worker in workers:
+        # another worker holding this one's job pipe would keep it from seeing the server end;
+        # one holding its answer pipe, its parent from seeing it killed
+        mine = {f"pipe:[{os.fstat(fd).st_ino}]" for fd in (worker.jobs, worker.answers)}
+        others = [w for w in workers if w is not worker]
+        deadline = time.monotonic() + 5
+        while any(mine & _pipes_held(w.pid) for w in others) and time.monotonic() < deadline:
+            time.sleep(0.05)  # each child closes what it inherited as it starts
+        assert not any(mine & _pipes_held(w.pid) for w in others)
+
+
+@pytest.mark.slow
+def test_runaways_from_many_clients_are_stopped_in_turn_for_another_client(pool):
+    # workers are forked on many threads at once here: a worker forked while another's pipes were
+    # being made held that one's answer pipe, so stopping it was not seen until its time limit,
+    # and no other runaway could be stopped meanwhile (a client's short query waited 4.5 s of 5)
+    shared = pool(size=2, most=8, per_client=2, limits=Limits(timeout=5))
+
+    def runaway(i):
+        with pytest.raises((Busy, LimitExceeded)):
+            shared.run(("sleep", 10), client=f"flood {i}")
+    with ThreadPoolExecutor(16) as threads:
+        flood = [threads.submit(runaway, i) for i in range(16)]
+        time.sleep(0.5)
+        started = time.monotonic()
+        answer = shared.run(("echo", "in"), "someone else")
+        waited = time.monotonic() - started
+        for future in flood:
+            future.result()
+    assert answer.data == b"in" and waited < 2.5, waited
