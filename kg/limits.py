@@ -368,8 +368,7 @@ class Pool:
                 self._running[client] -= 1
                 if not self._running[client]:
                     del self._running[client]
-                    if not any(waiting == client for _, waiting, _ in self._waiting):
-                        self._served.pop(client, None)  # a client gone is forgotten
+                    self._forget_if_gone(client)
                 self._turns.notify_all()
 
     def _take(self, client: str) -> "_Worker | None":
@@ -388,6 +387,8 @@ class Pool:
                 left = deadline - time.monotonic()
                 if left <= 0 or self._closed:
                     self._waiting.remove((arrival, client, ticket))
+                    if not self._running.get(client):
+                        self._forget_if_gone(client)
                     self._turns.notify_all()
                     raise Busy(f"the server is busy: no worker came free within {self.limits.timeout:g} s; "
                                "try again shortly")
@@ -397,6 +398,12 @@ class Pool:
             self._served[client] = time.monotonic()
             self._turns.notify_all()
             return self._idle.pop() if self._idle else None
+
+    def _forget_if_gone(self, client: str) -> None:
+        """A client with nothing running and nothing waiting is forgotten (its turn's place in
+        the round robin): a server meets clients without end. Called with the lock held."""
+        if not any(waiting == client for _, waiting, _ in self._waiting):
+            self._served.pop(client, None)
 
     def _next(self) -> object | None:
         """The ticket whose turn it is: none while ``most`` run; else, among clients under their

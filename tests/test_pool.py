@@ -174,3 +174,21 @@ def test_runaways_from_many_clients_are_stopped_in_turn_for_another_client(pool)
         for future in flood:
             future.result()
     assert answer.data == b"in" and waited < 2.5, waited
+
+
+def test_a_client_whose_waiting_query_gave_up_is_forgotten(pool):
+    # the server meets clients without end: one whose last query waited in vain leaves nothing behind
+    shared = pool(size=1, most=1, per_client=1, limits=Limits(timeout=0.4))  # under PREEMPT_AFTER
+
+    def ask(job, client, after):
+        time.sleep(after)
+        with pytest.raises((Busy, LimitExceeded)):
+            shared.run(job, client)
+    with ThreadPoolExecutor(3) as threads:
+        # A's runaway ends at its limit while A's second query waits; B, never served, takes the
+        # worker first, and A's second query gives up waiting
+        done = [threads.submit(ask, ("sleep", 10), "A", 0), threads.submit(ask, ("sleep", 10), "B", 0.05),
+                threads.submit(ask, ("sleep", 10), "A", 0.1)]
+        for future in done:
+            future.result()
+    assert shared._served == {} and shared._running == {} and shared._waiting == []
