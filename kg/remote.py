@@ -109,6 +109,16 @@ class _DigestAhead(urllib.request.HTTPDigestAuthHandler):
     https_request = http_request
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A store that answers with a redirect is told, not followed: the redirect would send a
+    query as a GET without it, or credentials' challenge to another place, and the address kg
+    reaches is always the one the user gave."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise RemoteError(f"{req.full_url}: the store answered {code} {msg}, sending to {newurl}; kg follows no "
+                          "redirect: give that address instead")
+
+
 _OPENERS: dict[tuple, urllib.request.OpenerDirector] = {}
 _OPENERS_LOCK = threading.Lock()
 
@@ -133,7 +143,7 @@ def opener(url: str) -> urllib.request.OpenerDirector:
                 passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
                 passwords.add_password(None, url, user, password or "")
                 handlers += [urllib.request.HTTPBasicAuthHandler(passwords), _DigestAhead(passwords)]
-            _OPENERS[key] = urllib.request.build_opener(*handlers)
+            _OPENERS[key] = urllib.request.build_opener(*handlers, _NoRedirect())
         return _OPENERS[key]
 
 

@@ -379,3 +379,39 @@ def test_work_done_meanwhile_hands_its_result_or_its_error_to_whoever_waits():
     failing = remote._meanwhile(lambda: open("/nonexistent/kg-file"))
     with pytest.raises(FileNotFoundError):
         failing()
+
+
+def test_a_store_that_redirects_is_told_and_not_followed(kg_cli):
+    import http.server
+    import socket
+    import threading
+
+    target = socket.socket()  # where the redirect points: it must never be reached
+    target.bind(("127.0.0.1", 0))
+    target.listen(8)
+    target.settimeout(0.5)
+    location = f"http://127.0.0.1:{target.getsockname()[1]}/elsewhere"
+
+    class Redirecting(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.send_response(302)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        do_GET = do_PUT = do_DELETE = do_POST
+
+        def log_message(self, *args):
+            pass
+    server = http.server.HTTPServer(("127.0.0.1", 0), Redirecting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    store = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for args in (("query", "ASK {}", "--endpoint", store + "/sparql"), ("push", store + "/store")):
+            result = kg_cli(*args)
+            assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+            assert f"answered 302 Found, sending to {location}; kg follows no redirect" in result.stderr
+        with pytest.raises(socket.timeout):
+            target.accept()
+    finally:
+        server.shutdown()
+        target.close()
