@@ -162,11 +162,26 @@ def _request(url: str, method: str = "GET", data: bytes | None = None, headers: 
     try:
         return opener(url).open(request, timeout=min(TIMEOUT, timeout) if timeout else TIMEOUT)
     except urllib.error.HTTPError as e:
-        raise RemoteError(f"{url}: {e.code} {e.reason}" + _said(e.read(2000))) from None
+        raise RemoteError(f"{url}: {e.code} {e.reason}" + _said(_body(e))) from None
+    except http.client.HTTPException as e:  # a status line or header no HTTP server writes
+        raise RemoteError(f"{url}: the store's answer is not HTTP ({_first_line(e)})") from None
     except (urllib.error.URLError, OSError) as e:
         reason = getattr(e, "reason", e)
         kind = RemoteTimeout if isinstance(reason, TimeoutError) else RemoteError
         raise kind(f"{url}: cannot reach the store ({reason})") from None
+
+
+def _body(error: urllib.error.HTTPError) -> bytes:
+    """The start of an error answer's body, or nothing where even that is cut off."""
+    try:
+        return error.read(2000)
+    except (http.client.HTTPException, OSError):
+        return b""
+
+
+def _first_line(error: Exception) -> str:
+    said = str(error) or type(error).__name__
+    return said.splitlines()[0][:200]
 
 
 def _said(body: bytes) -> str:
@@ -468,6 +483,8 @@ def _is_oxigraph(store_url: str) -> bool:
         headers = response.headers
     except urllib.error.HTTPError as e:
         headers = e.headers
+    except http.client.HTTPException as e:
+        raise RemoteError(f"{store_url}: the store's answer is not HTTP ({_first_line(e)})") from None
     except (urllib.error.URLError, OSError) as e:
         raise RemoteError(f"{store_url}: cannot reach the store ({getattr(e, 'reason', e)})") from None
     return (headers.get("Server") or "").lower().startswith("oxigraph")
@@ -545,7 +562,7 @@ def _dataset(query: str, selected: guard.Dataset, graphs: list[str] | None, unio
 def _read_within(response, started: float, timeout: float | None, max_answer_mb: int | None) -> bytes:
     """The answer's body, read in parts while the time and size limits hold."""
     parts, size = [], 0
-    while chunk := response.read(1 << 16):
+    while chunk := _read_part(response):
         size += len(chunk)
         if max_answer_mb is not None and size > max_answer_mb * 1024 * 1024:
             raise LimitExceeded(f"the store's answer passed {max_answer_mb} MiB and was stopped; add LIMIT "
@@ -554,6 +571,14 @@ def _read_within(response, started: float, timeout: float | None, max_answer_mb:
             raise _too_slow(timeout)
         parts.append(chunk)
     return b"".join(parts)
+
+
+def _read_part(response) -> bytes:
+    try:
+        return response.read(1 << 16)
+    except http.client.HTTPException as e:  # a body shorter than said, a broken chunk
+        raise RemoteError(f"{response.url}: the answer was cut off ({_first_line(e)}); the store may have failed "
+                          "after it began answering") from None
 
 
 def _too_slow(timeout: float) -> LimitExceeded:

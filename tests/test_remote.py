@@ -415,3 +415,38 @@ def test_a_store_that_redirects_is_told_and_not_followed(kg_cli):
     finally:
         server.shutdown()
         target.close()
+
+
+@pytest.mark.parametrize("answer, said", [
+    (b"garbage\r\n\r\n", "the store's answer is not HTTP (garbage)"),
+    (b'{"boolean": true}', "the store's answer is not HTTP"),  # no status line at all
+    (b"HTTP/1.1 200 OK\r\nX-A: " + b"a" * 70_000 + b"\r\n\r\n", "the store's answer is not HTTP (got more than"),
+    (b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+     "the answer was cut off (IncompleteRead"),
+])
+def test_an_answer_that_is_not_http_is_one_line(kg_cli, answer, said):
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+
+    def answer_each():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                request = b""
+                while b"\r\n\r\n" not in request and (chunk := conn.recv(65536)):
+                    request += chunk
+                conn.sendall(answer)
+    threading.Thread(target=answer_each, daemon=True).start()
+    try:
+        result = kg_cli("query", "ASK {}", "--endpoint", f"http://127.0.0.1:{listener.getsockname()[1]}/sparql",
+                        "--timeout", "10")
+    finally:
+        listener.close()
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and said in result.stderr, result.stderr
