@@ -597,6 +597,10 @@ def read_answer(data: bytes, headers, graph_form: bool, where: str = "the store"
         RemoteError: a partial answer (Virtuoso's ``X-SQL-State: S1TAT``), a row cap reached
             (``X-SPARQL-MaxRows``), or a body that does not parse to its end (cut off).
     """
+    media = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if media in ("text/html", "application/xhtml+xml"):
+        raise RemoteError(f"{where}: the answer is a web page ({media}), not SPARQL results; is this the "
+                          "store's SPARQL endpoint (Oxigraph: /query, Virtuoso: /sparql)?")
     if (headers.get("X-SQL-State") or "").upper() == "S1TAT":
         raise RemoteError(f"{where}: the store stopped the query part-way (X-SQL-State: S1TAT) and sent a "
                           "partial answer; narrow the query or raise the store's time limit")

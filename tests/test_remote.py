@@ -423,8 +423,11 @@ def test_a_store_that_redirects_is_told_and_not_followed(kg_cli):
     (b"HTTP/1.1 200 OK\r\nX-A: " + b"a" * 70_000 + b"\r\n\r\n", "the store's answer is not HTTP (got more than"),
     (b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
      "the answer was cut off (IncompleteRead"),
+    # a web server's page where the store's endpoint was meant
+    (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 13\r\n\r\n<html></html>",
+     "the answer is a web page (text/html), not SPARQL results; is this the store's SPARQL endpoint"),
 ])
-def test_an_answer_that_is_not_http_is_one_line(kg_cli, answer, said):
+def test_an_answer_that_is_not_http_or_not_sparql_is_one_line(kg_cli, answer, said):
     import socket
     import threading
 
