@@ -280,6 +280,25 @@ def test_huge_and_missing_articles(tmp_path):
     assert "not a regular file" in one_clear_line(kg_run("draft", "/dev/zero", root=REPOSITORY))
 
 
+@pytest.mark.parametrize("url", ["not a url", "javascript:alert(1)", "ftp://example.org/a", "http://example.org/a b",
+                                 'https://example.org/?q=<x>"', "http://[::1", "https://"])
+def test_an_article_url_that_is_no_web_address_is_one_clear_line(url):
+    assert f"the article's URL {url!r} is not an http(s) address" in one_clear_line(
+        kg_run("draft", ARTICLES / "drug-seizures.txt", "--url", url, root=REPOSITORY))
+
+
+def test_an_article_whose_file_name_is_not_text_is_one_clear_line(tmp_path):
+    import os
+
+    name = os.fsdecode(b"tin-t\xfac.txt")  # a Latin-1 name: bytes the file system keeps, no UTF-8 text
+    article = tmp_path / name
+    article.write_bytes((ARTICLES / "drug-seizures.txt").read_bytes())
+    assert "the file's name is not UTF-8 text" in one_clear_line(kg_run("draft", article, root=REPOSITORY))
+    good = kg_run("draft", ARTICLES / "drug-seizures.txt", "--url", "https://baohaiquan.vn/tin-tức/hải-quan-1.html",
+                  root=REPOSITORY)
+    assert good.returncode == 0 and 'schema:url "https://baohaiquan.vn/tin-tức/hải-quan-1.html"' in good.stdout
+
+
 def test_never_writes_into_facts_and_keeps_an_unwritable_output_whole(tmp_path):
     project = tmp_path / "project"
     for part in ("ontology", "facts"):

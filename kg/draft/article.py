@@ -3,6 +3,7 @@ taken by trafilatura), what is known of it (URL, date, title), and its sentences
 line numbers, so every statement of a draft can carry the words it comes from."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,9 +61,14 @@ def read(path: str | Path, url: str | None = None, published: date | None = None
 
     Raises:
         UsageError: the file is missing, empty, too large, binary or not UTF-8 (one line saying
-            which and where).
+            which and where), its name is not text, or ``url`` is no http(s) address.
     """
     path = Path(path)
+    if not _is_text(path.name):
+        raise UsageError(f"{os.fsencode(path)!r}: the file's name is not UTF-8 text (it names the source); rename it")
+    if url is not None and not _is_web_address(url):
+        raise UsageError(f"the article's URL {url!r} is not an http(s) address as a link is written (no spaces, "
+                         "no <>\"{}|\\^`); give its web page, e.g. https://example.org/news/1")
     try:
         data = read_capped(path, MAX_BYTES)
     except OSError as e:
@@ -98,6 +104,26 @@ def read(path: str | Path, url: str | None = None, published: date | None = None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# what an IRI may not hold (RFC 3987): spaces and controls, and <>"{}|\^`
+_NOT_IN_AN_IRI = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`]')
+
+
+def _is_text(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes the file system gave that are not UTF-8 (surrogate escapes)
+        return False
+    return True
+
+
+def _is_web_address(url: str) -> bool:
+    """Whether ``url`` is an http(s) address with a host that an IRI can hold as written."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": a bracket left open
+        return False
+    return (parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and _is_text(url)
+            and not _NOT_IN_AN_IRI.search(url))
 # a dateline as news pages write it under the headline: "Báo Chính Phủ28/06/2025",
 # "Saturday, June 28, 2025 10:30", "28/06/2025 | 10:30 GMT+7"
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?!\d)")
