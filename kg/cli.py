@@ -265,17 +265,18 @@ def serve(ctx, host, port, timeout, max_memory):
     """
     import uvicorn
 
-    from kg.web.app import Settings, create_app
+    from kg.web.app import Settings, address_of, create_app, listen
 
     app = create_app(_graph(ctx), Settings(timeout=timeout, max_memory_mb=max_memory))
-    click.echo(f"serving on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
+    sock = listen(host, port)
+    click.echo(f"serving on {address_of(sock)} (SPARQL at /sparql); Ctrl-C stops", err=True)
     # uvicorn.Server rather than uvicorn.run, which swallows Ctrl-C: once the server has shut down
     # it raises the signal again, and kg ends with 130 as on any other command
     # httptools: the HTTP parser in C (uvicorn's pure-Python h11 cost a look-up a fifth of its time);
     # no proxy headers: a client's own X-Forwarded-For must not make it many clients, each with a
     # share of the query workers (kg serve is reached directly, not behind a proxy of ours)
     uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", http="httptools",
-                                  proxy_headers=False)).run()
+                                  proxy_headers=False)).run(sockets=[sock])
 
 
 @main.command()

@@ -81,3 +81,34 @@ def test_failed_export_keeps_the_previous_file(broken, tmp_path):
     assert_one_line_error(kg("--root", str(broken), "export", "-o", str(out)))
     assert out.read_text(encoding="utf-8") == "previous content"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.ttl"]
+
+
+def test_serve_on_an_address_it_cannot_have_is_one_line():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        line = assert_one_line_error(kg("--root", str(PROJECT), "serve", "--port", str(port)))
+        assert line == f"error: cannot listen on 127.0.0.1 port {port}: Address already in use"
+    assert "cannot listen on 'no such host.invalid'" in assert_one_line_error(
+        kg("--root", str(PROJECT), "serve", "--host", "no such host.invalid", "--port", "0"))
+    assert "--host is empty" in assert_one_line_error(kg("--root", str(PROJECT), "serve", "--host", " ", "--port", "0"))
+
+
+def test_serve_on_a_port_the_system_picks_says_which():
+    import signal
+    import urllib.request
+
+    server = subprocess.Popen([sys.executable, "-m", "kg", "--root", str(PROJECT), "serve", "--port", "0"],
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        said = server.stderr.readline()
+        url = said.split()[2]
+        assert said.startswith("serving on http://127.0.0.1:") and not url.endswith(":0/"), said
+        with urllib.request.urlopen(url + "sparql?query=ASK%7B%7D", timeout=30) as answer:
+            assert b"true" in answer.read()
+    finally:
+        server.send_signal(signal.SIGINT)
+        assert server.wait(30) == 130

@@ -17,6 +17,7 @@ from starlette.requests import ClientDisconnect
 from starlette.routing import Route
 
 from kg import query as q
+from kg.errors import UsageError
 from kg.graph import KnowledgeGraph
 from kg.limits import Limits, Pool
 from kg.web.security import SecurityHeaders, client_left
@@ -69,6 +70,39 @@ class Site:
     def etag(self, *parts: str) -> str:
         digest = hashlib.sha256("\x00".join((self.version, *parts)).encode("utf-8")).hexdigest()[:32]
         return f'"{digest}"'
+
+
+def listen(host: str, port: int) -> "socket.socket":
+    """A socket listening on ``host``:``port`` (port 0: one the system picks), for the server to
+    take: bound here, so that an address in use or unknown is one line before anything is served.
+
+    Raises:
+        UsageError: no address given, an address that names no interface here, or one in use.
+    """
+    import socket
+
+    if not host.strip():
+        raise UsageError("--host is empty; give the address to listen on, e.g. 127.0.0.1 (this machine only)")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                               flags=socket.AI_PASSIVE)[0]
+        sock = socket.socket(family, kind, proto)
+    except (OSError, UnicodeError) as e:  # socket.gaierror: an unknown name; a name that is no text
+        raise UsageError(f"cannot listen on {host!r}: {getattr(e, 'strerror', None) or e}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as e:
+        sock.close()
+        raise UsageError(f"cannot listen on {host} port {port}: {e.strerror or e}") from None
+    return sock
+
+
+def address_of(sock: "socket.socket") -> str:
+    """The server's address as a URL (an IPv6 host in brackets)."""
+    host, port = sock.getsockname()[:2]
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
 
 
 def dataset_version(graph: KnowledgeGraph) -> str:
