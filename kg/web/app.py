@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,15 +73,13 @@ class Site:
         return f'"{digest}"'
 
 
-def listen(host: str, port: int) -> "socket.socket":
+def listen(host: str, port: int) -> socket.socket:
     """A socket listening on ``host``:``port`` (port 0: one the system picks), for the server to
     take: bound here, so that an address in use or unknown is one line before anything is served.
 
     Raises:
         UsageError: no address given, an address that names no interface here, or one in use.
     """
-    import socket
-
     if not host.strip():
         raise UsageError("--host is empty; give the address to listen on, e.g. 127.0.0.1 (this machine only)")
     try:
@@ -99,7 +98,7 @@ def listen(host: str, port: int) -> "socket.socket":
     return sock
 
 
-def address_of(sock: "socket.socket") -> str:
+def address_of(sock: socket.socket) -> str:
     """The server's address as a URL (an IPv6 host in brackets)."""
     host, port = sock.getsockname()[:2]
     return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
