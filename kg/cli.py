@@ -196,7 +196,7 @@ def query(ctx, sparql, file, name, list_, bind, fmt, timeout, max_memory, endpoi
             click.echo(f"{named.name:28} {named.question}")
         return
     text = q.query_text(sparql, file, name)
-    if endpoint:
+    if endpoint is not None:  # "" too: an empty address is an error, never the local graph
         from kg import remote
 
         answer, note = remote.ask_as_pushed(endpoint, text, bind, root=ctx.obj["root"], load=lambda: _graph(ctx),

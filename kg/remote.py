@@ -148,10 +148,19 @@ def opener(url: str) -> urllib.request.OpenerDirector:
 
 
 def _http(url: str) -> str:
-    """``url`` if it is an http(s) URL with a host, else a one-line usage error."""
-    parts = urllib.parse.urlparse(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"{url!r}: give the store's http(s) URL, e.g. http://127.0.0.1:7878/store")
+    """``url`` if it is an http(s) URL with a host (and a port, where it says one), else a
+    one-line usage error."""
+    example = "give the store's http(s) URL, e.g. http://127.0.0.1:7878/store"
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 -- read to check it: "abc" and 99999 are no port
+    except ValueError as e:  # "http://[::1": a bracket left open; a port that is no port
+        raise UsageError(f"{url!r}: not a URL ({e}); {example}") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or re.search(r"[\x00-\x20\x7f]", url):
+        raise UsageError(f"{url!r}: {example}")
+    if parts.username is not None or parts.password is not None:
+        raise UsageError(f"{parts.scheme}://{parts.hostname}...: credentials go in KG_USER and KG_PASSWORD or "
+                         "~/.netrc, never in the URL (a command line is seen by every process here)")
     return url
 
 

@@ -213,10 +213,19 @@ def test_an_unreachable_endpoint_is_one_line(kg_cli):
     assert result.exit_code == 2 and "cannot reach the store" in result.stderr
 
 
-@pytest.mark.parametrize("url", ["notaurl", "", "ftp://x/store", "http://"])
+@pytest.mark.parametrize("url", ["notaurl", "", "ftp://x/store", "http://", "http://[::1", "http://127.0.0.1:99999/",
+                                 "http://127.0.0.1:abc/", "http://a b/"])
 def test_push_to_something_that_is_no_http_url_is_one_line(kg_cli, url):
-    result = kg_cli("push", url)
-    assert result.exit_code == 2 and "give the store's http(s) URL" in result.stderr
+    for args in (("push", url), ("query", "ASK {}", "--endpoint", url)):
+        result = kg_cli(*args)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "give the store's http(s) URL" in result.stderr
+
+
+def test_credentials_in_a_url_are_refused_and_not_repeated(kg_cli):
+    result = kg_cli("query", "ASK {}", "--endpoint", "http://dba:secret@127.0.0.1:9/sparql")
+    assert result.exit_code == 2 and "credentials go in KG_USER and KG_PASSWORD" in result.stderr
+    assert "secret" not in result.stderr
 
 
 def test_a_request_given_up_for_another_is_sent_again_and_any_other_failure_is_not(monkeypatch):
