@@ -266,17 +266,20 @@ def serve(ctx, host, port, timeout, max_memory):
     import uvicorn
 
     from kg.web.app import Settings, address_of, create_app, listen
+    from kg.web.protocol import bounded
 
-    app = create_app(_graph(ctx), Settings(timeout=timeout, max_memory_mb=max_memory))
+    settings = Settings(timeout=timeout, max_memory_mb=max_memory)
+    app = create_app(_graph(ctx), settings)
     sock = listen(host, port)
     click.echo(f"serving on {address_of(sock)} (SPARQL at /sparql); Ctrl-C stops", err=True)
     # uvicorn.Server rather than uvicorn.run, which swallows Ctrl-C: once the server has shut down
     # it raises the signal again, and kg ends with 130 as on any other command
-    # httptools: the HTTP parser in C (uvicorn's pure-Python h11 cost a look-up a fifth of its time);
+    # httptools: the HTTP parser in C (uvicorn's pure-Python h11 cost a look-up a fifth of its time),
+    # with the request's line and headers bounded (kg.web.protocol);
     # no proxy headers: a client's own X-Forwarded-For must not make it many clients, each with a
     # share of the query workers (kg serve is reached directly, not behind a proxy of ours)
-    uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", http="httptools",
-                                  proxy_headers=False)).run(sockets=[sock])
+    uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
+                                  http=bounded(settings.max_request_bytes), proxy_headers=False)).run(sockets=[sock])
 
 
 @main.command()

@@ -18,7 +18,7 @@ from kg.errors import UsageError
 from kg.lookup import label_of, search
 from kg.namespaces import BASE, VCK
 from kg.web.html import link
-from kg.web.security import html_response
+from kg.web.security import body_within, html_response
 from kg.web.sparql import form_fields
 
 #: our IRIs that are no entities to reconcile against: terms, code lists, sources, graphs
@@ -100,9 +100,9 @@ def service(site):
     async def view(request: Request) -> Response:
         params = dict(request.query_params)
         if request.method == "POST":
-            body = await request.body()
-            if len(body) > site.settings.max_request_bytes:
-                return PlainTextResponse("the request is too large", 413)
+            body = await body_within(request, site.settings.max_request_bytes)
+            if body is None:
+                return PlainTextResponse(f"the request is over {site.settings.max_request_bytes:,} bytes", 413)
             params.update(dict(form_fields(body)))
         root = str(request.base_url).rstrip("/")
         if "queries" not in params:

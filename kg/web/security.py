@@ -44,6 +44,22 @@ class SecurityHeaders:
         await self.app(scope, receive, sending)
 
 
+async def body_within(request: Request, most: int) -> bytes | None:
+    """The request's body, or None as soon as it is over ``most`` bytes: by its Content-Length
+    before any of it is read, else while it comes (chunked). Never more than ``most`` bytes (and
+    one part) are held: a client sending gigabytes is refused, not buffered."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > most:
+        return None
+    parts, size = [], 0
+    async for part in request.stream():
+        size += len(part)
+        if size > most:
+            return None
+        parts.append(part)
+    return b"".join(parts)
+
+
 def html_response(html: str, headers: dict | None = None, *, framed_by: str = "'self'") -> HTMLResponse:
     """``html`` answered with the policy of its ``<meta>`` tag as a header, plus who may frame it."""
     match = _META_CSP.search(html, 0, 4096)

@@ -22,6 +22,7 @@ from kg import guard
 from kg import query as q
 from kg.errors import KGError
 from kg.limits import Busy, LimitExceeded, WorkerLost
+from kg.web.security import body_within
 
 #: media type → kg.query format, per query form
 RESULT_TYPES = {
@@ -80,8 +81,8 @@ def endpoint(site):
     async def view(request: Request) -> Response:
         params = list(request.query_params.multi_items())
         if request.method == "POST":
-            body = await request.body()
-            if len(body) > settings.max_request_bytes:
+            body = await body_within(request, settings.max_request_bytes)
+            if body is None:
                 return PlainTextResponse(f"the request is over {settings.max_request_bytes:,} bytes", 413)
             kind, _, rest = request.headers.get("content-type", "").partition(";")
             kind = kind.strip().lower()
