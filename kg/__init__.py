@@ -6,14 +6,14 @@ The library is the product; the ``kg`` command is a thin layer over it::
     >>> graph = kg.load("path/to/vn-customs-kg")        # doctest: +SKIP
     >>> graph.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # doctest: +SKIP
 
-Names are imported when first used (as RDFLib's plugins are): ``import kg`` costs under a
-millisecond, so the ``kg`` program takes over Ctrl-C before anything heavy loads.
+Names are imported when first used (as RDFLib's plugins are): ``import kg`` runs no import of its
+own, so `python -m kg`, which imports this package before ``kg.__main__``, takes over Ctrl-C
+before any of kg's modules loads (a signal during an import here once ended it with a traceback).
 """
-from kg.errors import KGError, LoadError, QueryError
-
 __all__ = ["KGError", "KnowledgeGraph", "LoadError", "Project", "QueryError", "load", "__version__"]
 
-_LAZY = {"load": "kg.loader", "KnowledgeGraph": "kg.graph", "Project": "kg.project"}
+_LAZY = {"load": "kg.loader", "KnowledgeGraph": "kg.graph", "Project": "kg.project",
+         "KGError": "kg.errors", "LoadError": "kg.errors", "QueryError": "kg.errors"}
 
 
 def __getattr__(name: str):

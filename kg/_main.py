@@ -46,6 +46,14 @@ def _raise_unless_importing(frame) -> None:
 def _again(signum, frame):
     if _done or not _received:
         return
+    taken = _received[-1]
+    if signal.getsignal(taken) is not _interrupted:
+        # held back by an import, it finds another handler in place: `kg serve`'s server took the
+        # signals over meanwhile, and shuts down on its own handler's word (raised here, the
+        # interrupt would end the server mid-start, or be swallowed by its start-up and lost)
+        _received.remove(taken)
+        signal.raise_signal(taken)
+        return
     _raise_unless_importing(frame)
 
 

@@ -145,3 +145,22 @@ def test_a_signal_during_an_import_is_acted_on_once_the_import_is_over(tmp_path)
     out, _ = process.communicate(timeout=30)
     assert (process.returncode, out) == (130, "done\n")
     assert time.monotonic() - started < 3  # the import's end, not the sleep after it
+
+
+def test_an_interrupt_held_back_by_an_import_goes_to_whoever_took_the_signal_over_meanwhile():
+    """`kg serve`: a signal that came while a module was imported is raised again shortly after;
+    by then the server may have taken the signals over (to shut down cleanly). The interrupt is
+    then the server's to act on: raised as KeyboardInterrupt inside the server's start-up it was
+    once swallowed there, and the server ran on, deaf to it."""
+    script = (
+        "import signal, sys\n"
+        "from kg import _main\n"
+        "_main.take_over_signals()\n"
+        "_main._received.append(signal.SIGTERM)  # held back by an import\n"
+        "got = []\n"
+        "signal.signal(signal.SIGTERM, lambda s, f: got.append(s))  # the server takes the signal over\n"
+        "_main._again(signal.SIGALRM, sys._getframe())  # the import is over: the interrupt comes back\n"
+        "print(got == [signal.SIGTERM], _main._received == [])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=REPOSITORY)
+    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "True True", "")
