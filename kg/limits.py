@@ -19,10 +19,13 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Generator
 
 from kg import sandbox
 from kg.errors import KGError, LimitExceeded, QueryError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 _CHUNK = 1 << 16
 _POLL = 0.05  # seconds between looks at the clock and the child's memory
@@ -342,6 +345,7 @@ class Pool:
         self._doing: dict[_Worker, tuple[str, float]] = {}  # worker -> (client, when its job started)
         self._waiting: list[tuple[float, str, object]] = []  # (arrival, client, ticket), oldest first
         self._closed = False
+        self._threads: "ThreadPoolExecutor | None" = None
         for _ in range(max(1, size)):
             self._idle.append(self._spawn())
 
@@ -362,14 +366,59 @@ class Pool:
         """
         worker = self._take(client)
         try:
-            return self._do(worker if worker is not None else self._spawn(), job, client)
+            return _drive(self._attempts(worker if worker is not None else self._spawn(), job, client))
         finally:
-            with self._turns:
-                self._running[client] -= 1
-                if not self._running[client]:
-                    del self._running[client]
-                    self._forget_if_gone(client)
-                self._turns.notify_all()
+            self._release(client)
+
+    async def run_async(self, job: object, client: str = "") -> Outcome:
+        """:meth:`run`, awaited. Where a worker is free for ``client`` at once and nobody waits, the
+        answer is waited for in the running event loop, not on a thread (a server's look-up costs a
+        fifth less); else :meth:`run` waits for its turn on a thread. Raises as :meth:`run` does."""
+        import asyncio
+
+        worker = self._take_at_once(client)
+        if worker is None:
+            return await asyncio.get_running_loop().run_in_executor(self._waiting_room(), self.run, job, client)
+        try:
+            return await _drive_async(self._attempts(worker, job, client))
+        finally:
+            self._release(client)
+
+    def _waiting_room(self) -> "ThreadPoolExecutor":
+        """Threads for the jobs that wait their turn: one for each that may run or wait at once
+        (``most + queue``; past that a job is refused at once), so no job waits for a thread
+        behind others' waits (the event loop's default executor has six on two CPUs: sixteen
+        runaways from one client once held them all and a short query waited for its thread)."""
+        with self._turns:
+            if self._threads is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._threads = ThreadPoolExecutor(self.most + self.queue, thread_name_prefix="kg-pool")
+            return self._threads
+
+    def _release(self, client: str) -> None:
+        with self._turns:
+            self._running[client] -= 1
+            if not self._running[client]:
+                del self._running[client]
+                self._forget_if_gone(client)
+            self._turns.notify_all()
+
+    def _take_at_once(self, client: str) -> "_Worker | None":
+        """An idle worker for ``client`` if it may start now, ahead of nobody (None: it must wait
+        its turn, see :meth:`_take`)."""
+        with self._turns:
+            if (self._waiting or not self._idle or self._closed or sum(self._running.values()) >= self.most
+                    or self._running.get(client, 0) >= self.per_client):
+                return None
+            self._start_turn(client)
+            return self._idle.pop()
+
+    def _start_turn(self, client: str) -> None:
+        """``client``'s job counts as running from now (called with the lock held)."""
+        self._running[client] = self._running.get(client, 0) + 1
+        self._served[client] = time.monotonic()
+        self._turns.notify_all()
 
     def _take(self, client: str) -> "_Worker | None":
         """An idle worker (None: fork one) for ``client``'s job once it is its turn, counted as
@@ -394,9 +443,7 @@ class Pool:
                                "try again shortly")
                 self._turns.wait(min(left, PREEMPT_AFTER / 4))  # awake now and then to make room
             self._waiting.remove((arrival, client, ticket))
-            self._running[client] = self._running.get(client, 0) + 1
-            self._served[client] = time.monotonic()
-            self._turns.notify_all()
+            self._start_turn(client)
             return self._idle.pop() if self._idle else None
 
     def _forget_if_gone(self, client: str) -> None:
@@ -431,7 +478,10 @@ class Pool:
             except ProcessLookupError:
                 pass
 
-    def _do(self, worker: "_Worker", job: object, client: str = "") -> Outcome:
+    def _attempts(self, worker: "_Worker", job: object, client: str = "") -> Generator[int, bool, Outcome]:
+        """``job`` done by ``worker``, or by a fresh one where it died idle or could not take the
+        job, as steps (see :meth:`_Worker.exchange`). Closed part-way (a request given up), the
+        worker is retired: its answer would be left unread in its pipe."""
         for attempt in range(2):
             if not worker.idle_and_alive():  # died while idle (killed from outside): another one
                 self._retire(worker)
@@ -440,7 +490,7 @@ class Pool:
             with self._turns:
                 self._doing[worker] = (client, time.monotonic())
             try:
-                outcome = worker.do(job, self.limits)
+                outcome = yield from worker.exchange(job, self.limits)
                 healthy = True
                 return outcome
             except _NotSent:
@@ -471,8 +521,54 @@ class Pool:
             self._closed = True
             workers, self._workers, self._idle = list(self._workers), set(), []
             self._turns.notify_all()
+        if self._threads is not None:
+            self._threads.shutdown(wait=False)
         for worker in workers:
             worker.kill()
+
+
+def _drive(steps: Generator[int, bool, Outcome]) -> Outcome:
+    """Run an exchange's steps on this thread, waiting on each pipe with ``select``."""
+    readable = None
+    while True:
+        try:
+            fd = steps.send(readable)
+        except StopIteration as done:
+            return done.value
+        readable = bool(select.select([fd], [], [], _POLL)[0])
+
+
+async def _drive_async(steps: Generator[int, bool, Outcome]) -> Outcome:
+    """Run an exchange's steps in the running event loop, waiting on each pipe without a thread."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    readable = None
+    try:
+        while True:
+            try:
+                fd = steps.send(readable)
+            except StopIteration as done:
+                return done.value
+            readable = await _readable(loop, fd, _POLL)
+    finally:
+        steps.close()  # given up part-way (the request was cancelled): the steps clean up
+
+
+async def _readable(loop, fd: int, seconds: float) -> bool:
+    """Whether ``fd`` can be read within ``seconds``, waited for in ``loop``."""
+    ready = loop.create_future()
+
+    def settle(readable: bool) -> None:
+        if not ready.done():
+            ready.set_result(readable)
+    timer = loop.call_later(seconds, settle, False)
+    loop.add_reader(fd, settle, True)
+    try:
+        return await ready
+    finally:
+        loop.remove_reader(fd)
+        timer.cancel()
 
 
 class _NotSent(Exception):
@@ -502,7 +598,10 @@ class _Worker:
             os.close(answer_write)
             return cls(pid, job_write, answer_read)
 
-    def do(self, job: object, limits: Limits) -> Outcome:
+    def exchange(self, job: object, limits: Limits) -> Generator[int, bool, Outcome]:
+        """Send ``job`` and read its answer under ``limits``, in steps: at each ``yield`` of the answer
+        pipe, the caller waits until it can be read or :data:`_POLL` has passed and sends which
+        (:func:`_drive` with ``select``, :func:`_drive_async` in an event loop)."""
         import pickle
         import struct
 
@@ -516,22 +615,22 @@ class _Worker:
         watcher = _Watcher(self.pid, self.answers, limits, started)
         header = b""
         while len(header) < 9:  # status byte and length, then the answer
-            header += self._read(watcher, 9 - len(header))
+            header += yield from self._part(watcher, 9 - len(header))
         code, length = struct.unpack("!BQ", header)
         if length > limits.max_result_mb * 1024 * 1024:
             self.alive = False
             raise LimitExceeded(f"the answer passed {limits.max_result_mb} MiB and was stopped; add LIMIT")
         body = bytearray()
         while len(body) < length:
-            body += self._read(watcher, min(_CHUNK, length - len(body)))
+            body += yield from self._part(watcher, min(_CHUNK, length - len(body)))
         if code:
             raise QueryError(bytes(body).decode("utf-8", "replace"))
         return Outcome(bytes(body), time.monotonic() - started, watcher.peak_kb / 1024)
 
-    def _read(self, watcher: "_Watcher", most: int) -> bytes:
+    def _part(self, watcher: "_Watcher", most: int) -> Generator[int, bool, bytes]:
+        """Up to ``most`` bytes of the answer once the pipe can be read; between looks, the limits."""
         while True:
-            ready, _, _ = select.select([self.answers], [], [], _POLL)
-            if ready:
+            if (yield self.answers):
                 chunk = os.read(self.answers, most)
                 if not chunk:
                     self.alive = False

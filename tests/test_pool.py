@@ -10,6 +10,7 @@ import os
 import signal
 import threading
 import time
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -192,3 +193,79 @@ def test_a_client_whose_waiting_query_gave_up_is_forgotten(pool):
         for future in done:
             future.result()
     assert shared._served == {} and shared._running == {} and shared._waiting == []
+
+
+def test_a_job_awaited_in_an_event_loop_is_answered_under_the_same_limits(pool):
+    import asyncio
+
+    shared = pool(size=2, limits=Limits(timeout=1))
+
+    async def both():
+        answer = await shared.run_async(("echo", 7), "a")
+        with pytest.raises(LimitExceeded, match="after 1 s"):
+            await shared.run_async(("sleep", 10), "a")
+        # while a runaway holds one worker, the loop goes on: another client is answered meanwhile
+        runaway = asyncio.ensure_future(shared.run_async(("sleep", 10), "b"))
+        await asyncio.sleep(0.2)
+        started = time.monotonic()
+        other = await shared.run_async(("echo", 8), "c")
+        waited = time.monotonic() - started
+        with pytest.raises(LimitExceeded):
+            await runaway
+        return answer, other, waited
+    answer, other, waited = asyncio.run(both())
+    assert (answer.data, other.data) == (b"7", b"8") and waited < 0.5
+
+
+def test_a_job_given_up_while_awaited_retires_its_worker_and_the_next_answer_is_its_own(pool):
+    import asyncio
+
+    shared = pool(size=1, most=1)
+
+    async def give_up_then_ask():
+        slow = asyncio.ensure_future(shared.run_async(("sleep", 0.5), "a"))
+        await asyncio.sleep(0.1)
+        slow.cancel()  # the client left: its answer would come later into the worker's pipe
+        with pytest.raises(asyncio.CancelledError):
+            await slow
+        return await shared.run_async(("echo", "mine"), "a")
+    first = next(iter(shared._idle)).pid
+    assert asyncio.run(give_up_then_ask()).data == b"mine"
+    assert shared._running == {} and len(shared._idle) == len(shared._workers) == 1
+    assert not Path(f"/proc/{first}").exists()  # the worker that was cut off is gone, not left running
+
+
+def test_a_job_awaited_when_no_worker_is_free_waits_its_turn_on_a_thread(pool):
+    import asyncio
+
+    shared = pool(size=1, most=1, limits=Limits(timeout=3))
+
+    async def two_at_once():
+        first = asyncio.ensure_future(shared.run_async(("sleep", 0.3), "a"))
+        await asyncio.sleep(0.05)
+        started = time.monotonic()
+        second = await shared.run_async(("echo", 2), "b")  # no worker may start: waits for the first
+        return (await first).data, second.data, time.monotonic() - started
+    first, second, waited = asyncio.run(two_at_once())
+    assert (first, second) == (b"slept", b"2") and 0.15 < waited < 2.5
+
+
+def test_jobs_waiting_their_turn_in_an_event_loop_leave_another_client_its_turn(pool):
+    # the waiting jobs each hold a thread; had they the event loop's default six, sixteen runaways
+    # from one client would hold them all and another client's short job would wait for a thread
+    import asyncio
+
+    shared = pool(size=2, most=8, per_client=2, limits=Limits(timeout=4))
+
+    async def flood_and_ask():
+        runaways = [asyncio.ensure_future(shared.run_async(("sleep", 10), "flood")) for _ in range(16)]
+        await asyncio.sleep(0.3)
+        started = time.monotonic()
+        answer = await shared.run_async(("echo", "in"), "someone else")
+        waited = time.monotonic() - started
+        for runaway in runaways:
+            with pytest.raises((Busy, LimitExceeded)):
+                await runaway
+        return answer.data, waited
+    data, waited = asyncio.run(flood_and_ask())
+    assert data == b"in" and waited < 2, waited

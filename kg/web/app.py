@@ -64,9 +64,9 @@ class Site:
     pool: Pool | None = None
     graph_names: frozenset[str] = frozenset()  # the named graphs the dataset holds
 
-    def run_query(self, sparql: str, bindings, fmt: str, dataset, client: str = "") -> bytes:
+    async def run_query(self, sparql: str, bindings, fmt: str, dataset, client: str = "") -> bytes:
         """A query run in one of the pool's workers, under the settings' limits, in ``client``'s turn."""
-        return self.pool.run((sparql, bindings, fmt, dataset), client).data
+        return (await self.pool.run_async((sparql, bindings, fmt, dataset), client)).data
 
     def etag(self, *parts: str) -> str:
         digest = hashlib.sha256("\x00".join((self.version, *parts)).encode("utf-8")).hexdigest()[:32]

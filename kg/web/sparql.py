@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
@@ -143,7 +142,7 @@ def endpoint(site):
         try:
             bindings = q.resolve_bindings(site.graph, binds) if binds else None
             client = request.client.host if request.client else ""
-            data = await run_in_threadpool(site.run_query, text, bindings, offered[media], dataset, client)
+            data = await site.run_query(text, bindings, offered[media], dataset, client)
         except LimitExceeded as e:
             limit = "time" if "time limit" in str(e) else "memory" if "memory" in str(e) else "size"
             return PlainTextResponse(str(e), 503, headers={"X-KG-Limit": limit, "Retry-After": "0"})
