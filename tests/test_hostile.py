@@ -298,6 +298,7 @@ def test_requests_larger_than_the_server_takes_are_refused_without_being_held():
         assert said.startswith(b"HTTP/1.1 413 ") and chunked.startswith(b"HTTP/1.1 413 "), (said, chunked)
         assert url.startswith(b"HTTP/1.1 414 URI Too Long") and b"send a long query by POST" in url, url
         assert headers.startswith(b"HTTP/1.1 431 "), headers
+        assert b"x-content-type-options: nosniff" in url and b"x-content-type-options: nosniff" in headers
         assert grown < 20, f"the server grew {grown:.0f} MiB"
         import httpx
 

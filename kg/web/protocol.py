@@ -54,6 +54,7 @@ class BoundedHttpTools(HttpToolsProtocol):
         reason = {414: b"URI Too Long", 431: b"Request Header Fields Too Large"}[status]
         body = message.encode("ascii")
         self.transport.write(b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: %d\r\n"
+                             b"x-content-type-options: nosniff\r\nreferrer-policy: no-referrer\r\n"
                              b"connection: close\r\n\r\n%s" % (status, reason, len(body), body))
         self.transport.close()
 
