@@ -1,4 +1,5 @@
-"""The web application: settings, the route table, and the middleware (CORS, gzip)."""
+"""The web application: settings, the route table, the middleware (CORS, gzip), and the socket
+it listens on."""
 from __future__ import annotations
 
 import atexit

@@ -1,4 +1,5 @@
-"""What every answer of the server carries, and the one way an HTML page is answered.
+"""What every answer of the server carries, the one way an HTML page is answered, and the one
+way a request's body is read (bounded: :func:`body_within`).
 
 Every response: ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: no-referrer`` (a link
 out to a source's page tells it nothing of the query that led there). Every HTML page: its
