@@ -124,6 +124,8 @@ def _is_web_address(url: str) -> bool:
         return False
     return (parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and _is_text(url)
             and not _NOT_IN_AN_IRI.search(url))
+
+
 # a dateline as news pages write it under the headline: "Báo Chính Phủ28/06/2025",
 # "Saturday, June 28, 2025 10:30", "28/06/2025 | 10:30 GMT+7"
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?!\d)")
