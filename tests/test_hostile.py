@@ -306,3 +306,50 @@ def test_requests_larger_than_the_server_takes_are_refused_without_being_held():
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_a_request_that_does_not_arrive_in_time_is_closed_and_others_go_on():
+    """A connection left silent, a request line sent and never ended, a body that stops short:
+    each held a connection for good (slowloris). Each now has its seconds to arrive (here 1)."""
+    import threading
+
+    import httpx
+    import uvicorn
+
+    from kg.web.app import listen
+    from kg.web.protocol import bounded
+
+    app = create_app(kg.load(TINY), Settings(timeout=5))
+    sock = listen("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", http=bounded(200_000, most_seconds=1)))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+        def held(head: bytes) -> tuple[bytes, float]:
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+                started = time.monotonic()
+                conn.sendall(head)
+                answer = b""
+                while chunk := conn.recv(65536):
+                    answer += chunk
+                return answer, time.monotonic() - started
+        silent, silent_for = held(b"")
+        line, line_for = held(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")
+        body, body_for = held(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                              b"Content-Length: 100\r\n\r\nASK")
+        for answer, took in ((silent, silent_for), (line, line_for), (body, body_for)):
+            assert answer.startswith(b"HTTP/1.1 408 Request Timeout") and 0.8 < took < 5, (answer, took)
+        # requests that arrive in time, one after another on one connection, are answered
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            for _ in range(3):
+                assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+                time.sleep(0.6)  # twice over a second in all: each request has its own seconds
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        app.state.site.pool.close()
