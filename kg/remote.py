@@ -26,6 +26,7 @@ data file names: only to the URL the user gives.
 """
 from __future__ import annotations
 
+import contextlib
 import http.client
 import netrc
 import os
@@ -119,6 +120,77 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
                           "redirect: give that address instead")
 
 
+class _Deadline:
+    """The end of one exchange's time: once it passes, the exchange's socket is shut, so that a
+    store sending its answer a byte at a time (each read well within the socket's timeout) is
+    stopped all the same. Sockets are made known to it by the connections below, on the thread
+    that makes the exchange."""
+
+    _current = threading.local()
+
+    def __init__(self, seconds: float):
+        self.expired = False
+        self._sockets: list = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> "_Deadline":
+        _Deadline._current.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+        _Deadline._current.deadline = None
+
+    @classmethod
+    def watch(cls, sock) -> None:
+        deadline = getattr(cls._current, "deadline", None)
+        if deadline is not None:
+            with deadline._lock:
+                deadline._sockets.append(sock)
+                if deadline.expired:
+                    _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock) -> None:
+    import socket
+
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:  # closed already
+        pass
+
+
+class _WatchedHTTP(http.client.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _Deadline.watch(self.sock)
+
+
+class _WatchedHTTPS(http.client.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _Deadline.watch(self.sock)
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_WatchedHTTP, req)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_WatchedHTTPS, req, context=self._context)
+
+
 _OPENERS: dict[tuple, urllib.request.OpenerDirector] = {}
 _OPENERS_LOCK = threading.Lock()
 
@@ -143,7 +215,8 @@ def opener(url: str) -> urllib.request.OpenerDirector:
                 passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
                 passwords.add_password(None, url, user, password or "")
                 handlers += [urllib.request.HTTPBasicAuthHandler(passwords), _DigestAhead(passwords)]
-            _OPENERS[key] = urllib.request.build_opener(*handlers, _NoRedirect())
+            _OPENERS[key] = urllib.request.build_opener(*handlers, _NoRedirect(), _WatchedHTTPHandler(),
+                                                        _WatchedHTTPSHandler())
         return _OPENERS[key]
 
 
@@ -324,7 +397,7 @@ class Merge:
         return read is not None and not read & self.repeated
 
 
-def described(sparql_url: str) -> Pushed | None:
+def described(sparql_url: str, timeout: float | None = None) -> Pushed | None:
     """What the store's last push says of itself (None where no push described itself, or the
     store cannot say)."""
     try:
@@ -334,7 +407,9 @@ def described(sparql_url: str) -> Pushed | None:
                                f"OPTIONAL {{ <{DESCRIPTION}> <{UNION_GRAPH}> ?union OPTIONAL {{ ?union <{REPEATED_COUNT}> ?count }} }} "
                                f"{{ <{DESCRIPTION}> <http://rdfs.org/ns/void#subset> ?graph }} "
                                f"UNION {{ <{DESCRIPTION}> <{UNION_GRAPH}>/<{REPEATED}> ?repeated }} }} }}",
-                   graphs=None, timeout=30)
+                   graphs=None, timeout=min(timeout or 30, 30))
+    except LimitExceeded:
+        raise
     except KGError:
         return None
     rows = [r for r in rows if r["version"] is not None]
@@ -370,7 +445,7 @@ def ask_as_pushed(sparql_url: str, query: str, bind_texts=(), *, root=None, load
     except ProjectNotFound as e:
         project, missing = None, e
     version = _meanwhile(lambda: content_version(project)) if project is not None else None
-    pushed = described(sparql_url)
+    pushed = described(sparql_url, timeout)
     if pushed is None:
         if missing:
             ask(sparql_url, "ASK {}", graphs=None, timeout=timeout)  # an unreachable store says so first
@@ -540,15 +615,22 @@ def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | 
     fields = [("query", query)] + dataset
     body = urllib.parse.urlencode(fields).encode("utf-8")
     started = time.monotonic()
+    deadline = _Deadline(timeout) if timeout is not None else contextlib.nullcontext()
     try:
-        with _request(sparql_url, "POST", body, {"Content-Type": "application/x-www-form-urlencoded",
-                                                 "Accept": accept}, timeout=timeout) as response:
+        with deadline, _request(sparql_url, "POST", body, {"Content-Type": "application/x-www-form-urlencoded",
+                                                           "Accept": accept}, timeout=timeout) as response:
             data = _read_within(response, started, timeout, max_answer_mb)
             headers = response.headers
+        if getattr(deadline, "expired", False):  # the answer ended as its socket was shut: cut short
+            raise _too_slow(timeout)
     except (RemoteTimeout, TimeoutError):
         if timeout is None:
             raise
         raise _too_slow(timeout) from None
+    except RemoteError:
+        if getattr(deadline, "expired", False):  # its socket shut at the deadline: a time limit, not a fault
+            raise _too_slow(timeout) from None
+        raise
     return lists_in_order(read_answer(data, headers, graph_form, sparql_url, distinct=distinct), query)
 
 

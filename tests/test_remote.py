@@ -4,6 +4,7 @@ virtuoso-opensource). The curated graph is pushed to each, and every named query
 there as here."""
 from __future__ import annotations
 
+import contextlib
 import urllib.parse
 import warnings
 from pathlib import Path
@@ -426,6 +427,41 @@ def test_a_store_that_redirects_is_told_and_not_followed(kg_cli):
         target.close()
 
 
+@contextlib.contextmanager
+def raw_store(answer):
+    """A listener on 127.0.0.1 that reads each request's head and hands the connection to
+    ``answer(conn)`` on a thread of its own; its URL while the block runs."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+
+    def serve(conn):
+        with conn:
+            try:
+                request = b""
+                while b"\r\n\r\n" not in request and (chunk := conn.recv(65536)):
+                    request += chunk
+                answer(conn)
+            except OSError:  # the client gave up and closed
+                pass
+
+    def accept_each():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+    threading.Thread(target=accept_each, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    finally:
+        listener.close()
+
+
 @pytest.mark.parametrize("answer, said", [
     (b"garbage\r\n\r\n", "the store's answer is not HTTP (garbage)"),
     (b'{"boolean": true}', "the store's answer is not HTTP"),  # no status line at all
@@ -437,28 +473,32 @@ def test_a_store_that_redirects_is_told_and_not_followed(kg_cli):
      "the answer is a web page (text/html), not SPARQL results; is this the store's SPARQL endpoint"),
 ])
 def test_an_answer_that_is_not_http_or_not_sparql_is_one_line(kg_cli, answer, said):
-    import socket
-    import threading
-
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(4)
-
-    def answer_each():
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            with conn:
-                request = b""
-                while b"\r\n\r\n" not in request and (chunk := conn.recv(65536)):
-                    request += chunk
-                conn.sendall(answer)
-    threading.Thread(target=answer_each, daemon=True).start()
-    try:
-        result = kg_cli("query", "ASK {}", "--endpoint", f"http://127.0.0.1:{listener.getsockname()[1]}/sparql",
-                        "--timeout", "10")
-    finally:
-        listener.close()
+    with raw_store(lambda conn: conn.sendall(answer)) as url:
+        result = kg_cli("query", "ASK {}", "--endpoint", url, "--timeout", "10")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and said in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("dripped", ["head", "body"])
+def test_a_store_that_answers_a_byte_at_a_time_is_stopped_at_the_time_limit(dripped):
+    """Each byte comes well within the socket's own timeout, so only a deadline on the whole
+    exchange stops it: `--timeout 2` ends in about 2 s, one line, exit 2 (was: a minute and more,
+    the push's description asked first with 30 s of its own)."""
+    import subprocess
+    import sys
+    import time
+
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+
+    def drip(conn):
+        if dripped == "body":
+            conn.sendall(head + b"\r\n")
+        for byte in (head + b"X-A: " + b"a" * 200 if dripped == "head" else b" " * 200):
+            conn.sendall(bytes([byte]))
+            time.sleep(0.2)
+    with raw_store(drip) as url:
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "kg", "query", "--endpoint", url, "ASK {}", "--timeout", "2"],
+                              capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[1])
+        took = time.monotonic() - started
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "did not answer within 2 s" in done.stderr and took < 4, (took, done.stderr)
