@@ -445,6 +445,12 @@ def raw_store(answer):
                 while b"\r\n\r\n" not in request and (chunk := conn.recv(65536)):
                     request += chunk
                 answer(conn)
+                # the rest of the request read before closing: closed with it unread, the socket
+                # would reset the connection and the client might never read the answer
+                conn.shutdown(socket.SHUT_WR)
+                conn.settimeout(5)
+                while conn.recv(65536):
+                    pass
             except OSError:  # the client gave up and closed
                 pass
 
