@@ -10,6 +10,7 @@ import atexit
 import os
 import signal
 import sys
+import warnings
 
 
 _received: list[int] = []  # the signals that came: one may be swallowed where Python ignores exceptions
@@ -40,6 +41,9 @@ def _raise_unless_importing(frame) -> None:
             signal.setitimer(signal.ITIMER_REAL, _AGAIN)
             return
         frame = frame.f_back
+    # the command now ends with its one line: no warning of what the interrupt left half done
+    # ("coroutine 'Server.serve' was never awaited", when it came as kg serve started its server)
+    warnings.simplefilter("ignore")
     raise KeyboardInterrupt
 
 
