@@ -152,28 +152,19 @@ def test_an_interrupt_held_back_by_an_import_goes_to_whoever_took_the_signal_ove
     by then the server may have taken the signals over (to shut down cleanly). The interrupt is
     then the server's to act on: raised as KeyboardInterrupt inside the server's start-up it was
     once swallowed there, and the server ran on, deaf to it."""
-    script = (
-        "import signal, sys\n"
-        "from kg import _main\n"
-        "_main.take_over_signals()\n"
+    assert kg_taking_signals(
         "_main._received.append(signal.SIGTERM)  # held back by an import\n"
         "got = []\n"
         "signal.signal(signal.SIGTERM, lambda s, f: got.append(s))  # the server takes the signal over\n"
         "_main._again(signal.SIGALRM, sys._getframe())  # the import is over: the interrupt comes back\n"
-        "print(got == [signal.SIGTERM], _main._received == [])\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=REPOSITORY)
-    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "True True", "")
+        "print(got == [signal.SIGTERM], _main._received == [])\n") == "True True"
 
 
 def test_an_interrupt_leaves_no_warning_behind_its_one_line():
     """Ctrl-C as kg serve hands its server to the event loop left a coroutine never awaited, and
     Python said so after 'error: interrupted' (seen in a fresh-clone CI run): once interrupted,
     kg prints nothing but its line."""
-    script = (
-        "import gc, signal, sys\n"
-        "from kg import _main\n"
-        "_main.take_over_signals()\n"
+    assert kg_taking_signals(
         "async def serve():\n"
         "    pass\n"
         "started = serve()\n"
@@ -182,7 +173,14 @@ def test_an_interrupt_leaves_no_warning_behind_its_one_line():
         "except KeyboardInterrupt:\n"
         "    del started\n"
         "    gc.collect()\n"
-        "print('interrupted')\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=REPOSITORY)
-    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "interrupted", "")
+        "print('interrupted')\n") == "interrupted"
+
+
+def kg_taking_signals(script: str) -> str:
+    """What ``script`` prints, run in a Python of its own after kg has taken the signals over
+    (``_main``, ``signal``, ``sys`` and ``gc`` at hand); it must print nothing else, anywhere."""
+    done = subprocess.run([sys.executable, "-c", "import gc, signal, sys\nfrom kg import _main\n"
+                           "_main.take_over_signals()\n" + script],
+                          capture_output=True, text=True, timeout=60, cwd=REPOSITORY)
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    return done.stdout.strip()
