@@ -31,6 +31,7 @@ import http.client
 import netrc
 import os
 import re
+import socket
 import sys
 import threading
 import time
@@ -161,8 +162,6 @@ class _Deadline:
 
 
 def _shut(sock) -> None:
-    import socket
-
     try:
         sock.shutdown(socket.SHUT_RDWR)
     except OSError:  # closed already
@@ -245,12 +244,18 @@ def _request(url: str, method: str = "GET", data: bytes | None = None, headers: 
         return opener(url).open(request, timeout=min(TIMEOUT, timeout) if timeout else TIMEOUT)
     except urllib.error.HTTPError as e:
         raise RemoteError(f"{url}: {e.code} {e.reason}" + _said(_body(e))) from None
-    except http.client.HTTPException as e:  # a status line or header no HTTP server writes
-        raise RemoteError(f"{url}: the store's answer is not HTTP ({_first_line(e)})") from None
-    except (urllib.error.URLError, OSError) as e:
-        reason = getattr(e, "reason", e)
-        kind = RemoteTimeout if isinstance(reason, TimeoutError) else RemoteError
-        raise kind(f"{url}: cannot reach the store ({reason})") from None
+    except (http.client.HTTPException, urllib.error.URLError, OSError) as e:
+        raise _failed(url, e) from None
+
+
+def _failed(url: str, error: Exception) -> RemoteError:
+    """An exchange that got no HTTP answer, as one line: no HTTP at all (a status line or header no
+    HTTP server writes), or no store there (RemoteTimeout where it did not answer in time)."""
+    if isinstance(error, http.client.HTTPException):
+        return RemoteError(f"{url}: the store's answer is not HTTP ({_first_line(error)})")
+    reason = getattr(error, "reason", error)
+    kind = RemoteTimeout if isinstance(reason, TimeoutError) else RemoteError
+    return kind(f"{url}: cannot reach the store ({reason})")
 
 
 def _body(error: urllib.error.HTTPError) -> bytes:
@@ -567,10 +572,8 @@ def _is_oxigraph(store_url: str) -> bool:
         headers = response.headers
     except urllib.error.HTTPError as e:
         headers = e.headers
-    except http.client.HTTPException as e:
-        raise RemoteError(f"{store_url}: the store's answer is not HTTP ({_first_line(e)})") from None
-    except (urllib.error.URLError, OSError) as e:
-        raise RemoteError(f"{store_url}: cannot reach the store ({getattr(e, 'reason', e)})") from None
+    except (http.client.HTTPException, urllib.error.URLError, OSError) as e:
+        raise _failed(store_url, e) from None
     return (headers.get("Server") or "").lower().startswith("oxigraph")
 
 

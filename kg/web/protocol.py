@@ -23,15 +23,21 @@ MOST_HEADERS = 64 * 1024
 MOST_SECONDS = 30.0
 
 
+def _most_url(most_request_bytes: int) -> int:
+    """A request line that holds a query of ``most_request_bytes``, percent-encoded, and its path."""
+    return 3 * most_request_bytes + 4096
+
+
 class _TooLarge(Exception):
     """Raised from a parser callback: the parser stops (httptools raises its own error, which
     uvicorn answers through :meth:`BoundedHttpTools.send_400_response`)."""
 
 
 class BoundedHttpTools(HttpToolsProtocol):
-    """uvicorn's httptools protocol, refusing a request line or headers over their bounds."""
+    """uvicorn's httptools protocol, refusing a request line or headers over their bounds and a
+    request too slow to arrive."""
 
-    most_url = 3 * 200_000 + 4096  # a query of 200,000 bytes, percent-encoded, and its path
+    most_url = _most_url(200_000)
     most_headers = MOST_HEADERS
     most_seconds = MOST_SECONDS
     _refusal: tuple[int, str] | None = None
@@ -104,5 +110,5 @@ class BoundedHttpTools(HttpToolsProtocol):
 def bounded(most_request_bytes: int, most_seconds: float = MOST_SECONDS) -> type[BoundedHttpTools]:
     """The protocol for a server whose queries are at most ``most_request_bytes`` long, each given
     ``most_seconds`` to arrive."""
-    return type("BoundedHttpTools", (BoundedHttpTools,), {"most_url": 3 * most_request_bytes + 4096,
+    return type("BoundedHttpTools", (BoundedHttpTools,), {"most_url": _most_url(most_request_bytes),
                                                           "most_seconds": most_seconds})
