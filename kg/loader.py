@@ -19,7 +19,9 @@ from kg.errors import KGError, LoadError
 from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE, ONTOLOGY_GRAPH
 from kg.project import Project
-from kg.store import MANIFEST, claim, locked, read_manifest, remove_own_files, tables, write_manifest
+from kg.store import (
+    claim, data_folder, listing, locked, new_data_folder, owned_names, read_state, record, retire,
+)
 
 _POSITION = re.compile(
     r"^(?:Parser error )?(?:at line (\d+)(?: between columns (\d+) and \d+| column (\d+))?"
@@ -50,58 +52,69 @@ def load(
     folder = claim(store_path)
     files = files_manifest(project)
     with locked(folder):  # another kg filling the same store is waited for, then found filled
-        recorded = read_manifest(folder)
-        if recorded.get("files") == files:
-            store = _open_intact(folder, recorded)
+        state = read_state(folder) or {}
+        if state.get("files") == files:
+            store = _open_intact(folder, state)
             if store is not None:
                 return KnowledgeGraph(store, project=project)
-        return KnowledgeGraph(_fill_on_disk(folder, project, files), project=project)
+        return KnowledgeGraph(_fill_on_disk(folder, project, files, state), project=project)
 
 
-def _fill_on_disk(folder: Path, project: Project, files: list) -> ox.Store:
-    """The store at ``folder`` filled anew from the project's files, reopened read-only."""
+def _fill_on_disk(folder: Path, project: Project, files: list, old: dict) -> ox.Store:
+    """The store at ``folder`` filled anew from the project's files (in a new data folder, the old
+    one's recorded files then removed), reopened read-only."""
     # filled in memory (rules and all), then written to disk in one bulk load: 7x faster at 1M
     # statements than filling the on-disk store statement by statement
     filled = ox.Store()
     _fill(filled, project)
     quads = len(filled)
-    store = _empty_store(folder)
-    store.bulk_load(filled.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-    del filled
-    store.flush()
+    data = new_data_folder(folder)
+    try:
+        store = ox.Store(str(data))
+        store.bulk_load(filled.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        del filled
+        store.flush()
+    except (OSError, RuntimeError) as e:
+        raise LoadError(str(folder), f"cannot make the store: {str(e).splitlines()[0]}") from None
     # Reopen read-only: a writable on-disk store keeps compaction threads running, and a query
     # forked while one of them holds a lock would wait for ever (kg.limits forks every query).
     del store
     gc.collect()
     try:
-        store = ox.Store.read_only(str(folder))
+        store = ox.Store.read_only(str(data))
     except (OSError, RuntimeError) as e:
         raise LoadError(str(folder), f"cannot open the store: {str(e).splitlines()[0]}") from None
-    write_manifest(folder, {"files": files, "quads": quads, "tables": tables(folder)})
+    record(folder, {"data": data.name, "owned": listing(data), "files": files, "quads": quads})
+    retire(folder, old)
     return store
 
 
-def _open_intact(folder: Path, recorded: dict) -> ox.Store | None:
+def _open_intact(folder: Path, state: dict) -> ox.Store | None:
     """The store opened read-only if it is as it was filled, else None.
 
     Its files unchanged since they were last found whole (names, sizes, times): opened at once.
     Otherwise it must still hold the statements it was filled with; the count runs in a child
     process under a time limit (a damaged store can make a scan loop), and once it passes the
-    files are recorded as whole.
+    files are recorded as whole. A read-only engine writes nothing, so a file someone left in
+    the data folder is never touched.
     """
     from kg.limits import Limits, run
 
+    data = data_folder(folder, state)
+    if data is None:
+        return None
+    owned = owned_names(state)
     try:
-        store = ox.Store.read_only(str(folder))
-        if recorded.get("tables") == tables(folder):
+        store = ox.Store.read_only(str(data))
+        if state.get("owned") == listing(data, owned):
             return store
         counted = run(lambda: str(len(store)).encode(), Limits(timeout=60, max_memory_mb=1024)).data
     except (OSError, RuntimeError, ValueError, KGError):
         return None
-    if counted != str(recorded.get("quads")).encode():
+    if counted != str(state.get("quads")).encode():
         return None
     try:
-        write_manifest(folder, {**recorded, "tables": tables(folder)})
+        record(folder, {**state, "owned": listing(data, owned)})
     except (OSError, KGError):
         pass  # a store we may not write to is counted on every open instead
     return store
@@ -142,22 +155,6 @@ def files_manifest(project: Project) -> list[list]:
 def _source_files(project: Project) -> list[Path]:
     """The files the graph is made from: ontology, facts, rules."""
     return [*project.ontology_files, *project.fact_files, *rule_files()]
-
-
-def _empty_store(folder: Path) -> ox.Store:
-    """An empty store in our ``folder``; a damaged one is made anew after its files are removed."""
-    (folder / MANIFEST).unlink(missing_ok=True)  # a half-filled store must never look fresh
-    try:
-        store = ox.Store(str(folder))
-        store.clear()
-        return store
-    except (OSError, RuntimeError):
-        pass
-    remove_own_files(folder)  # ours and damaged: rebuilt from the files; nothing else is touched
-    try:
-        return ox.Store(str(folder))
-    except (OSError, RuntimeError) as e:
-        raise LoadError(str(folder), f"cannot make the store: {str(e).splitlines()[0]}") from None
 
 
 def load_file(

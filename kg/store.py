@@ -1,14 +1,20 @@
-"""The on-disk store's folder: kg writes only where it may, and deletes only what it made.
+"""The on-disk store's folder: kg writes only where it may, and deletes only what it recorded.
 
 ``--store DIR`` names a folder that kg owns once it has claimed it: a folder that is missing or
-empty is claimed by writing a marker file (:data:`MARKER`) in it before anything else; a folder
-that holds the marker (or the manifest of an older kg) is ours already. Any other folder is
-refused before a byte is written, whatever it holds. When a store of ours is damaged and must be
-made anew, only the files the store engine and kg write (by their names) are removed, never
-sub-folders and never a file of another name: a user's file left in a store folder survives.
+empty is claimed by creating its mark (:data:`MARKER`, a JSON file whose first key says kg made
+it) before anything else; a folder whose mark reads as kg's is ours already. Any other folder is
+refused before a byte is written, whatever it holds: a file *named* like kg's (a
+``kg-manifest.json``, an engine's ``CURRENT``) proves nothing.
 
-One process at a time fills a store: the others wait on a lock of the marker file and then find
-it filled, so concurrent first use of an empty folder never fails.
+Inside a store of ours the engine writes only in a data folder kg made new (``data-XXXXXXXX``),
+and the mark records the files the engine left there. An engine opened for writing deletes files
+it takes for its own, so kg opens a data folder for writing only while it is new; a store filled
+anew is filled in a new data folder, and the old one loses only the files the mark recorded in it
+(then the folder itself, if nothing else is left). A file of anyone else's, of any name, anywhere
+in the store, is never removed or overwritten.
+
+One process at a time fills a store: the others wait on a lock of the folder and then find it
+filled, so concurrent first use of an empty folder never fails.
 """
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ import errno
 import fcntl
 import json
 import os
-import re
+import secrets
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -24,16 +31,14 @@ from typing import Iterator
 from kg._io import atomic_output
 from kg.errors import LoadError, UsageError
 
-#: the file that says a folder is a store kg made
+#: the file that marks a folder as a store kg made, and records what kg made in it
 MARKER = "KG-STORE"
-#: what the store holds: the files it was filled from and its statement count
-MANIFEST = "kg-manifest.json"
-_MARKER_TEXT = ("This folder is an on-disk store made by kg (vn-customs-kg). kg may delete the files it\n"
-                "made here (the store engine's files and kg-manifest.json) when it rebuilds the store.\n")
-#: file names RocksDB (Oxigraph's on-disk engine) writes in its folder
-_ENGINE_FILES = re.compile(r"^(?:CURRENT|IDENTITY|LOCK|LOG|LOG\.old\.\d+|MANIFEST-\d+|OPTIONS-\d+(?:\.dbtmp)?"
-                           r"|\d+\.(?:sst|log|blob|dbtmp)|CURRENT\.dbtmp)$")
-_OWN_FILES = re.compile(rf"^(?:{re.escape(MANIFEST)}|\.{re.escape(MANIFEST)}\..*\.tmp)$")
+_MADE_BY = ("an on-disk store made by kg (vn-customs-kg); kg deletes only the files this mark records "
+            "as its own, in the data folder it names")
+#: the whole text of the mark an earlier kg wrote (its engine files beside it, never deleted now)
+_OLD_MARK = ("This folder is an on-disk store made by kg (vn-customs-kg). kg may delete the files it\n"
+             "made here (the store engine's files and kg-manifest.json) when it rebuilds the store.\n")
+_DATA_PREFIX = "data-"
 
 
 def claim(path: str | Path) -> Path:
@@ -48,44 +53,74 @@ def claim(path: str | Path) -> Path:
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--store {folder}: it is a file, not a folder")
-    if is_ours(folder):
-        return folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        if any(folder.iterdir()):
-            raise UsageError(f"--store {folder}: the folder holds files kg did not make; kg makes a store only "
-                             "in a new or empty folder (or one it made), so choose another --store")
-        fd = os.open(folder / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        return folder  # another kg claimed it at the same moment
-    except NotADirectoryError:
+    except (FileExistsError, NotADirectoryError):
         raise UsageError(f"--store {folder}: a folder on its path is a file") from None
     except OSError as e:
         raise LoadError(str(folder), f"cannot make the store folder: {e.strerror or e}") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(_MARKER_TEXT)
+    with locked(folder):  # a kg marking the folder at this moment is waited for
+        if read_state(folder) is not None:
+            return folder
+        try:
+            if any(folder.iterdir()):
+                raise UsageError(f"--store {folder}: the folder holds files kg did not make; kg makes a store "
+                                 "only in a new or empty folder (or one it made), so choose another --store")
+            fd = os.open(folder / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except OSError as e:
+            raise LoadError(str(folder), f"cannot mark the store folder: {e.strerror or e}") from None
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(_mark_text({}))
     return folder
 
 
-def is_ours(folder: Path) -> bool:
-    """Whether ``folder`` holds kg's marker, or the manifest that kg before the marker wrote."""
-    return (folder / MARKER).is_file() or (folder / MANIFEST).is_file()
+def read_state(folder: Path) -> dict | None:
+    """What the mark of ``folder`` records, or None where the folder bears no mark of kg's.
+
+    A mark of an earlier kg reads as an empty record: the store is ours, but none of the files
+    beside that mark is recorded, so none is ever deleted.
+    """
+    try:  # no link followed, no pipe waited on: only a plain file can be a mark
+        fd = os.open(folder / MARKER, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            text = handle.read(1 << 20).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if text == _OLD_MARK:
+        return {}
+    try:
+        mark = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(mark, dict) or mark.get("kg-store") != _MADE_BY or not isinstance(mark.get("state"), dict):
+        return None
+    return mark["state"]
+
+
+def record(folder: Path, state: dict) -> None:
+    """Write ``state`` into the folder's mark (a mark of ours: replaced whole, atomically)."""
+    with atomic_output(folder / MARKER, "w") as handle:
+        handle.write(_mark_text(state))
+
+
+def _mark_text(state: dict) -> str:
+    return json.dumps({"kg-store": _MADE_BY, "state": state}, indent=1) + "\n"
 
 
 @contextmanager
 def locked(folder: Path) -> Iterator[None]:
-    """Hold the store's lock (waiting for another kg that holds it) while the block runs."""
-    marker = folder / MARKER
+    """Hold the store folder's lock (waiting for another kg that holds it) while the block runs."""
     try:
-        if not marker.exists():  # a store of an older kg: marked now
-            with atomic_output(marker, "w") as handle:
-                handle.write(_MARKER_TEXT)
-        fd = os.open(marker, os.O_RDONLY)
-    except (OSError, UsageError) as e:
-        # a store we may read but not write (another user's, read-only media): no lock to take
-        if isinstance(e, OSError) and e.errno not in (errno.EACCES, errno.EROFS, errno.EPERM):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as e:
+        if e.errno not in (errno.EACCES, errno.EPERM):
             raise LoadError(str(folder), f"cannot lock the store: {e.strerror or e}") from None
-        yield
+        yield  # a folder we may not even open: nothing to lock, and nothing we could write
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -94,28 +129,60 @@ def locked(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def remove_own_files(folder: Path) -> None:
-    """Delete the store engine's files and kg's manifest from ``folder``, and nothing else."""
-    for entry in folder.iterdir():
-        if (_ENGINE_FILES.match(entry.name) or _OWN_FILES.match(entry.name)) and entry.is_file() \
-                and not entry.is_symlink():
+def data_folder(folder: Path, state: dict) -> Path | None:
+    """The data folder the mark names, if it names one that is there."""
+    name = state.get("data")
+    if not isinstance(name, str) or not name.startswith(_DATA_PREFIX) or "/" in name:
+        return None
+    data = folder / name
+    return data if data.is_dir() and not data.is_symlink() else None
+
+
+def new_data_folder(folder: Path) -> Path:
+    """A data folder made new in ``folder`` (a name nobody has taken)."""
+    while True:
+        data = folder / f"{_DATA_PREFIX}{secrets.token_hex(4)}"
+        try:
+            data.mkdir()
+            return data
+        except FileExistsError:
+            continue
+        except OSError as e:
+            raise LoadError(str(folder), f"cannot make the store's data folder: {e.strerror or e}") from None
+
+
+def listing(data: Path, names: list[str] | None = None) -> list[list]:
+    """The regular files of ``data`` (or those of ``names`` still there) with sizes and times."""
+    found = []
+    for entry in sorted(data.iterdir()) if names is None else [data / n for n in sorted(names)]:
+        try:
+            info = entry.lstat()
+        except OSError:
+            continue
+        if entry.is_file() and not entry.is_symlink():
+            found.append([entry.name, info.st_size, info.st_mtime_ns])
+    return found
+
+
+def retire(folder: Path, state: dict) -> None:
+    """Delete the files the record ``state`` owns in its data folder, then the folder if empty."""
+    data = data_folder(folder, state)
+    if data is None:
+        return
+    for name in owned_names(state):
+        entry = data / name
+        if entry.is_file() and not entry.is_symlink():
             entry.unlink(missing_ok=True)
-
-
-def read_manifest(folder: Path) -> dict:
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return manifest if isinstance(manifest, dict) else {"files": None}
+        data.rmdir()
+    except OSError:
+        pass  # something not ours is left in it: the folder stays
 
 
-def write_manifest(folder: Path, manifest: dict) -> None:
-    with atomic_output(folder / MANIFEST, "w") as handle:
-        handle.write(json.dumps(manifest, indent=1))
-
-
-def tables(folder: Path) -> list[list]:
-    """The store's own files (not its logs, lock, marker or manifest) with their sizes and times."""
-    return sorted([f.name, f.stat().st_size, f.stat().st_mtime_ns] for f in folder.iterdir()
-                  if not f.name.startswith("LOG") and f.name not in ("LOCK", MANIFEST, MARKER))
+def owned_names(state: dict) -> list[str]:
+    """The names of the files the record says kg's engine wrote (plain names only)."""
+    owned = state.get("owned")
+    if not isinstance(owned, list):
+        return []
+    return [item[0] for item in owned if isinstance(item, list) and item and isinstance(item[0], str)
+            and item[0] not in ("", ".", "..") and "/" not in item[0] and "\x00" not in item[0]]

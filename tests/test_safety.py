@@ -265,30 +265,35 @@ def test_build_replaces_its_outputs_as_a_set(tmp_path):
 
 # -- a damaged store is rebuilt -------------------------------------------------------------------
 def damage(store: Path, how: str) -> None:
-    files = sorted(store.iterdir())
+    mark = store / "KG-STORE"
+    (data,) = store.glob("data-*")
+    files = sorted(data.iterdir())
     if how == "truncate every table":
         for f in files:
             if f.suffix == ".sst":
                 os.truncate(f, 100)
     elif how == "remove CURRENT":
-        (store / "CURRENT").unlink()
+        (data / "CURRENT").unlink()
     elif how == "garbage manifest":
         for f in files:
             if f.name.startswith("MANIFEST-"):
                 f.write_bytes(b"garbage")
     elif how == "remove a table":
         next(f for f in files if f.suffix == ".sst").unlink()
-    elif how == "garbage kg manifest":
-        (store / "kg-manifest.json").write_text("[1")
+    elif how == "garbage record":  # kg's mark, its record no record
+        import json
+        manifest = json.loads(mark.read_text())
+        manifest["state"] = {"data": 5, "owned": "x", "files": [[1]]}
+        mark.write_text(json.dumps(manifest))
     elif how == "wrong count":
         import json
-        manifest = json.loads((store / "kg-manifest.json").read_text())
-        manifest["quads"] += 1
-        (store / "kg-manifest.json").write_text(json.dumps(manifest))
+        manifest = json.loads(mark.read_text())
+        manifest["state"]["quads"] += 1
+        mark.write_text(json.dumps(manifest))
 
 
 @pytest.mark.parametrize("how", ["truncate every table", "remove CURRENT", "garbage manifest", "remove a table",
-                                 "garbage kg manifest", "wrong count"])
+                                 "garbage record", "wrong count"])
 def test_a_damaged_store_is_rebuilt_from_the_files(tmp_path, how):
     store = tmp_path / "store"
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
