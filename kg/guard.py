@@ -10,7 +10,9 @@ The checks read the query as SPARQL 1.1's grammar cuts it into tokens (:func:`to
 terminals of the grammar, with local-name escapes such as ``ex:a\\'``, the four string forms,
 IRIs and comments; the longest token wins), so a ``SERVICE`` inside a string or a comment is no
 call, ``?service`` is a variable, and no escape makes the guard see a string or a comment where
-the engine sees a keyword. Text the grammar cannot cut is refused. A differential test
+the engine sees a keyword. The engine matches a keyword with no boundary after it
+(``SERVICEex:x {`` is a call, ``FROMNAMED<g>`` a named graph), and the guard reads those as it
+does. Text the grammar cannot cut is refused. A differential test
 (tests/test_guard.py) holds this reading to the engine's. The guard is one layer: the process
 that evaluates a query has no network either (:mod:`kg.sandbox`).
 """
@@ -291,10 +293,11 @@ def check(sparql: str) -> Dataset:
     if size > MAX_QUERY_BYTES:
         raise QueryError(f"the query is {size:,} bytes; the limit is {MAX_QUERY_BYTES:,}")
     depth = chain = 0
-    previous: list[str] = []
     default: list[str] = []
     named: list[str] = []
-    for kind, text, start in token_list(sparql):
+    found = token_list(sparql)
+    read_to = 0  # the tokens a FROM clause took
+    for index, (kind, text, start) in enumerate(found):
         word = text.upper() if kind == "word" else text
         if word in _CHAINING and kind in ("word", "op", "open"):
             chain += 1
@@ -308,19 +311,76 @@ def check(sparql: str) -> Dataset:
                                  f"({position(sparql, start)}); write it flatter")
         elif kind == "close":
             depth = max(depth - 1, 0)
-        elif kind == "word":
-            if word == "SERVICE":
-                raise QueryError(f"SERVICE at {position(sparql, start)}: this graph answers only from its "
-                                 "own data and never calls another endpoint")
-            if word in ("FROM", "NAMED"):
-                previous.append(word)
-                continue
-        elif kind in ("iri", "pname") and (previous[-1:] == ["FROM"] or previous[-2:] == ["FROM", "NAMED"]):
-            iri = (_unescape_iri(text[1:-1]) if kind == "iri"
-                   else expand_name(text, declared_prefixes(sparql)) or _unescape_local(text))
-            (named if previous[-1:] == ["NAMED"] else default).append(iri)
-        previous = []
+        if _calls_service(found, index):
+            raise QueryError(f"SERVICE at {position(sparql, start)}: this graph answers only from its "
+                             "own data and never calls another endpoint"
+                             + ("" if word == "SERVICE" else " (the engine reads a keyword glued to what follows "
+                                "it, so a name that begins with 'service' reads as SERVICE there)"))
+        if index >= read_to and _starts_from(found, index, depth):
+            clause, read_to = _from_clause(found, index, declared_prefixes(sparql))
+            if clause is not None:
+                (named if clause[0] else default).append(clause[1])
     return Dataset(tuple(default), tuple(named))
+
+
+def _starts_from(found: tuple[Token, ...], index: int, depth: int) -> bool:
+    """Whether ``found[index]`` is a FROM the engine reads: the word, or (outside any group, and
+    not a prefix being declared) a word or prefixed name that begins with it (``FROMex:x``)."""
+    kind, text, _ = found[index]
+    if kind == "word" and text.upper() == "FROM":
+        return True
+    return (depth == 0 and kind in ("word", "pname") and text.upper().startswith("FROM")
+            and not (index and found[index - 1].text.upper() in ("PREFIX", "BASE")))
+
+
+def _from_clause(found: tuple[Token, ...], index: int, declared: dict[str, str]) -> tuple[tuple[bool, str] | None, int]:
+    """The graph the FROM at ``found[index]`` selects, as the engine reads it: ((named, IRI) or
+    None where the engine cannot read one), and the index of the first token after the clause.
+
+    The engine takes FROM's graph name first, then NAMED and its graph name, keywords glued to
+    what follows them or not: ``FROMNAMED<g>`` selects a named graph, and ``FROM NAMEDex:x`` the
+    default graph ``NAMEDex:x`` where that prefix is declared, else the named graph ``ex:x``.
+    """
+    at = index + 1
+    rest = found[index].text[4:]
+    if not rest and at < len(found):
+        rest, at = found[at].text, at + 1
+    iri = _graph_name(rest, declared)
+    if iri is not None:
+        return (False, iri), at
+    if rest.upper().startswith("NAMED"):
+        rest = rest[5:]
+        if not rest and at < len(found):
+            rest, at = found[at].text, at + 1
+        iri = _graph_name(rest, declared)
+        if iri is not None:
+            return (True, iri), at
+    return None, at
+
+
+def _graph_name(text: str, declared: dict[str, str]) -> str | None:
+    """The IRI an IRI or prefixed name written ``text`` stands for (None: neither, or its prefix
+    is declared nowhere)."""
+    if text.startswith("<") and text.endswith(">"):
+        return _unescape_iri(text[1:-1])
+    return expand_name(text, declared) if ":" in text else None
+
+
+def _calls_service(found: tuple[Token, ...], index: int) -> bool:
+    """Whether the engine reads a SERVICE keyword at ``found[index]``.
+
+    The engine matches a keyword with no boundary after it: ``SERVICESILENT<...>``,
+    ``SERVICE:x {`` and ``SERVICEex:x {`` are calls, though they read as one word or one prefixed
+    name. So any word that begins with SERVICE is one, and so is a prefixed name that begins with
+    it and opens a group (where it starts a pattern, the engine reads it so; as the object of a
+    triple it would not, and is refused all the same).
+    """
+    kind, text, _ = found[index]
+    if kind == "word":
+        return text.upper().startswith("SERVICE")
+    if kind != "pname" or not text.upper().startswith("SERVICE"):
+        return False
+    return index + 1 < len(found) and found[index + 1].text == "{"
 
 
 def declared_prefixes(sparql: str) -> dict[str, str]:

@@ -39,7 +39,7 @@ def fragment(rng: random.Random, url: str) -> str:
     def pick(alphabet, most=4):
         return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, most))).replace("{url}", url)
 
-    kind = rng.choice(["name", "string", "iri", "comment", "service", "loose", "nested"])
+    kind = rng.choice(["name", "string", "iri", "comment", "service", "glued", "loose", "nested"])
     if kind == "name":
         local = rng.choice(TRICKY) + pick(LOCAL, 2) if rng.random() < 0.6 else pick(LOCAL)
         return f"BIND(rdfs:{local} AS ?v{next(_names)})"
@@ -52,14 +52,37 @@ def fragment(rng: random.Random, url: str) -> str:
         return "#" + pick(TEXT) + rng.choice(["\n", "\r\n", ""])
     if kind == "service":
         return f"SERVICE {rng.choice(['', 'SILENT '])}<{url}> {{ ?s ?p ?o }}"
+    if kind == "glued":
+        return glued_service(rng)
     if kind == "nested":
-        return "{ " + fragment(rng, url) + " }"
+        opening, closing = rng.choice([("{ ", " }"), ("OPTIONAL { ", " }"), ("FILTER EXISTS { ", " }"),
+                                       ("MINUS { ", " }"), ("{ SELECT * { ", " } }")])
+        return opening + fragment(rng, url) + closing
     return pick(LOCAL + TEXT + QUOTES + ["rdfs:x", "BIND(", " AS ?w)", "(", ")"], 6)
+
+
+#: keywords as the engine reads them: glued to what follows, in any case
+SERVICE_WORDS = ["SERVICE", "sErViCe", "SERVICESILENT", "SERVICE SILENT", "SERVICE\tSILENT", "serviceSilent"]
+#: what a glued SERVICE may call: an IRI, or names whose prefixes the generated query declares
+TARGETS = ["<{url}>", ":x", "ex:x", "ex:\\/x", "svc:", "e2:x"]
+GLUES = ["", " ", "\n", "#c\n"]
+
+
+def glued_service(rng: random.Random) -> str:
+    """A SERVICE written as a hostile user writes it: keyword glued to its target, after a BIND,
+    a dot or a closed group, as the engine still reads it."""
+    before = rng.choice(["", ". ", "{} ", f"BIND(1 AS ?g{next(_names)}) ", f"BIND('x' AS ?g{next(_names)}).", "."])
+    return f"{before}{rng.choice(SERVICE_WORDS)}{rng.choice(GLUES)}{rng.choice(TARGETS)}{rng.choice(GLUES)}{{ ?s ?p ?o }}"
+
+
+def prologue(url: str) -> str:
+    """Prefixes for the glued targets, one of them a name that itself begins with 'service'."""
+    return f"PREFIX : <{url}> PREFIX ex: <{url}> PREFIX svc: <{url}> PREFIX serviceex: <{url}> PREFIX e2: <{url}> "
 
 
 def generated(rng: random.Random, url: str) -> str:
     parts = [fragment(rng, url) for _ in range(rng.randint(1, 5))]
-    return "SELECT * WHERE { " + " ".join(parts) + " }"
+    return (prologue(url) if rng.random() < 0.7 else "") + "SELECT * WHERE { " + " ".join(parts) + " }"
 
 
 def engine_calls(query: str, seen: list) -> bool | None:
@@ -93,6 +116,14 @@ def agree(query: str, seen: list) -> tuple[bool | None, bool]:
 
 
 BYPASSES = [  # found by a hostile user against the guard's hand lexer
+    "SELECT * WHERE { SERVICESILENT<{url}> { ?s ?p ?o } }",
+    "PREFIX : <{url}> SELECT * WHERE { BIND(1 AS ?a) SERVICE:x { ?s ?p ?o } }",
+    "PREFIX ex: <{url}> SELECT * WHERE { BIND(1 AS ?a) SERVICEex:x { ?s ?p ?o } }",
+    "PREFIX ex: <{url}> SELECT * WHERE { BIND(1 AS ?a) OPTIONAL { SERVICEex:x { ?s ?p ?o } } }",
+    "PREFIX ex: <{url}> SELECT * WHERE { FILTER EXISTS { SERVICEex:x { ?s ?p ?o } } }",
+    "PREFIX ex: <{url}> SELECT * WHERE { { SELECT * { SERVICEex:x { ?s ?p ?o } } } }",
+    "PREFIX ex: <{url}> SELECT * WHERE { BIND('x' AS ?a) BIND(\"x\"AS ?b)SERVICEex:x { ?s ?p ?o } }",
+    "PREFIX serviceex: <{url}> SELECT * WHERE { BIND(1 AS ?a) serviceex:x { ?s ?p ?o } }",
     "SELECT * WHERE { BIND(rdfs:x\\' AS ?x) SERVICE <{url}> { ?s ?p ?o } } #'",
     "SELECT * WHERE { BIND(rdfs:x\\# AS ?x) SERVICE <{url}> { ?s ?p ?o } }",
     "SELECT * WHERE { BIND(rdfs:x\\'y AS ?x) SERVICE SILENT <{url}> { ?s ?p ?o } } #'",
@@ -332,3 +363,81 @@ def test_a_query_in_ascii_is_cut_into_the_same_tokens_by_either_grammar():
             return str(e)
     for query in corpus:
         assert query.isascii() and cut(query) == cut(query + "\n# Tổng cục Hải quan"), query
+
+
+# -- FROM as the engine reads it ------------------------------------------------------------------
+FROM_WORDS = ["FROM", "fRoM", "FROM NAMED", "FROMNAMED", "FROM\tnamed", "FROMnamed"]
+FROM_TARGETS = ["<http://e/x>", "ex:x", ":x", "NAMEDex:x", "namedex:y", "<http://e/NAMEDx>"]
+
+
+def engine_dataset(query: str) -> guard.Dataset | None:
+    """The default and named graphs Oxigraph selects for ``query``'s FROM clauses (each graph of
+    the store holds one statement naming it), or None where it cannot parse the query."""
+    store = ox.Store()
+    names = ["http://e/x", "http://e/y", "http://c/x", "http://e/NAMEDx", "http://n/x", "http://n/y"]
+    for name in names:
+        store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal(name), ox.NamedNode(name)))
+    probe = query + " { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    try:
+        rows = list(store.query(probe))
+    except SyntaxError:
+        return None
+    default = tuple(sorted({r["o"].value for r in rows if r["g"] is None}))
+    named = tuple(sorted({r["g"].value for r in rows if r["g"] is not None}))
+    return guard.Dataset(default, named)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(FROM_WORDS), st.sampled_from(["", " "]), st.sampled_from(FROM_TARGETS)),
+                min_size=1, max_size=3),
+       st.booleans())
+@example([("FROMNAMED", "", "<http://e/x>")], False)
+@example([("FROM NAMED", "", "ex:x")], False)
+@example([("FROM", "", "NAMEDex:x")], True)
+def test_from_clauses_select_the_graphs_the_engine_selects(clauses, declare_named):
+    prefixes = "PREFIX ex: <http://e/> PREFIX : <http://c/> " + ("PREFIX NAMEDex: <http://n/> " if declare_named else "")
+    query = prefixes + "SELECT ?o ?g " + " ".join(f"{word}{glue}{target}" for word, glue, target in clauses)
+    engine = engine_dataset(query)
+    if engine is None:
+        return
+    try:
+        read = guard.check(query + " { }")
+    except QueryError:
+        return  # refused: nothing selected at all
+    assert guard.Dataset(tuple(sorted(set(read.default))), tuple(sorted(set(read.named)))) == engine, query
+
+
+# -- where no sandbox stands, the guard alone keeps every call in -------------------------------------
+@pytest.fixture
+def no_sandbox(monkeypatch):
+    """The query process as on a kernel that allows neither a network namespace nor seccomp."""
+    from kg import sandbox
+
+    monkeypatch.setattr(sandbox, "_network_namespace", lambda: "forced off by the test")
+    monkeypatch.setattr(sandbox, "_seccomp", lambda: "forced off by the test")
+    monkeypatch.setattr(sandbox, "method", "")
+
+
+def test_without_a_sandbox_the_engine_would_call_out(no_sandbox, listener):
+    url, seen = listener
+    with pytest.raises(QueryError):  # the listener hangs up: the call was made
+        run(lambda: call_out(url), Limits(timeout=10))
+    time.sleep(0.2)
+    assert len(seen) == 1  # so the fallback really is the guard alone
+
+
+@pytest.mark.parametrize("query", BYPASSES)
+def test_without_a_sandbox_no_bypass_reaches_out_from_a_query_or_a_server(no_sandbox, listener, tiny_graph, query):
+    from starlette.testclient import TestClient
+
+    from kg.web.app import create_app
+
+    url, seen = listener
+    text = query.replace("{url}", url)
+    with pytest.raises(QueryError, match="^SERVICE at"):
+        tiny_graph.query(text)
+    with TestClient(create_app(tiny_graph)) as client:
+        answer = client.get("/sparql", params={"query": text})
+    assert answer.status_code == 400 and answer.text.startswith("SERVICE at")
+    time.sleep(0.2)
+    assert seen == []
