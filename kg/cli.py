@@ -287,8 +287,10 @@ def serve(ctx, host, port, timeout, max_memory):
 @click.option("--prune", is_flag=True, help="Also delete the graphs of ours the store has but the project no longer has.")
 @click.option("--sparql", "sparql_url", metavar="URL", help="The store's query endpoint, for --prune (Oxigraph: found).")
 @click.option("--graph-by-graph", is_flag=True, help="Use the Graph Store Protocol even where a bulk load exists.")
+@click.option("--timeout", type=_Seconds(0.1, 86400), default=None,
+              help="Seconds the whole push may take [default: 60, and 1 more per 5,000 statements].")
 @click.pass_context
-def push(ctx, url, prune, sparql_url, graph_by_graph):
+def push(ctx, url, prune, sparql_url, graph_by_graph, timeout):
     """Load the graph into a SPARQL 1.1 store at URL (its Graph Store Protocol endpoint), one named
     graph per source, each replacing the store's graph of that name. Credentials: KG_USER and
     KG_PASSWORD, or ~/.netrc.
@@ -298,7 +300,7 @@ def push(ctx, url, prune, sparql_url, graph_by_graph):
     from kg import remote
 
     report = remote.push(_graph(ctx), url, prune=prune, sparql_url=sparql_url,
-                         fast=False if graph_by_graph else None, progress=remote.progress_line)
+                         fast=False if graph_by_graph else None, progress=remote.progress_line, timeout=timeout)
     how = "in one bulk load" if report.fast else "graph by graph"
     click.echo(f"pushed {report.statements} statements in {report.graphs} graphs to {url} ({how})"
                + (f"; pruned {len(report.pruned)} graphs" if report.pruned else ""))

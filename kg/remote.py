@@ -63,6 +63,9 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PUSH_THREADS = 4  # graphs sent at once
 TRIES = 6  # times a request the store gave up for another's sake is sent
 PART_BYTES = 16_000_000  # a graph pushed graph by graph goes in requests of at most about this size
+DESCRIPTION_MB = 64  # the most of a store's answer read for its push's description, or a list of its graphs
+#: a push's default deadline: this many seconds, and one more for every PUSH_RATE statements sent
+PUSH_SECONDS, PUSH_RATE = 60, 5_000
 
 # Virtuoso echoes every graph of the protocol dataset back as a header (X-SPARQL-default-graph,
 # X-SPARQL-named-graph); with our ~60 graphs that passes http.client's limit of 100 headers.
@@ -144,6 +147,16 @@ class _Deadline:
     def __exit__(self, *exc) -> None:
         self._timer.cancel()
         _Deadline._current.deadline = None
+
+    def within(self, work: Callable) -> Callable:
+        """``work`` as called on another thread, its exchanges under this deadline too."""
+        def called(*args, **kwargs):
+            _Deadline._current.deadline = self
+            try:
+                return work(*args, **kwargs)
+            finally:
+                _Deadline._current.deadline = None
+        return called
 
     @classmethod
     def watch(cls, sock) -> None:
@@ -284,10 +297,63 @@ def our_graphs(graph: KnowledgeGraph) -> list[str]:
 
 
 def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_url: str | None = None,
-         fast: bool | None = None, progress=None, part_bytes: int = PART_BYTES) -> PushReport:
+         fast: bool | None = None, progress=None, part_bytes: int = PART_BYTES,
+         timeout: float | None = None) -> PushReport:
     """Replace, graph by graph, what the store at ``store_url`` (a Graph Store Protocol endpoint,
-    Oxigraph's ``/store``) holds under our graph names; see the module's docstring."""
+    Oxigraph's ``/store``) holds under our graph names; see the module's docstring.
+
+    The whole push ends within ``timeout`` seconds (by default :func:`push_deadline` of what it
+    sends): every exchange's socket is shut when it passes, however the store dribbles. The store
+    must then give back the push's description: a server that takes anything and keeps nothing
+    is no store.
+
+    Raises:
+        LimitExceeded: the deadline passed.
+        RemoteError: the store refused, failed, or is no Graph Store.
+    """
     _http(store_url)
+    seconds = timeout or push_deadline(graph)
+    with _Deadline(seconds) as deadline:
+        try:
+            report = _push(graph, store_url, prune, sparql_url, fast, progress, part_bytes, deadline)
+            _check_pushed(graph, store_url)
+        except (RemoteError, OSError):
+            if deadline.expired:
+                raise LimitExceeded(f"the push to {store_url} did not finish within {seconds:g} s and was stopped; "
+                                    "give it more time with --timeout") from None
+            raise
+    return report
+
+
+def push_deadline(graph: KnowledgeGraph) -> float:
+    """The time a push of ``graph`` is given by default: a minute, and a second more for every
+    5,000 statements (a million: 4 min 20 s; measured pushes of a million take under two)."""
+    return PUSH_SECONDS + len(graph) / PUSH_RATE
+
+
+def _check_pushed(graph: KnowledgeGraph, store_url: str) -> None:
+    """Ask the store for the description just pushed (a Graph Store GET, read no further than
+    :data:`DESCRIPTION_MB`): it must hold our content version."""
+    from kg.loader import content_version
+
+    url = _with(store_url, "graph=" + urllib.parse.quote(DESCRIPTION, safe=""))
+    with _request(url, "GET", headers={"Accept": "application/n-triples, text/turtle;q=0.9"}) as response:
+        data = _read_part_up_to(response, DESCRIPTION_MB * 1024 * 1024)
+        media = (response.headers.get("Content-Type") or "").split(";")[0].strip()
+    version = content_version(graph.project) if graph.project else "unknown"
+    form = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.TURTLE
+    try:
+        held = any(q.predicate.value == "http://www.w3.org/2002/07/owl#versionInfo" and q.object.value == version
+                   for q in ox.parse(data, format=form, base_iri=store_url))
+    except (SyntaxError, ValueError, OSError):
+        held = False
+    if not held:
+        raise RemoteError(f"{store_url}: the server took the push but does not give it back (GET ?graph=<{DESCRIPTION}>); "
+                          "is it a SPARQL Graph Store endpoint? (Oxigraph: .../store; Virtuoso: .../sparql-graph-crud-auth)")
+
+
+def _push(graph: KnowledgeGraph, store_url: str, prune: bool, sparql_url: str | None, fast: bool | None,
+          progress, part_bytes: int, deadline: "_Deadline") -> PushReport:
     names = our_graphs(graph)
     # a request with no body first: it tells Oxigraph's server apart, and makes the store's
     # digest challenge known before any large body is sent
@@ -315,7 +381,7 @@ def push(graph: KnowledgeGraph, store_url: str, *, prune: bool = False, sparql_u
 
         # a few graphs at a time: the store parses each request on its own thread
         with ThreadPoolExecutor(PUSH_THREADS) as pool:
-            sent = [pool.submit(_put_graph, graph, store_url, name, part_bytes) for name in names]
+            sent = [pool.submit(deadline.within(_put_graph), graph, store_url, name, part_bytes) for name in names]
             for i, (name, future) in enumerate(zip(names, sent), 1):
                 statements += future.result()
                 if progress:
@@ -402,9 +468,11 @@ class Merge:
         return read is not None and not read & self.repeated
 
 
-def described(sparql_url: str, timeout: float | None = None) -> Pushed | None:
+def described(sparql_url: str, timeout: float | None = None, max_answer_mb: int | None = None) -> Pushed | None:
     """What the store's last push says of itself (None where no push described itself, or the
-    store cannot say)."""
+    store cannot say). Its answer is read under the query's limits, and never past
+    :data:`DESCRIPTION_MB` (a description kg writes is a few kilobytes a hundred graphs)."""
+    most = min(max_answer_mb or DESCRIPTION_MB, DESCRIPTION_MB)
     try:
         rows = ask(sparql_url, f"SELECT ?version ?when ?graph ?union ?count ?repeated WHERE {{ GRAPH <{DESCRIPTION}> {{ "
                                f"<{DESCRIPTION}> <http://www.w3.org/2002/07/owl#versionInfo> ?version ; "
@@ -412,8 +480,11 @@ def described(sparql_url: str, timeout: float | None = None) -> Pushed | None:
                                f"OPTIONAL {{ <{DESCRIPTION}> <{UNION_GRAPH}> ?union OPTIONAL {{ ?union <{REPEATED_COUNT}> ?count }} }} "
                                f"{{ <{DESCRIPTION}> <http://rdfs.org/ns/void#subset> ?graph }} "
                                f"UNION {{ <{DESCRIPTION}> <{UNION_GRAPH}>/<{REPEATED}> ?repeated }} }} }}",
-                   graphs=None, timeout=min(timeout or 30, 30))
-    except LimitExceeded:
+                   graphs=None, timeout=min(timeout or 30, 30), max_answer_mb=most)
+    except LimitExceeded as e:
+        if "MiB" in str(e) and most == DESCRIPTION_MB:
+            raise RemoteError(f"{sparql_url}: the store's answer to the look-up of its push's description passed "
+                              f"{most} MiB and was stopped; no description kg writes is so large") from None
         raise
     except KGError:
         return None
@@ -440,7 +511,6 @@ def ask_as_pushed(sparql_url: str, query: str, bind_texts=(), *, root=None, load
 
     Returns the answer and a one-line note for a stale store (or None).
     """
-    from kg import query as q
     from kg.errors import ProjectNotFound
     from kg.loader import content_version
     from kg.project import Project
@@ -450,24 +520,50 @@ def ask_as_pushed(sparql_url: str, query: str, bind_texts=(), *, root=None, load
     except ProjectNotFound as e:
         project, missing = None, e
     version = _meanwhile(lambda: content_version(project)) if project is not None else None
-    pushed = described(sparql_url, timeout)
+    try:
+        answer, pushed = _ask_within(sparql_url, query, bind_texts, load, names_here, missing,
+                                     _time_left(timeout), max_answer_mb)
+    except _TooSlow:  # said with the limit the user gave, not the time left of it at the last exchange
+        raise _too_slow(timeout) from None
+    note = None
+    if pushed and version is not None and pushed.version != version():
+        note = (f"note: the store holds the project as pushed {pushed.when}, and the files here differ from it; "
+                "push again with `kg push` to ask it about them")
+    return answer, note
+
+
+def _ask_within(sparql_url: str, query: str, bind_texts, load, names_here: bool, missing, left, max_answer_mb):
+    """:func:`ask_as_pushed`'s exchanges, each given the time ``left()`` of one limit."""
+    from kg import query as q
+
+    pushed = described(sparql_url, left(), max_answer_mb)
     if pushed is None:
         if missing:
-            ask(sparql_url, "ASK {}", graphs=None, timeout=timeout)  # an unreachable store says so first
+            ask(sparql_url, "ASK {}", graphs=None, timeout=left(), max_answer_mb=max_answer_mb)  # an unreachable store says so first
             raise missing
         graph = load()
         graphs, union = graph.graph_names(), None
     else:
         graphs, union = pushed.graphs, pushed.union
         naming = any(q.names_an_entity(text) for text in bind_texts)
-        graph = (load() if names_here else names_of(sparql_url, graphs, union, timeout)) if naming else None
+        graph = (load() if names_here else names_of(sparql_url, graphs, union, left(), max_answer_mb)) if naming else None
     bindings = q.resolve_bindings(graph, bind_texts)
-    answer = ask(sparql_url, query, graphs, bindings, timeout=timeout, max_answer_mb=max_answer_mb, union=union)
-    note = None
-    if pushed and version is not None and pushed.version != version():
-        note = (f"note: the store holds the project as pushed {pushed.when}, and the files here differ from it; "
-                "push again with `kg push` to ask it about them")
-    return answer, note
+    return ask(sparql_url, query, graphs, bindings, timeout=left(), max_answer_mb=max_answer_mb, union=union), pushed
+
+
+def _time_left(timeout: float | None) -> Callable[[], float | None]:
+    """What tells the time left of ``timeout`` seconds from now (None: no limit); once none is
+    left, the limit is passed."""
+    if timeout is None:
+        return lambda: None
+    ends = time.monotonic() + timeout
+
+    def left() -> float:
+        remaining = ends - time.monotonic()
+        if remaining <= 0:
+            raise _too_slow(timeout)
+        return remaining
+    return left
 
 
 def _meanwhile(work: Callable[[], object]) -> Callable[[], object]:
@@ -492,13 +588,15 @@ def _meanwhile(work: Callable[[], object]) -> Callable[[], object]:
     return result
 
 
-def names_of(sparql_url: str, graphs: list[str], union: Merge | None, timeout: float | None) -> KnowledgeGraph:
+def names_of(sparql_url: str, graphs: list[str], union: Merge | None, timeout: float | None,
+             max_answer_mb: int | None = None) -> KnowledgeGraph:
     """The names the store holds (labels, other names, notations, with each entity's type), as a
     small graph for the one resolver (:func:`kg.lookup.resolve`): a --bind resolved on the store
     parses nothing here."""
     from kg import queries
 
-    rows = ask(sparql_url, queries.read("names", internal=True), graphs, timeout=timeout, union=union)
+    rows = ask(sparql_url, queries.read("names", internal=True), graphs, timeout=timeout, union=union,
+               max_answer_mb=max_answer_mb)
     predicate = {"label": ox.NamedNode(PREFIXES["rdfs"] + "label"), "other name": ox.NamedNode(PREFIXES["skos"] + "altLabel"),
                  "notation": ox.NamedNode(PREFIXES["eli"] + "id_local")}
     store = ox.Store()
@@ -586,7 +684,8 @@ def _sparql_of(store_url: str) -> str:
 
 def remote_graphs(sparql_url: str) -> set[str]:
     """The named graphs the store holds."""
-    answer = _again(lambda: ask(sparql_url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", graphs=None))
+    answer = _again(lambda: ask(sparql_url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", graphs=None,
+                                max_answer_mb=DESCRIPTION_MB))
     return {s["g"].value for s in answer if s["g"] is not None}
 
 
@@ -667,6 +766,15 @@ def _read_within(response, started: float, timeout: float | None, max_answer_mb:
     return b"".join(parts)
 
 
+def _read_part_up_to(response, most: int) -> bytes:
+    """At most ``most`` bytes of the answer's body, in parts."""
+    parts, size = [], 0
+    while size < most and (chunk := _read_part(response)):
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)[:most]
+
+
 def _read_part(response) -> bytes:
     try:
         return response.read(1 << 16)
@@ -675,8 +783,12 @@ def _read_part(response) -> bytes:
                           "after it began answering") from None
 
 
+class _TooSlow(LimitExceeded):
+    """A time limit passed (not a size limit)."""
+
+
 def _too_slow(timeout: float) -> LimitExceeded:
-    return LimitExceeded(f"the store did not answer within {timeout:g} s (the query's time limit) and the "
+    return _TooSlow(f"the store did not answer within {timeout:g} s (the query's time limit) and the "
                          "exchange was stopped; narrow the query, add LIMIT, or give more time with --timeout")
 
 

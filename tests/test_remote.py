@@ -5,6 +5,7 @@ there as here."""
 from __future__ import annotations
 
 import contextlib
+import subprocess
 import urllib.parse
 import warnings
 from pathlib import Path
@@ -508,3 +509,78 @@ def test_a_store_that_answers_a_byte_at_a_time_is_stopped_at_the_time_limit(drip
         took = time.monotonic() - started
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
     assert "did not answer within 2 s" in done.stderr and took < 4, (took, done.stderr)
+
+
+def _endless(conn, head=b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+xml\r\n\r\n"):
+    """An answer that never ends (2 GiB at most), sent as fast as the client reads it."""
+    conn.sendall(head)
+    block = b" " * (1 << 16)
+    for _ in range(1 << 15):
+        conn.sendall(block)
+
+
+def _kg_peak(*args: str, timeout: float = 120) -> tuple[subprocess.CompletedProcess, int, float]:
+    """Run ``python -m kg ARGS`` as the only child of a fresh process; its result, its peak
+    resident memory in MiB, and the seconds it took."""
+    import sys
+    import time
+
+    script = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+              "sys.stdout.write(r.stdout); sys.stderr.write(r.stderr); "
+              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)")
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", script, sys.executable, "-m", "kg", *args], capture_output=True,
+                          text=True, timeout=timeout, cwd=Path(__file__).resolve().parents[1])
+    took = time.monotonic() - started
+    *said, peak = done.stderr.rstrip("\n").split("\n")
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout, "\n".join(said) + "\n"), \
+        int(peak) // 1024, took
+
+
+@pytest.mark.parametrize("limits, said", [
+    (["--max-memory", "64"], "passed 64 MiB"),
+    (["--timeout", "3"], "passed 64 MiB"),  # the description's own bound comes first
+])
+def test_a_store_answering_without_end_takes_no_more_than_the_limits(limits, said):
+    """The first exchange (the look-up of the push's description) was read whole, outside both
+    limits: 4 GB took the client to 8.5 GB with --max-memory 64."""
+    with raw_store(_endless) as url:
+        done, peak, took = _kg_peak("query", "--endpoint", url, "ASK {}", *limits)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and said in done.stderr, done.stderr
+    assert peak < 400 and took < 30, (peak, took)
+
+
+def test_every_exchange_of_a_query_shares_one_time_limit():
+    """A store answering the description slowly but in time, then the query as slowly: the
+    whole is stopped at --timeout, not each exchange at it."""
+    import time
+
+    def slow(conn):
+        time.sleep(1.5)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: 45\r\n\r\n"
+                     b'{"head":{"vars":["x"]},"results":{"bindings":[]}}'[:45])
+    with raw_store(slow) as url:
+        done, _, took = _kg_peak("query", "--endpoint", url, "ASK {}", "--timeout", "2")
+    assert done.returncode == 2 and "did not answer within 2 s" in done.stderr, done.stderr
+    assert took < 5, took
+
+
+def test_a_push_has_a_deadline_however_the_store_dribbles():
+    import time
+
+    def drip(conn):
+        for byte in b"HTTP/1.1 200 OK\r\nServer: x\r\nX-A: " + b"a" * 400:
+            conn.sendall(bytes([byte]))
+            time.sleep(0.2)
+    with raw_store(drip) as url:
+        done, _, took = _kg_peak("push", url, "--timeout", "2")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "did not finish within 2 s" in done.stderr and took < 6, (took, done.stderr)
+
+
+def test_a_push_to_a_server_that_keeps_nothing_is_an_error():
+    """A server answering 200 with nothing to every request took the push and exited 0."""
+    with raw_store(lambda conn: conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")) as url:
+        done, _, _ = _kg_peak("push", url, "--timeout", "60")
+    last = done.stderr.rstrip("\n").split("\n")[-1].split("\r")[-1]  # after the progress of the graphs sent
+    assert done.returncode == 2 and last.startswith("error:") and "does not give it back" in last, done.stderr
