@@ -44,8 +44,8 @@ def atomic_output(path: str | Path, mode: str = "wb") -> Iterator[IO]:
         with _opened(target, mode) as handle:
             yield handle
         return
+    _check_writable(path, target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except (FileExistsError, NotADirectoryError):
         raise UsageError(f"cannot write {path}: a folder on its path is a file") from None
@@ -60,6 +60,26 @@ def atomic_output(path: str | Path, mode: str = "wb") -> Iterator[IO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _check_writable(path: str | Path, target: Path) -> None:
+    """Refuse to make a folder the user did not ask for (a file is written only into a folder that
+    is there, through a link too), or to replace a file its owner made read-only.
+
+    Raises:
+        UsageError: the folder is missing, or the file is read-only.
+    """
+    folder = target.parent
+    if not folder.is_dir():
+        shown = f"{path} (a link to {target})" if str(target) != str(path) and Path(path).is_symlink() else str(path)
+        what = "is a file" if folder.exists() else "does not exist"
+        raise UsageError(f"cannot write {shown}: the folder {folder} {what}; kg makes no folder for a file it writes")
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return  # a new file
+    if not mode & 0o222 or not os.access(target, os.W_OK):
+        raise UsageError(f"cannot write {path}: the file is read-only; make it writable or write elsewhere")
 
 
 @contextmanager

@@ -54,8 +54,11 @@ def build_all(graph: KnowledgeGraph, out: str | Path) -> BuildResult:
         return result
     writers = _writers()
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out.mkdir(exist_ok=True)  # the folder named, never the folders above it
         stage = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    except FileNotFoundError:
+        raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist; kg makes only the folder "
+                         "named") from None
     except OSError as e:
         raise UsageError(f"cannot write {out}: {e.strerror or e}") from None
     try:

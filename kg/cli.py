@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import KGError
+from kg.errors import KGError, UsageError
 
 
 class _Group(click.Group):
@@ -87,6 +87,17 @@ def _fail(ctx, message: str | None, code: int):
     if message:
         click.echo(_one_line(message), err=True)
     ctx.exit(code)
+
+
+def _default_folder(output: Path, ctx) -> None:
+    """Make ``build/`` where the output is the command's default (``build/...``), the one folder
+    a command makes without being named it; an output given is written only into a folder that is there."""
+    source = ctx.get_parameter_source("output")
+    if source is click.core.ParameterSource.DEFAULT and not output.parent.exists():
+        try:
+            output.parent.mkdir()
+        except OSError as e:
+            raise UsageError(f"cannot make {output.parent}: {e.strerror or e}") from None
 
 
 def _show(text: str, err: bool = False) -> None:
@@ -247,6 +258,7 @@ def docs(ctx, output):
     """
     from kg.docs import write_docs
 
+    _default_folder(output, ctx)
     click.echo(f"wrote {write_docs(_graph(ctx), output)}")
 
 
@@ -426,7 +438,7 @@ def draft(ctx, article, url, published, title, output, against):
     from kg.draft.output import check_output, summary
 
     graph = _graph(ctx)
-    check_output(graph, output)
+    check_output(graph, output, article)
     reading = read_article(graph, article, url, published, title)
     text = write(graph, reading)
     if output is None:
@@ -435,7 +447,7 @@ def draft(ctx, article, url, published, title, output, against):
         from kg._io import write_text
 
         write_text(output, text)
-    click.echo(summary(reading, compare(graph, reading) if against else None, output), err=True)
+    _show(summary(reading, compare(graph, reading) if against else None, output), err=True)
 
 
 @main.command()
@@ -454,6 +466,7 @@ def viz(ctx, output, focus, depth):
 
     graph = _graph(ctx)
     iri = resolve(graph, focus) if focus else None
+    _default_folder(output, ctx)
     click.echo(f"wrote {write_page(graph, output, focus=iri, depth=depth)}")
 
 

@@ -1152,3 +1152,75 @@ def test_a_growth_after_an_amount_and_its_conversion_is_the_amount_s(kg_real):
     assert found[Decimal("8.3")].measure == C + "measure/growth-previous-period"
     # "accounted for 58 per cent of the full-year estimate": a share of the estimate, named by no "per cent"
     assert found[58].measure == C + "measure/share-of-estimate" and "per cent" not in found[58].proposed
+
+
+@pytest.mark.parametrize("name", ["x\x07\n<urn:g> { <urn:a> <urn:b> <urn:c> } #.txt",
+                                  "a\r\n<source/seed-000> { <org/x> skos:altLabel \"injected\" } .txt",
+                                  "b\u2028\x1b[31mred\x85.txt"])
+def test_a_file_name_writes_no_statement_into_a_draft_and_nothing_raw_to_the_terminal(tmp_path, name):
+    article = tmp_path / name.replace("/", "-")
+    article.write_bytes((ARTICLES / "drug-seizures.txt").read_bytes())
+    result = kg_run("draft", article, "--no-against", root=REPOSITORY)
+    assert result.returncode == 0, result.stderr
+    dataset = rdflib.Dataset()
+    dataset.parse(data=result.stdout, format="trig")
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert len(graphs) == 1 and all(not g.endswith("/source/seed-000") for g in graphs), graphs
+    assert "injected" not in {str(o) for o in dataset.objects()}
+    for out in (result.stdout, result.stderr):
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", out.replace("\r\n", "\n")), out[:300]
+    written = tmp_path / "d.trig"
+    assert kg_run("draft", article, "--no-against", "-o", written, root=REPOSITORY).returncode == 0
+    assert validate_file(written, tmp_path).returncode == 0
+
+
+def validate_file(draft: Path, tmp_path: Path):
+    """`kg validate` of the repository's project with ``draft`` among its facts."""
+    project = tmp_path / "project"
+    if not project.exists():
+        for part in ("ontology", "facts"):
+            shutil.copytree(REPOSITORY / part, project / part)
+    shutil.copy(draft, project / "facts" / "draft.trig")
+    return kg_run("validate", root=project)
+
+
+def test_a_draft_never_replaces_its_article_nor_makes_folders_nor_a_read_only_file(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_bytes((ARTICLES / "drug-seizures.txt").read_bytes())
+    before = article.read_bytes()
+    assert "that is the article being read" in one_clear_line(kg_run("draft", article, "-o", article, root=REPOSITORY))
+    link = tmp_path / "link.txt"
+    link.symlink_to(article)
+    assert "that is the article being read" in one_clear_line(kg_run("draft", article, "-o", link, root=REPOSITORY))
+    assert article.read_bytes() == before
+    dangling = tmp_path / "dangling.trig"
+    dangling.symlink_to(tmp_path / "nowhere" / "deeper" / "x.trig")
+    assert "does not exist" in one_clear_line(kg_run("draft", article, "-o", dangling, root=REPOSITORY))
+    assert not (tmp_path / "nowhere").exists()
+    assert "does not exist" in one_clear_line(kg_run("draft", article, "-o", tmp_path / "missing" / "dir" / "x",
+                                                     root=REPOSITORY))
+    assert not (tmp_path / "missing").exists()
+    read_only = tmp_path / "ro.trig"
+    read_only.write_text("mine")
+    read_only.chmod(0o444)
+    assert "read-only" in one_clear_line(kg_run("draft", article, "-o", read_only, root=REPOSITORY))
+    assert read_only.read_text() == "mine"
+
+
+def test_an_article_longer_than_the_limit_is_refused_in_one_line(tmp_path):
+    from kg.draft.article import MAX_TEXT
+
+    article = tmp_path / "long.txt"
+    article.write_text("Revenue rose 5% to VND 10 billion in 2024. " * (MAX_TEXT // 40 + 1))
+    line = one_clear_line(kg_run("draft", article, root=REPOSITORY))
+    assert f"reads at most {MAX_TEXT:,}" in line
+
+
+def test_no_sentence_is_longer_than_the_limit_and_none_is_lost():
+    from kg.draft.article import MAX_SENTENCE, split
+
+    text = ("revenue rose 5% to VND 10 billion in 2024, " * 200) + "\n" + "x" * 3000 + "\nShort one. And another."
+    sentences = split(text)
+    assert all(len(s.text) <= MAX_SENTENCE for s in sentences)
+    assert "".join(s.text for s in sentences).replace(" ", "") == text.replace("\n", "").replace(" ", "")
+    assert [s.text for s in sentences[-2:]] == ["Short one.", "And another."]

@@ -353,3 +353,24 @@ def test_a_request_that_does_not_arrive_in_time_is_closed_and_others_go_on():
         server.should_exit = True
         thread.join(30)
         app.state.site.pool.close()
+
+
+@pytest.mark.parametrize("wanted", ["5", "true", "[[1]]", "[{}]", '{"id": 1}', "[1, 2]"])
+def test_a_reconciliation_type_that_is_no_iri_nor_list_of_them_is_400(client, wanted):
+    queries = '{"q0": {"query": "Customs Department", "type": %s}}' % wanted
+    for answer in (client.get("/reconcile", params={"queries": queries}),
+                   client.post("/reconcile", data={"queries": queries})):
+        assert answer.status_code == 400 and "type must be" in answer.text and "Traceback" not in answer.text
+
+
+@pytest.mark.parametrize("body", ["[" * 5000 + "]" * 5000, '{"q0": ' * 5000 + "{}" + "}" * 5000,
+                                  '{"q0": {"query": {"a": 1}}}', '{"q0": {"query": [1]}}', '{"q0": {"query": null}}'])
+def test_odd_or_deep_reconciliation_json_is_400(client, body):
+    answer = client.post("/reconcile", data={"queries": body})
+    assert answer.status_code == 400 and answer.text.startswith("queries: ") and "Traceback" not in answer.text
+
+
+@pytest.mark.parametrize("depth", ["abc", "-1", "1e3", "", "١", "99999999999999999999"])
+def test_a_graph_depth_that_is_no_small_whole_number_is_400(client, depth):
+    answer = client.get("/graph", params={"depth": depth})
+    assert answer.status_code == 400 and answer.text.startswith("depth: a whole number")

@@ -17,6 +17,9 @@ from kg.lookup import slug
 #: The largest article read (a long news article is 20-60 kB of text; an HTML page several
 #: times that).
 MAX_BYTES = 5 * 1024 * 1024
+#: the most text read from an article (its HTML's text, or the file): the time a draft takes
+#: grows with it (a page of nothing but figures: about 9 s at this size), a news article is far shorter
+MAX_TEXT = 160_000
 
 # words after which a full stop does not end a sentence
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "no", "nos", "st", "co", "ltd", "inc", "corp", "vs", "etc", "e.g",
@@ -94,6 +97,9 @@ def read(path: str | Path, url: str | None = None, published: date | None = None
     text = _CONTROL.sub(" ", text)
     if not re.search(r"\w", text):
         raise UsageError(f"{path}: no text to read (the file is empty or has no words)")
+    if len(text) > MAX_TEXT:
+        raise UsageError(f"{path}: {len(text):,} characters of text; kg draft reads at most {MAX_TEXT:,} (a news "
+                         "article is a few thousand): split it into its articles")
     if title is None:
         title = next((line.strip() for line in text.split("\n") if line.strip()), None)
     article = Article(text, path.name, url, published, title)
@@ -184,11 +190,29 @@ def split(text: str) -> list[Sentence]:
                 continue
             if word and len(word.group(1)) == 1 and word.group(1).isupper():  # an initial: "N. Linh"
                 continue
-            sentences.append(Sentence(line[start:match.end()].strip(), number, paragraph))
+            sentences += _bounded(line[start:match.end()].strip(), number, paragraph)
             start = match.end()
         if line[start:].strip():
-            sentences.append(Sentence(line[start:].strip(), number, paragraph))
+            sentences += _bounded(line[start:].strip(), number, paragraph)
     return sentences
+
+
+#: the longest run of text read as one sentence: news sentences are far shorter, and the readers
+#: look at a sentence's whole text for each figure in it, so a longer run would cost its square
+MAX_SENTENCE = 800
+
+
+def _bounded(text: str, line: int, paragraph: int) -> list[Sentence]:
+    """``text`` as one sentence, or where it is longer than :data:`MAX_SENTENCE` characters (a
+    list, a table flattened, a page with no full stops), as pieces cut at the last semicolon,
+    comma or space before the limit: the draft's time grows with the article, not its square."""
+    pieces = []
+    while len(text) > MAX_SENTENCE:
+        cut = max(text.rfind(mark, MAX_SENTENCE // 2, MAX_SENTENCE) for mark in ("; ", ", ", " "))
+        cut = cut + 1 if cut > 0 else MAX_SENTENCE
+        pieces.append(Sentence(text[:cut].strip(), line, paragraph))
+        text = text[cut:].strip()
+    return pieces + ([Sentence(text, line, paragraph)] if text else [])
 
 
 def _is_html(path: Path, text: str) -> bool:

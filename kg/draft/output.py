@@ -10,13 +10,18 @@ from kg.errors import UsageError
 from kg.graph import KnowledgeGraph
 
 
-def check_output(graph: KnowledgeGraph, output: Path | None) -> None:
-    """Refuse an output inside the project's facts/: a draft is reviewed before it goes there.
+def check_output(graph: KnowledgeGraph, output: Path | None, article: Path | None = None) -> None:
+    """Refuse an output inside the project's facts/ (a draft is reviewed before it goes there), or
+    one that is the article itself.
 
     Raises:
-        UsageError: ``output`` is in facts/ (followed through symlinks).
+        UsageError: ``output`` is in facts/, or is the article (followed through symlinks).
     """
-    if output is None or graph.project is None:
+    if output is None:
+        return
+    if article is not None and _same_file(output, article):
+        raise UsageError(f"{output}: that is the article being read; write the draft to another file")
+    if graph.project is None:
         return
     facts = Path(os.path.realpath(graph.project.root / "facts"))
     target = Path(os.path.realpath(output))
@@ -38,3 +43,10 @@ def summary(reading: Reading, verdicts: list[Verdict] | None, output: Path | Non
         lines.append("against the graph: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
         lines += ["  " + v.line() for v in verdicts if v.kind != "entity"]
     return "\n".join(lines)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them is not there yet
+        return False

@@ -84,6 +84,11 @@ class _SoFar:
             self.event_day = (event.day, f'the day of the {event.label[:1].lower() + event.label[1:]} (line {sentence.line})')
 
 
+#: how much of the paragraph before a sentence helps choose its figures' indicators: the last
+#: sentences of it, never the whole of a paragraph that runs on (its cost grew with its square)
+CONTEXT_CHARS = 1500
+
+
 def read(graph: KnowledgeGraph, article: Article) -> Reading:
     """Read an article against the graph."""
     words = lexicon(graph)
@@ -97,6 +102,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     for sentence in article.sentences:
         paragraphs[sentence.paragraph] = paragraphs.get(sentence.paragraph, "") + " " + sentence.text
     headings: list[str] | None = None  # the column headings of the table being read
+    by_period: dict[tuple, list] = {}  # the figures drafted so far, by period (its slug), value and unit
     outside = _outside_customs(graph)
     roles = person_roles(graph)
     for sentence in article.sentences:
@@ -141,19 +147,24 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                 figure, found_periods, so_far, sentence, words, article.published,
                 [f for f in found_figures if f.indicator in words.planned or (f.measure or "").endswith("/target")]))
             about, about_words = _about(figure, named, sentence, words, outside, so_far)
-            if period and any(same(figure, f.figure) and f.period and f.period.slug == period.slug for f in reading.figures):
+            same_period = by_period.setdefault((period.slug, figure.value, figure.unit), []) if period else []
+            if any(same(figure, f.figure) for f in same_period):
                 continue  # said again (a headline, then its paragraph): drafted once
-            if period and figure.indicator:
+            if figure.indicator:
                 # a headline's figure whose words name no indicator, said again with them below
-                reading.figures = [f for f in reading.figures if not (
-                    f.figure.indicator is None and f.period and f.period.slug == period.slug
-                    and same(dataclasses.replace(f.figure, indicator=figure.indicator), figure))]
-            reading.figures.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
+                gone = [f for f in same_period if f.figure.indicator is None
+                        and same(dataclasses.replace(f.figure, indicator=figure.indicator), figure)]
+                if gone:
+                    reading.figures = [f for f in reading.figures if not any(f is g for g in gone)]
+                    same_period[:] = [f for f in same_period if not any(f is g for g in gone)]
+            drafted = DraftFigure(figure, sentence, period, period_from, about, about_words)
+            reading.figures.append(drafted)
+            same_period.append(drafted)
         so_far.read(sentence, named, found_periods, {f.period for f in reading.figures if f.sentence is sentence},
                     [iri for *_, iri in subjects(sentence.text, documents)],
                     [p for p in reading.proposals if p.sentence is sentence and p.kind == "event" and p.day and not p.end],
                     asides=bool(found_figures) and all(f.rate or f.indicator in words.rates for f in found_figures))
-        earlier += " " + sentence.text
+        earlier = (earlier + " " + sentence.text)[-CONTEXT_CHARS:]
         if sentence.text.rstrip().endswith(":") and not _LIST_ITEM.match(sentence.text):
             lead_in = sentence.text
     # a headline's figure with no period of its own, said again below with one, is that one

@@ -61,7 +61,7 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
                       "# comment above it. Check each, edit or delete it, then move this file into facts/ and run",
                       "# `kg validate`. Entities marked \"Proposed by kg draft\" are new to the graph."]
     _decisions(out, reading)
-    out += ["", _PREFIXES, f"<{_rel(source)}> {{", ""]
+    out += ["", *_PREFIXES.splitlines(), f"<{_rel(source)}> {{", ""]
     if article.published and article.published_from != "--date":
         out.append(f"    # the publication date, from {article.published_from}")
     out.append(f"    <{_rel(source)}> a prov:Entity, schema:NewsArticle ;")
@@ -157,7 +157,19 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
                     out.append(f"        skos:broader <{_rel(broader)}> ;")
                 out.append(f"        skos:editorialNote {_lit(PROPOSED)} .")
     out += ["}", ""]
-    return "\n".join(out)
+    return "\n".join(_one_line(line) for line in out)
+
+
+#: what may not stand raw in a line of the draft: a line break (it would end a comment and start
+#: a statement), other C0 and C1 controls, and the separators and marks that reorder a line
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _one_line(line: str) -> str:
+    """``line`` with every character that could break it or reach a terminal raw written as a
+    ``\\uXXXX`` escape, which reads back as the same character inside a string or an IRI and
+    stays inert text in a comment: no file name, title or sentence can write a statement."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", line)
 
 
 def _figure(graph: KnowledgeGraph, f: DraftFigure, iri: str, proposed: dict[str, tuple[str, str | None]]) -> list[str]:

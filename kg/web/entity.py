@@ -173,10 +173,13 @@ def graph_view(site):
         from starlette.concurrency import run_in_threadpool
 
         focus = request.query_params.get("focus")
+        given = request.query_params.get("depth", "1")
+        if not (given.isascii() and given.isdigit() and len(given) < 4):
+            return PlainTextResponse(f"depth: a whole number from 1 to 3, not {given[:40]!r}", 400)
+        depth = max(1, min(int(given), 3))
         try:
-            depth = max(1, min(int(request.query_params.get("depth", "1")), 3))
             iri = resolve(site.graph, focus) if focus else None
-        except (ValueError, UsageError) as e:
+        except UsageError as e:
             return PlainTextResponse(str(e), 404)
         html = await run_in_threadpool(rendered, iri, depth)
         return html_response(html, {"Cache-Control": f"public, max-age={site.settings.cache_seconds}"})

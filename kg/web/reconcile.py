@@ -69,12 +69,40 @@ def query_limit(query: dict) -> int:
     return int(value)
 
 
+def query_types(query: dict) -> set[str]:
+    """A reconciliation query's ``type``: a type's IRI, or a list of them (none: every type).
+
+    Raises:
+        ValueError: it is anything else (a number, true, a list of lists or objects).
+    """
+    wanted = query.get("type")
+    if wanted is None or wanted == "":
+        return set()
+    if isinstance(wanted, str):
+        return {wanted}
+    if isinstance(wanted, list) and all(isinstance(t, str) for t in wanted):
+        return set(wanted)
+    raise ValueError(f"type must be a type's IRI or a list of them, not {json.dumps(wanted)[:40]}")
+
+
+def check_query(query: dict) -> None:
+    """Refuse a reconciliation query kg cannot read, before any is run.
+
+    Raises:
+        ValueError: its ``query`` is no text or number, or its ``limit`` or ``type`` is off.
+    """
+    text = query.get("query", "")
+    if isinstance(text, bool) or not isinstance(text, (str, int, float)):
+        raise ValueError(f"query must be text, not {json.dumps(text)[:40]}")
+    query_limit(query)
+    query_types(query)
+
+
 def reconcile_one(graph, query: dict) -> list[dict]:
     """The candidates for one reconciliation query, best first."""
     text = str(query.get("query", ""))
     limit = max(1, min(query_limit(query), 50))
-    wanted = query.get("type")
-    wanted = {wanted} if isinstance(wanted, str) else set(wanted or [])
+    wanted = query_types(query)
     try:
         hits = search(graph, text, 200)
     except UsageError:
@@ -112,7 +140,9 @@ def service(site):
             if not isinstance(batch, dict) or not all(isinstance(q, dict) for q in batch.values()):
                 raise ValueError("queries must map keys to query objects")
             for query in batch.values():
-                query_limit(query)
+                check_query(query)
+        except RecursionError:  # json's own decoder recurses: a body nested thousands deep
+            return PlainTextResponse("queries: nested too deep to be a batch of queries", 400)
         except ValueError as e:
             return PlainTextResponse(f"queries: {e}", 400)
         if len(batch) > 200:

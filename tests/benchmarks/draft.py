@@ -21,6 +21,7 @@ file added cannot help its own draft. Then, per seed:
 - time: reading and writing one article (the graph loaded once).
 
     python tests/benchmarks/draft.py [--root .] [--seeds ../shared/seeds]
+    python tests/benchmarks/draft.py --sizes 40,80,160,1024    # time against article size
 """
 from __future__ import annotations
 
@@ -152,11 +153,43 @@ def invented_numbers(article: str, trig: str) -> list[str]:
     return bad
 
 
+def bench_sizes(root: Path, articles: Path, sizes: list[int]) -> None:
+    """``kg draft`` as a whole process on articles made to be long: the corpus's text on one line
+    (short sentences, one paragraph that never ends), with its full stops taken out (one sentence
+    that never ends), and a page of nothing but figures. Its time should grow with the size, not
+    its square; text over the limit is refused in one line."""
+    import subprocess
+    import tempfile
+
+    corpus = " ".join(p.read_text(encoding="utf-8") for p in sorted(articles.glob("*.txt"))).replace("\n", " ")
+    shapes = {"one paragraph": corpus, "no full stop": corpus.replace(".", " "),
+              "all figures": " ".join(f"revenue rose {i}% to VND {i} billion in 2024" for i in range(40_000))}
+    print(f"{'kB':>6} " + " ".join(f"{name:>15}" for name in shapes))
+    with tempfile.TemporaryDirectory() as work:
+        for kb in sizes:
+            cells = []
+            for name, text in shapes.items():
+                path = Path(work) / "article.txt"
+                path.write_text((text * (kb * 1024 // len(text) + 1))[:kb * 1024], encoding="utf-8")
+                started = time.monotonic()
+                done = subprocess.run([sys.executable, "-m", "kg", "--root", str(root), "draft", str(path), "-o",
+                                       str(Path(work) / "d.trig")], capture_output=True, text=True)
+                took = time.monotonic() - started
+                cells.append(f"{took:>7.2f} s" + (" (ok) " if done.returncode == 0 else " (no) "))
+            print(f"{kb:>6} " + " ".join(f"{c:>15}" for c in cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", default=".")
     parser.add_argument("--seeds", default=None, help="the seed articles (default: ../shared/seeds beside the project)")
+    parser.add_argument("--sizes", default=None, help="instead: kg draft's time on long articles of these sizes, "
+                        "in kB (e.g. 40,80,160,1024)")
     args = parser.parse_args()
+    if args.sizes:
+        shared = Path(args.root).resolve().parent / "shared"
+        bench_sizes(Path(args.root).resolve(), shared / "articles", [int(s) for s in args.sizes.split(",")])
+        return
     graph = kg.load(args.root)
     seeds = Path(args.seeds) if args.seeds else Path(args.root).resolve().parent / "shared" / "seeds"
     rows = []
