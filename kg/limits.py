@@ -309,11 +309,12 @@ class Pool:
     For a server: forking a child per request costs milliseconds that a look-up does not need,
     so ``size`` workers are forked up front (sharing the loaded store copy-on-write) and reused;
     more are forked when all are taken, up to ``most`` at once. A runaway holds its worker only
-    until its limit, and one client may hold at most ``per_client`` workers, so a flood of
-    runaways from one client leaves the others' queries running beside them (the operating
-    system shares the CPUs; a short query stays short). When every worker is taken and a client
-    with nothing running waits, the job that has run longest (over :data:`PREEMPT_AFTER`, of the
-    client holding most) is stopped with :class:`Busy` to let it in. Jobs that cannot start wait in a queue
+    until its limit, and a client holding ``per_client`` workers takes another only where no one
+    else waits for it, so a flood of runaways from one client leaves the others' queries running
+    beside them (the operating system shares the CPUs; a short query stays short). When every worker is taken and any job
+    waits, the job that has run longest (over :data:`PREEMPT_AFTER`, of the client holding most)
+    is stopped with :class:`Busy` to let it in: a runaway keeps a worker only while nobody waits.
+    Jobs that cannot start wait in a queue
     that is bounded (``queue`` jobs at most, each for at most one job's time limit), and take
     their turn by client in round robin, fewest running first: past the bound a job is refused
     at once with :class:`Busy`, never left waiting for minutes. A worker that passes a limit, or
@@ -327,7 +328,7 @@ class Pool:
         size: workers forked up front.
         limits: the limits of each job.
         most: workers at once (default: four per CPU, at least ``size``).
-        per_client: workers one client may hold at once (default: a quarter of ``most``).
+        per_client: workers one client holds before the others go first (default: a quarter of ``most``).
         queue: jobs that may wait for a worker (default: ``2 * most``).
     """
 
@@ -408,8 +409,7 @@ class Pool:
         """An idle worker for ``client`` if it may start now, ahead of nobody (None: it must wait
         its turn, see :meth:`_take`)."""
         with self._turns:
-            if (self._waiting or not self._idle or self._closed or sum(self._running.values()) >= self.most
-                    or self._running.get(client, 0) >= self.per_client):
+            if self._waiting or not self._idle or self._closed or sum(self._running.values()) >= self.most:
                 return None
             self._start_turn(client)
             return self._idle.pop()
@@ -431,7 +431,7 @@ class Pool:
             self._waiting.append((arrival, client, ticket))
             deadline = arrival + self.limits.timeout
             while self._next() is not ticket:
-                if not self._running.get(client) and sum(self._running.values()) >= self.most:
+                if sum(self._running.values()) >= self.most:
                     self._make_room()
                 left = deadline - time.monotonic()
                 if left <= 0 or self._closed:
@@ -453,18 +453,22 @@ class Pool:
             self._served.pop(client, None)
 
     def _next(self) -> object | None:
-        """The ticket whose turn it is: none while ``most`` run; else, among clients under their
-        share, the one with fewest running, then the one served longest ago, its oldest job first."""
+        """The ticket whose turn it is: none while ``most`` run; else clients under their share
+        first, the one with fewest running, then the one served longest ago; a client's own jobs
+        oldest first. A share is a place in the line, not a cap: a client over its share still
+        takes a worker no one else waits for."""
         if sum(self._running.values()) >= self.most:
             return None
-        eligible = [(self._running.get(client, 0), self._served.get(client, 0.0), arrival, ticket)
-                    for arrival, client, ticket in self._waiting if self._running.get(client, 0) < self.per_client]
-        return min(eligible, key=lambda e: e[:3])[3] if eligible else None
+        eligible = [(self._running.get(client, 0) >= self.per_client, self._running.get(client, 0),
+                     self._served.get(client, 0.0), arrival, ticket) for arrival, client, ticket in self._waiting]
+        return min(eligible, key=lambda e: e[:4])[4] if eligible else None
 
     def _make_room(self) -> None:
-        """All workers taken and a client with none waits: stop the job that has run longest (past
+        """All workers taken and a job waits: stop the job that has run longest (past
         :data:`PREEMPT_AFTER`, so a runaway), of the client holding most, to let it in. Called
-        with the lock held; one job at a time."""
+        with the lock held; one job at a time. Jobs are told apart by their age, not by where
+        they come from: a short query waits behind no runaway, even one sent from its own
+        address (a proxy, a NAT), for longer than it takes to stop the runaways ahead of it."""
         now = time.monotonic()
         if any(worker.preempted for worker in self._doing):
             return  # one already stopping: its worker comes free

@@ -43,10 +43,12 @@ def get(url: str, query: str, source: str = "127.0.0.1", timeout: float = 60) ->
 
 
 @contextlib.contextmanager
-def flood(url: str, runaways: int = 16, stalled: int = 200, sources: int = 1) -> Iterator[Flood]:
+def flood(url: str, runaways: int = 16, stalled: int = 200, sources: int = 1, looping: bool = False) -> Iterator[Flood]:
     """``runaways`` queries that run to the server's time limit, from ``sources`` addresses
-    (127.0.0.2, 127.0.0.3, ...), and ``stalled`` connections that send half a request and wait,
-    all under way while the block runs."""
+    (127.0.0.2, 127.0.0.3, ...; 0: from 127.0.0.1, the address the normal queries come from, as
+    behind a proxy), and ``stalled`` connections that send half a request and wait, all under
+    way while the block runs. ``looping``: each runaway is sent again as soon as it ends, until
+    the block ends."""
     host, port = urllib.parse.urlsplit(url).netloc.split(":")
     state = Flood(pending=runaways)
     sockets = []
@@ -56,14 +58,20 @@ def flood(url: str, runaways: int = 16, stalled: int = 200, sources: int = 1) ->
                      b"Content-Length: 100000\r\n\r\nSELECT")
         sockets.append(conn)
 
+    ending = threading.Event()
+
     def runaway(i: int) -> None:
-        try:
-            status, _ = get(url, RUNAWAY + f" # {i}", source=f"127.0.0.{2 + i % sources}")
-        except OSError as e:
-            status = f"error {e}"
+        while True:
+            try:
+                status, _ = get(url, RUNAWAY + f" # {i}", source=f"127.0.0.{2 + i % sources}" if sources else "127.0.0.1")
+            except OSError as e:
+                status = f"error {e}"
+            with state.lock:
+                state.statuses.append(status)
+            if not looping or ending.is_set():
+                break
         with state.lock:
             state.pending -= 1
-            state.statuses.append(status)
     threads = [threading.Thread(target=runaway, args=(i,), daemon=True) for i in range(runaways)]
     for thread in threads:
         thread.start()
@@ -71,6 +79,7 @@ def flood(url: str, runaways: int = 16, stalled: int = 200, sources: int = 1) ->
     try:
         yield state
     finally:
+        ending.set()
         for thread in threads:
             thread.join(120)
         for conn in sockets:
