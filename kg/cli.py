@@ -244,7 +244,7 @@ def export(ctx, fmt, output):
         sys.stdout.flush()
     else:
         count = run_export(graph, fmt, output)
-        click.echo(f"wrote {count} statements to {output}", err=True)
+        _show(f"wrote {count} statements to {output}", err=True)
 
 
 @main.command()
@@ -259,7 +259,7 @@ def docs(ctx, output):
     from kg.docs import write_docs
 
     _default_folder(output, ctx)
-    click.echo(f"wrote {write_docs(_graph(ctx), output)}")
+    _show(f"wrote {write_docs(_graph(ctx), output)}")
 
 
 @main.command()
@@ -467,7 +467,7 @@ def viz(ctx, output, focus, depth):
     graph = _graph(ctx)
     iri = resolve(graph, focus) if focus else None
     _default_folder(output, ctx)
-    click.echo(f"wrote {write_page(graph, output, focus=iri, depth=depth)}")
+    _show(f"wrote {write_page(graph, output, focus=iri, depth=depth)}")
 
 
 if __name__ == "__main__":

@@ -339,3 +339,12 @@ def test_the_graph_page_allows_its_own_scripts_by_hash_and_the_docs_page_none(tm
     docs = render_docs(tiny_graph, DEFAULT_VIZ_DIR)
     assert "Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'" in docs
     assert "<script" not in docs
+
+
+@pytest.mark.parametrize("command", [["export", "-o"], ["viz", "-o"], ["docs", "-o"]])
+def test_a_file_name_written_to_is_shown_escaped(tmp_path, command):
+    out = tmp_path / "bell\x07\x1b[31m.out"
+    result = kg_run(*command, out)
+    assert result.returncode == 0, result.stderr
+    said = result.stdout + result.stderr
+    assert "\x07" not in said and "\x1b" not in said and "\\x07" in said and out.exists()
