@@ -72,8 +72,10 @@ def _check_writable(path: str | Path, target: Path) -> None:
     folder = target.parent
     if not folder.is_dir():
         shown = f"{path} (a link to {target})" if str(target) != str(path) and Path(path).is_symlink() else str(path)
-        what = "is a file" if folder.exists() else "does not exist"
-        raise UsageError(f"cannot write {shown}: the folder {folder} {what}; kg makes no folder for a file it writes")
+        if any(p.exists() and not p.is_dir() for p in (folder, *folder.parents)):
+            raise UsageError(f"cannot write {shown}: a folder on its path is a file")
+        raise UsageError(f"cannot write {shown}: the folder {folder} does not exist; kg makes no folder for a file "
+                         "it writes")
     try:
         mode = target.stat().st_mode
     except OSError:

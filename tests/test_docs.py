@@ -30,6 +30,7 @@ def test_docs_page_has_both_labels_definitions_examples_and_escapes(tmp_path):
     (tmp_path / "ontology" / "customs.ttl").write_text(ONTOLOGY, encoding="utf-8")
     (tmp_path / "facts" / "f.trig").write_text(FACTS, encoding="utf-8")
     graph = kg.load(tmp_path)
+    (tmp_path / "out").mkdir()
     out = write_docs(graph, tmp_path / "out" / "ontology.html", template_dir=ROOT / "viz")
     html = out.read_text(encoding="utf-8")
     assert "vck:Directive" in html and "Chỉ thị" in html and "Văn bản chỉ đạo." in html

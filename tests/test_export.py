@@ -56,7 +56,7 @@ def test_tiny_project_round_trips(tiny_graph, tmp_path, fmt):
 @pytest.mark.parametrize("fixture", GOOD, ids=lambda p: p.stem)
 def test_good_fixtures_round_trip(project_of, tmp_path, fixture, fmt):
     graph = kg.load(project_of(fixture))
-    assert_round_trips(graph, fmt, tmp_path / "out" / f"{fixture.stem}.{fmt}")
+    assert_round_trips(graph, fmt, tmp_path / f"{fixture.stem}.{fmt}")
 
 
 def test_merged_formats_write_a_shared_statement_once_dataset_formats_per_graph(project_of):
