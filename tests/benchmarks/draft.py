@@ -1,4 +1,13 @@
-"""How good ``kg draft`` is, measured against the curated facts of each seed article.
+"""How good ``kg draft`` is: scored strictly on real articles, and against the seeds' curated facts.
+
+By default every article of ../shared/articles (with its URL and date from index.tsv) and every
+seed (against the graph without its own graph) is drafted and scored by the strict scorer of
+../shared/tools/draft_score.py against the gold in tests/data/gold/ (articles.json: written by
+reading each article; seeds.json: the seeds' curated figures): per article, the drafted figures
+right, wrong by their first wrong field, extra, invented and missed, and the seconds each took;
+then strict recall and precision for each set.
+
+With --per-field, the older measure of the seeds:
 
 Each seed is drafted from its text alone against the graph *without* that seed's own graph
 (and without the derived graphs, which are computed from it), so a name or figure the curated
@@ -20,7 +29,8 @@ file added cannot help its own draft. Then, per seed:
   year", "a year earlier");
 - time: reading and writing one article (the graph loaded once).
 
-    python tests/benchmarks/draft.py [--root .] [--seeds ../shared/seeds]
+    python tests/benchmarks/draft.py [--root .] [--keep DIR]    # strict, corpus and seeds
+    python tests/benchmarks/draft.py --per-field [--seeds ../shared/seeds]
     python tests/benchmarks/draft.py --sizes 40,80,160,1024    # time against article size
 """
 from __future__ import annotations
@@ -153,6 +163,89 @@ def invented_numbers(article: str, trig: str) -> list[str]:
     return bad
 
 
+GOLD_DIR = Path(__file__).resolve().parents[1] / "data" / "gold"
+
+
+def scorer_module(shared: Path):
+    """The strict scorer of ../shared/tools (draft_score.py), imported as it is."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("draft_score", shared / "tools" / "draft_score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def corpus(articles: Path) -> list[tuple[Path, str | None, "date | None"]]:
+    """The articles of ``index.tsv`` with their URL and publication date (None where unknown)."""
+    from datetime import date
+
+    rows = []
+    for line in (articles / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        name, url, published, *_ = line.split("\t")
+        rows.append((articles / name, url, None if published == "unknown" else date.fromisoformat(published)))
+    return rows
+
+
+def draft_all(graph: KnowledgeGraph, shared: Path, out: Path) -> dict[str, float]:
+    """Draft every article of the corpus (with its URL and date) against the graph, and every seed
+    against the graph without that seed's own graph; the drafts go to ``out/articles`` and
+    ``out/seeds``. Returns each draft's seconds."""
+    seconds = {}
+    (out / "articles").mkdir(parents=True, exist_ok=True)
+    (out / "seeds").mkdir(parents=True, exist_ok=True)
+    for path, url, published in corpus(shared / "articles"):
+        started = time.perf_counter()
+        reading = read_article(graph, path, url, published)
+        (out / "articles" / (path.stem + ".trig")).write_text(write(graph, reading), encoding="utf-8")
+        seconds[path.name] = time.perf_counter() - started
+    for source, prefix in SEEDS.items():
+        path = next((shared / "seeds").glob(prefix + "*.txt"))
+        rest = held_out(graph, source)
+        started = time.perf_counter()
+        reading = read_article(rest, path)
+        (out / "seeds" / (path.stem + ".trig")).write_text(write(rest, reading), encoding="utf-8")
+        seconds[path.name] = time.perf_counter() - started
+    return seconds
+
+
+def strict_scores(root: Path, shared: Path, drafts: Path) -> dict[str, dict]:
+    """The strict scorer's rows for the corpus and the seeds: {"articles": {name: row}, "seeds": ...}."""
+    import json
+
+    module = scorer_module(shared)
+    scorer = module.Scorer(module.Project(root))
+    scores = {}
+    for part, folder in (("articles", shared / "articles"), ("seeds", shared / "seeds")):
+        gold = json.loads((GOLD_DIR / f"{part}.json").read_text(encoding="utf-8"))
+        scores[part] = {name: scorer.score(entry, (folder / name).read_text(encoding="utf-8"),
+                                           drafts / part / (Path(name).stem + ".trig"))
+                        for name, entry in gold.items() if not name.startswith("_")}
+    return scores
+
+
+def totals(rows: dict) -> dict:
+    keys = ("gold", "drafted", "right", "extra", "invented", "missed", "wrong-unit", "wrong-period",
+            "wrong-indicator-or-measure", "wrong-subject", "wrong-sign")
+    return {k: sum(r[k] for r in rows.values()) for k in keys}
+
+
+def print_strict(scores: dict, seconds: dict[str, float]) -> None:
+    head = ("gold", "drft", "right", "w-per", "w-ind", "w-subj", "w-unit", "w-sign", "extra", "invnt", "missd", "sec")
+    for part, rows in scores.items():
+        print(f"\n{part}\n{'':44} " + " ".join(f"{h:>6}" for h in head))
+        for name, r in rows.items():
+            cells = (r["gold"], r["drafted"], r["right"], r["wrong-period"], r["wrong-indicator-or-measure"],
+                     r["wrong-subject"], r["wrong-unit"], r["wrong-sign"], r["extra"], r["invented"], r["missed"],
+                     f"{seconds.get(name, 0):.2f}")
+            print(f"{Path(name).stem[:44]:44} " + " ".join(f"{c:>6}" for c in cells))
+        t = totals(rows)
+        print(f"{part}: recall {t['right']}/{t['gold']} ({t['right'] / max(t['gold'], 1):.1%}), precision "
+              f"{t['right']}/{t['drafted']} ({t['right'] / max(t['drafted'], 1):.1%}), invented {t['invented']}; "
+              f"wrong period {t['wrong-period']}, indicator or measure {t['wrong-indicator-or-measure']}, subject "
+              f"{t['wrong-subject']}, unit {t['wrong-unit']}, sign {t['wrong-sign']}; extra {t['extra']}, missed {t['missed']}")
+
+
 def bench_sizes(root: Path, articles: Path, sizes: list[int]) -> None:
     """``kg draft`` as a whole process on articles made to be long: the corpus's text on one line
     (short sentences, one paragraph that never ends), with its full stops taken out (one sentence
@@ -183,14 +276,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", default=".")
     parser.add_argument("--seeds", default=None, help="the seed articles (default: ../shared/seeds beside the project)")
+    parser.add_argument("--per-field", action="store_true", help="instead: the seeds scored field by field "
+                        "against their curated facts (the older, looser measure)")
+    parser.add_argument("--keep", default=None, help="keep the drafts in this folder (articles/, seeds/)")
     parser.add_argument("--sizes", default=None, help="instead: kg draft's time on long articles of these sizes, "
                         "in kB (e.g. 40,80,160,1024)")
     args = parser.parse_args()
+    shared = Path(args.root).resolve().parent / "shared"
     if args.sizes:
-        shared = Path(args.root).resolve().parent / "shared"
         bench_sizes(Path(args.root).resolve(), shared / "articles", [int(s) for s in args.sizes.split(",")])
         return
     graph = kg.load(args.root)
+    if not args.per_field:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as work:
+            seconds = draft_all(graph, shared, Path(work))
+            print_strict(strict_scores(Path(args.root).resolve(), shared, Path(work)), seconds)
+            if args.keep:
+                import shutil
+
+                shutil.copytree(work, args.keep, dirs_exist_ok=True)
+        return
     seeds = Path(args.seeds) if args.seeds else Path(args.root).resolve().parent / "shared" / "seeds"
     rows = []
     for source, prefix in SEEDS.items():
