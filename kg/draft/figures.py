@@ -24,6 +24,9 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
+from kg.draft.fragments import (
+    CHANGE_MODIFIER, CHANGE_NOUN, CURRENCY, CURRENCY_WORD, FALL, FALL_NOUNS, RISE, SCALE, is_vnd,
+)
 from kg.draft.periods import MONTH
 from kg.graph import KnowledgeGraph
 from kg.lookup import fold, fold_in_place
@@ -35,16 +38,14 @@ SCALES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _MONEY = {CONCEPT + "unit/vnd", CONCEPT + "unit/usd"}
 _OVER = {"above-target", "above-estimate"}  # how far over a target or an estimate
-_SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|quadrillion|bn|mn|tn)\b)?"
-_CURRENCY = r"(?P<cur>VND|USD|US\$|\$)\s?"
+_SCALE = rf"(?:\s*(?P<scale>{SCALE}))?"
+_CURRENCY = rf"(?P<cur>{CURRENCY})\s?"
 # a number, not part of a notation, date or ordinal ("382/QD-BTC", "28/06/2025", "33rd"); a unit
 # may follow without a space ("395kg")
 _QUANTITY = re.compile(rf"(?<![\w.,:-])(?<!\d/)(?:{_CURRENCY})?{_NUMBER}(?P<pct>\s?%)?{_SCALE}"
                        rf"(?!\d|/\d|-\w|[.,:]\d|(?:st|nd|rd|th)\b)", re.IGNORECASE)
 # growth, change and shares, read from the words just before or after a number
-_GROWTH_BEFORE = re.compile(r"(?:increase[sd]?|increasing|up|rise|rose|risen|grew|grow(?:th|ing)?|higher|"
-                            r"decline[sd]?|declining|decrease[sd]?|down|fell|drop(?:ped)?|lower)"
-                            r"(?:\s+(?:of|by|to))?(?:\s+\w+)?\s*$", re.IGNORECASE)
+_GROWTH_BEFORE = re.compile(rf"\b(?:{RISE}|{FALL})(?:\s+(?:of|by|to))?(?:\s+\w+)?\s*$", re.IGNORECASE)
 # a quarter or half of the year named without its year: "the first quarter", "Q1", "H1"
 _PART_OF_A_YEAR = (r"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)|Q[1-4]|H[12])\b"
                    r"(?!\s*,?\s*(?:of\s+)?(?:\d|last\b|the\s+previous\b|a\s+year\b|the\s+same\b))")
@@ -52,13 +53,18 @@ _PART_OF_A_YEAR = (r"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quart
 # "up 8.3 per cent on the first quarter", "month on month" (a month or quarter with a year,
 # "than February 2023", is a same-period comparison)
 _PREVIOUS_AFTER = re.compile(rf"^\s*(?:(?:over|compared\s+(?:with|to)|from|than|against|on)\s+(?:in\s+)?(?:the\s+)?"
-                             rf"(?:(?:previous|preceding|prior|last)\s+(?:month|quarter|week)\b|{MONTH}(?!\s*,?\s*\d)"
-                             rf"|{_PART_OF_A_YEAR})"
+                             rf"(?:(?:previous|preceding|prior|last)\s+(?:month|quarter|week)\b|(?:month|quarter)\s+(?:before|earlier)\b"
+                             rf"|{MONTH}(?!\s*,?\s*\d)|{_PART_OF_A_YEAR})"
                              rf"|(?:month|quarter)[-\s]on[-\s](?:month|quarter)\b|(?:m/m|q/q|mom|qoq)\b)", re.IGNORECASE)
+# a change on the period before, written before its number: "a month-on-month increase of 3.6%"
+_PREVIOUS_BEFORE = re.compile(r"\b(?:month|quarter)[-\s]on[-\s](?:month|quarter)\s+(?:[\w-]+\s+){0,2}$|\b(?:m/m|q/q)\s+\w+\s+(?:of\s+)?$",
+                              re.IGNORECASE)
+# a bare number before another's percentage: "increases of 14 and 17.5 per cent"
+_SHARED_PERCENT = re.compile(r"\s*(?:and|or|to|-|–)\s*\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
 # an amount a level changed by: "an increase of 2.1 million tonnes", "up by VND 5 trillion"
 _CHANGE_JUST_BEFORE = re.compile(r"\b(?:an?\s+)?(?:increase|decrease|rise|drop|fall|decline|growth|reduction)\s+of\s*"
-                                 r"(?:VND|USD|US\$|\$)?\s*$|\b(?:up|down|increased|decreased|rose|fell|grew|dropped|"
-                                 r"declined)\s+by\s*(?:VND|USD|US\$|\$)?\s*$", re.IGNORECASE)
+                                 rf"{CURRENCY}?\s*$|\b(?:up|down|increased|decreased|rose|fell|grew|dropped|"
+                                 rf"declined)\s+by\s*{CURRENCY}?\s*$", re.IGNORECASE)
 # targets and cuts, as reorganization and reform news write them
 # what is expected, not counted: "We expect to handle 4,500 cases", "revenue is forecast to reach ..."
 _FORECAST_BEFORE = re.compile(r"\b(?:expect(?:s|ed|ing)?|forecast(?:s|ed|ing)?|project(?:s|ed|ing)?|anticipat\w*|"
@@ -80,16 +86,17 @@ _OF_A_WHOLE = re.compile(r"^\s*(?:out\s+)?of\s+(?:the\s+|a\s+)?(?:(?:previous|fo
                          r"\d[\d,.]*", re.IGNORECASE)
 _PARTICLE = re.compile(r"\b(?:hand|turn|tak|took|pass|gave|give|mak|made)\w*\s*$")
 _PERCENT_WORD = re.compile(r"\s*(?:percent|per\s+cent)\b", re.IGNORECASE)
-_DECLINE = re.compile(r"decline|decrease|down|fell|drop|lower", re.IGNORECASE)
+_DECLINE = re.compile(rf"\b{FALL}\b", re.IGNORECASE)
 # ("of the full-year estimate", "of the annual target")
-_SHARES = [("share-of-estimate", re.compile(r"^\s*of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:estimate|plan)", re.IGNORECASE)),
+_SHARES = [("share-of-estimate", re.compile(r"^\s*of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:estimate|plan|appropriation|budget\s+estimate)",
+                                             re.IGNORECASE)),
            ("share-of-target", re.compile(r"^\s*of\s+(?:the\s+)?(?:[\w-]+\s+)?target", re.IGNORECASE)),
            ("share-of-total", re.compile(r"^\s*of\s+(?:the\s+)?total", re.IGNORECASE))]
 _ACCOUNTED = re.compile(r"(?:accounted\s+for|accounting\s+for|ma(?:de|ke|kes|king)\s+up|constitut\w+|represent(?:s|ed|ing)?)"
                         r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # a growth written after the number: "a 12% increase over the same period"
-_FALLS = {"decrease", "decline", "drop", "fall", "reduction"}
-_GROWTH_AFTER = re.compile(r"^\s*(?P<way>increase|rise|growth|jump|surge|decrease|decline|drop|fall|reduction)\b", re.IGNORECASE)
+_FALLS = FALL_NOUNS
+_GROWTH_AFTER = re.compile(rf"^\s*(?:{CHANGE_MODIFIER}\s+)?(?P<way>{CHANGE_NOUN})\b", re.IGNORECASE)
 _HIGHER_AFTER = re.compile(r"^\s*(?:higher|more|lower|less)\b", re.IGNORECASE)
 _LOWER_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:lower|less)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:]|,(?=\s)|\bof which\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
@@ -118,6 +125,7 @@ class Figure:
     rate: str = ""              # the words of a rate ("per month", "daily"): a count in each such period
     share_of: str = ""          # what a percentage is of, as written after it ("of the procedures")
     broader: str | None = None  # for a proposed indicator: the indicator it narrows (a list item's part)
+    conversion_of: tuple[int, int] | None = None  # an amount in another currency this one converts: where it is
 
 
 class Lexicon:
@@ -138,7 +146,7 @@ class Lexicon:
             elif scheme == "qualifier":
                 self.qualifiers.setdefault(word, concept)
             elif scheme == "indicator":
-                self.indicator_words.setdefault(concept, set()).add(word)
+                self.indicator_words.setdefault(concept, set()).add(stems(word))
             elif scheme == "channel":
                 self.channels.setdefault(word, concept)
         self.indicator_units: dict[str, set[str]] = {}
@@ -169,8 +177,24 @@ class Lexicon:
                                             r"(?:(?:fell|dropped|decreased|declined|rose|increased|grew|went|was|were|"
                                             r"down|up|reduced|cut)\s+){0,2}$", re.IGNORECASE)
         hedges = sorted(self.qualifiers, key=len, reverse=True)
-        self._hedge_pattern = re.compile(r"(?:^|\W)(" + "|".join(map(re.escape, hedges)) + r")\s*(?:VND|USD|US\$|\$)?\s*$",
+        self._hedge_pattern = re.compile(r"(?:^|\W)(" + "|".join(map(re.escape, hedges)) + rf")\s*{CURRENCY}?\s*$",
                                          re.IGNORECASE)
+
+    def named_pair(self, text: str) -> tuple[str, str] | None:
+        """The two indicators named by "X and Y" in ``text`` (the last such pair), each side one
+        indicator's name: "the export and import value", "Exports and imports"."""
+        found = None
+        for match in _AND_PAIR.finditer(stems(fold_in_place(text))):
+            left, right = match.group(1).split(), match.group(2).split()
+            a = self._one_named(left[-2:]) or self._one_named(left[-1:])
+            b = self._one_named(right[:2]) or self._one_named(right[:1])
+            if a and b and a != b:
+                found = (a, b)
+        return found
+
+    def _one_named(self, words: list[str]) -> str | None:
+        named = [i for i, names in self.indicator_words.items() if " ".join(words) in names]
+        return named[0] if len(named) == 1 else None
 
     @staticmethod
     def _members(graph: KnowledgeGraph, collection: str) -> set[str]:
@@ -205,12 +229,11 @@ class Lexicon:
     def unit_in_heading(self, heading: str) -> tuple[str, int] | None:
         """The unit and scale a table's column heading gives its numbers: "Revenue (VND billion)"
         (VND, 10⁹), "Seized (kg)", "Share (%)"."""
-        currency = re.search(r"\b(VND|USD|dong|đồng)\b|US\$", heading, re.IGNORECASE)
+        currency = re.search(CURRENCY_WORD, heading, re.IGNORECASE)
         scale = re.search(r"\b(thousand|million|billion|trillion|quadrillion|bn|mn|tn)\b", heading, re.IGNORECASE)
         exponent = SCALES[scale.group(1).lower()] if scale else 0
         if currency:
-            usd = currency.group(0).upper() in ("USD", "US$")
-            return CONCEPT + ("unit/usd" if usd else "unit/vnd"), exponent
+            return CONCEPT + ("unit/vnd" if is_vnd(currency.group(0)) else "unit/usd"), exponent
         if "%" in heading or re.search(r"\bper\s*cent\b|\bpercent\b", heading, re.IGNORECASE):
             return CONCEPT + "unit/percent", 0
         folded = fold_in_place(heading)
@@ -229,6 +252,8 @@ class Lexicon:
             return None  # "handed over 32 cases", "made up 5%": a verb's particle, no hedge
         return (self.qualifiers[match.group(1).lower()], match.group(1)) if match else None
 
+
+_AND_PAIR = re.compile(r"((?:[\w-]+\s+){0,1}[\w-]+)\s+and\s+([\w-]+(?:\s+[\w-]+)?)")
 
 _LEXICON_QUERY = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -287,7 +312,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         if match.group("pct"):
             unit, unit_words = CONCEPT + "unit/percent", "%"
         elif match.group("cur"):
-            unit = CONCEPT + ("unit/vnd" if match.group("cur").upper() == "VND" else "unit/usd")
+            unit = CONCEPT + ("unit/vnd" if is_vnd(match.group("cur")) else "unit/usd")
             unit_words = ""
         elif found := words.unit_after(after):
             unit, unit_words, noun = found
@@ -296,6 +321,8 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         elif heading and (in_heading := words.unit_in_heading(heading) or words.unit_in_heading(columns[0][2])):
             # the column's heading, else the row's own (years as columns: "| Revenue (VND trillion) | 376 | 420 |")
             (unit, heading_scale), unit_words = in_heading, ""
+        elif _SHARED_PERCENT.match(after):  # "annual increases of 14 and 17.5 per cent": both are percentages
+            unit, unit_words = CONCEPT + "unit/percent", ""
         else:
             continue
         if _is_year(number, match) or (after.startswith("/") and unit_words == "") or (
@@ -310,7 +337,7 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
         measure = _measure(unit, unhedged, after.lstrip()[len(unit_words):] if unit_words != "%" else after)
         way = _GROWTH_AFTER.match(after)
         falling = (_DECLINE.search(before[-30:]) or _LOWER_AFTER.match(after)
-                   or (way is not None and way.group("way").lower() in _FALLS))
+                   or (way is not None and way.group("way").lower().rstrip("s") in _FALLS))
         if measure and measure.startswith(("growth-", "change-")) and falling:
             value = -value
         end = match.end() + (len(after) - len(after.lstrip()) + len(unit_words) if unit_words not in ("", "%") else 0)
@@ -366,7 +393,73 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             channel=words.channel_in(after_words) or words.channel_in(clause), named_near=named_near, heading=heading,
             rate=rate, share_of=share.group(1) if share else "",
         ))
-    return _conversions(sentence, _relatives_of_their_counts(_wholes_of_their_parts(sentence, figures), words.planned))
+    # a conversion first takes its amount's reading, so that a growth after both is the amount's
+    figures = _relatives_of_their_counts(_conversions(sentence, _wholes_of_their_parts(sentence, figures)), words.planned)
+    return _in_context(sentence, _respectively(sentence, _coordinated(sentence, figures), words))
+
+
+def _coordinated(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """A percentage joined to the one before it by "and" or a comma, with no words of its own, is the
+    same kind of figure: "year-on-year increases of 15.2 per cent and 18.2 per cent" are both growths,
+    "down 10% and 16%" both falls."""
+    out: list[Figure] = []
+    for figure in figures:
+        before = out[-1] if out else None
+        if (before and before.measure and figure.measure is None and before.unit == figure.unit
+                and figure.unit.endswith("/percent")
+                and _JOINED.fullmatch(sentence[before.position[1]:figure.position[0]])):
+            sign = -1 if before.value < 0 else 1
+            figure = dataclasses.replace(figure, measure=before.measure, value=abs(figure.value) * sign)
+        out.append(figure)
+    return out
+
+
+_JOINED = re.compile(r"\s*(?:%|per\s*cent|percent)?\s*(?:,|and|,\s*and)\s*", re.IGNORECASE)
+
+
+def _respectively(sentence: str, figures: list[Figure], words: Lexicon) -> list[Figure]:
+    """Figures given "respectively" for two things the sentence names joined by "and": "the export
+    and import value are estimated to hit $156.77 billion and $148.76 billion, year-on-year
+    increases of 15.2 per cent and 18.2 per cent, respectively": of each kind of figure (amounts,
+    percentages), the first is the first thing's, the second the second's."""
+    said = _RESPECTIVELY.search(sentence)
+    if not figures or not said:
+        return figures
+    pair = words.named_pair(sentence[:figures[0].position[0]])
+    if not pair:
+        return figures
+    groups: dict[tuple, list[int]] = {}
+    for i, figure in enumerate(figures):
+        if figure.position[1] <= said.start():
+            groups.setdefault((figure.unit.endswith("/percent"), figure.measure), []).append(i)
+    out = list(figures)
+    for members in groups.values():
+        if len(members) == len(pair):
+            for i, indicator in zip(members, pair):
+                out[i] = dataclasses.replace(out[i], indicator=indicator, sector_wide=indicator in words.sector_wide)
+    return out
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+# a balance written as a deficit is below zero: "a trade deficit of $300 million"
+_DEFICIT = re.compile(r"\bdeficits?\b", re.IGNORECASE)
+# a sentence about enforcement: money "collected for the budget" there is collected from violations
+_ENFORCEMENT = re.compile(r"\b(?:violat\w*|smuggl\w*|fraud\w*|seiz\w*|prosecut\w*|counterfeit\w*|infring\w*)\b", re.IGNORECASE)
+
+
+def _in_context(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """What the rest of the sentence says of a figure's indicator: a trade balance named a deficit is
+    negative; revenue collected in a sentence about violations is collected from them."""
+    out = []
+    for figure in figures:
+        name = (figure.indicator or "").rsplit("/", 1)[-1]
+        if name == "trade-balance" and figure.value > 0 and figure.measure is None \
+                and _DEFICIT.search(sentence[max(0, figure.position[0] - 40):figure.position[1] + 20]):
+            figure = dataclasses.replace(figure, value=-figure.value)
+        elif name == "state-budget-revenue" and _ENFORCEMENT.search(sentence):
+            figure = dataclasses.replace(figure, indicator=CONCEPT + "indicator/revenue-from-violations")
+        out.append(figure)
+    return out
 
 
 def _relatives_of_their_counts(figures: list[Figure], planned: set[str] = frozenset()) -> list[Figure]:
@@ -394,9 +487,9 @@ def _relatives_of_their_counts(figures: list[Figure], planned: set[str] = frozen
 _SHARE_OF = re.compile(r"\s*(?:percent\s+)?of\s+(?!(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:targets?|estimates?|plans?|total)\b)"
                        r"((?:the\s+|all\s+|its\s+|their\s+)?[A-Za-z][\w-]*(?:\s+(?!(?:of|and|or|in|to|for|by|with|at|on)\b)"
                        r"[A-Za-z][\w-]*)?)", re.IGNORECASE)
-_LEADS_INTO = re.compile(r"\b(?:of|at|to|was|were|is|are|reached|totall?ed)\s*(?:VND|USD|US\$|\$)?\s*$"
+_LEADS_INTO = re.compile(rf"\b(?:of|at|to|was|were|is|are|reached|totall?ed)\s*{CURRENCY}?\s*$"
                          # "exports reached USD 430 billion and imports USD 409 billion": "imports" is the next one's
-                         r"|\b(?:and|while|whereas|but)\s+(?:[A-Za-z][\w-]*\s+){1,3}(?:VND|USD|US\$|\$)?\s*$", re.IGNORECASE)
+                         rf"|\b(?:and|while|whereas|but)\s+(?:[A-Za-z][\w-]*\s+){{1,3}}{CURRENCY}?\s*$", re.IGNORECASE)
 _OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+)?(?:(?:previous|former|original)\s+)?(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
 
 
@@ -422,7 +515,7 @@ def _conversions(sentence: str, figures: list[Figure]) -> list[Figure]:
         if (before and figure.unit in _MONEY and before.unit in _MONEY and figure.unit != before.unit
                 and re.fullmatch(r"\s*\(\s*(?:about|around|approximately|some|nearly|over)?\s*", between, re.IGNORECASE)):
             figure = dataclasses.replace(figure, indicator=before.indicator, cues=before.cues, proposed=before.proposed,
-                                         measure=before.measure)
+                                         measure=before.measure, conversion_of=before.position)
         out.append(figure)
     return out
 
@@ -453,7 +546,8 @@ def _measure(unit: str, before: str, after: str) -> str | None:
             return "share-reduced"
         if _GROWTH_BEFORE.search(before[-40:]) or _GROWTH_AFTER.match(after):
             rest = _GROWTH_AFTER.sub("", after, count=1)
-            return "growth-previous-period" if _PREVIOUS_AFTER.match(after) or _PREVIOUS_AFTER.match(rest) else "growth-same-period"
+            previous = _PREVIOUS_AFTER.match(after) or _PREVIOUS_AFTER.match(rest) or _PREVIOUS_BEFORE.search(before[-50:])
+            return "growth-previous-period" if previous else "growth-same-period"
         if _HIGHER_AFTER.match(after):  # "12% lower than a year earlier"
             previous = _PREVIOUS_AFTER.match(_HIGHER_AFTER.sub("", after, count=1))
             return "growth-previous-period" if previous else "growth-same-period"
@@ -469,7 +563,8 @@ def _measure(unit: str, before: str, after: str) -> str | None:
         return "after"
     if _GROWTH_BEFORE.search(before[-30:]) and re.match(r"^\s*(?:over|compared|on|from|than)\b", after) \
             or _HIGHER_AFTER.match(after) or _CHANGE_JUST_BEFORE.search(before[-40:]):
-        previous = _PREVIOUS_AFTER.match(re.sub(r"^\s*(?:higher|more|lower|less)\b", "", after, flags=re.IGNORECASE))
+        previous = (_PREVIOUS_AFTER.match(re.sub(r"^\s*(?:higher|more|lower|less)\b", "", after, flags=re.IGNORECASE))
+                    or _PREVIOUS_BEFORE.search(before[-50:]))
         return "change-previous-period" if previous else "change-same-period"
     return None
 
@@ -533,8 +628,8 @@ def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, s
     provincial departments). Words before or after the number count less the further they are
     from it. ``own_words``: the figure's clause names what it measures, so an indicator whose words
     are only in the sentences before is none."""
-    folded = [(fold_in_place(text), weight, side) for text, weight, side in texts]
-    stem = noun[:-1] if noun and noun.endswith("s") else noun
+    folded = [(stems(fold_in_place(text)), weight, side) for text, weight, side in texts]
+    stem = stems(noun) if noun else noun
 
     @functools.cache  # a word of several indicators' names is looked for once
     def hit(word: str) -> tuple[float, float, float]:
@@ -598,6 +693,19 @@ def _indicator(words: Lexicon, unit: str | None, texts: list[tuple[str, float, s
     if own_words and not best[1]:
         return None, ()  # the clause says what it measures, and no indicator's words are in its sentence
     return (best[4], best[5]) if best[2] >= 1.0 else (None, ())
+
+
+_PLURAL = re.compile(r"(?<=\w\w\w)(?<![su])s\b|['’]s\b")
+
+
+def stems(text: str) -> str:
+    """Folded text with plurals and possessives dropped and every dash a hyphen, as the indicators'
+    names are matched: "state budget's revenues" → "state budget revenue", "import–export" →
+    "import-export", "imports" → "import" (not "class")."""
+    return _PLURAL.sub("", text.translate(_DASHES))
+
+
+_DASHES = {ord(c): "-" for c in "–—‒−"}
 
 
 @functools.lru_cache(maxsize=8192)

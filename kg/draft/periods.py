@@ -52,10 +52,21 @@ _WORD = r"(?<![\w/.-])"
 _IN_FORCE = (r"(?:(?:takes?|took|taking)\s+effect|(?:comes?|came|coming)\s+into\s+(?:force|effect)|"
              r"(?:is|was|are|were)\s+effective|effective)\s+(?:from|on|as\s+of)")
 
+# who reports, and how, before the day of the report: "the General Department of Vietnam Customs
+# (GDVC) reported on July 5", "said on December 6", "was announced by the Vietnam Customs on December 9"
+_REPORTED = (r"(?:report(?:ed|s)?|announc(?:ed|es)|sa(?:id|ys)|informed(?:\s+the\s+press)?|stated|states|told\s+[\w\s]{1,30}?|"
+             r"released|disclosed|noted|revealed|unveiled|published|briefed)"
+             r"(?:\s+by\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,7}(?:\s+\([A-Z]+\))?)?\s+(?:on|yesterday|last\s+\w+)")
+_REPORTS = r"(?:report(?:ed|s)?|announc(?:ed|es)|sa(?:id|ys)|informed|stated|told|released|disclosed|revealed|briefed)"
+
 _PATTERNS = [
     # set aside first: the dates that are not what a figure measures
     ("document", rf"{_WORD}(?:dated|{_SIGNED_ON}|issued\s+on)\s+{_DATE.format(p='a')}"
                  rf"|{_IN_FORCE}\s+{_DATE.format(p='b')}"),
+    # the day a report was made is no period of its figures
+    ("reported", rf"\b{_REPORTED}\s+(?:\w+day,?\s+)?{_DATE.format(p='c')}"
+                 # "On March 3, the Office of the General Department informed the press that ..."
+                 rf"|(?:^|(?<=[.;]\s))on\s+{_DATE.format(p='d')}\s*,(?=[^,.;]{{0,100}}?\b{_REPORTS}\b)"),
     ("compared", rf"(?:same\s+period|same\s+time)(?:\s+(?:of|in|last)\s+(?:{_YEAR}|the\s+previous\s+year|year))?"
                  rf"|year[-\s]on[-\s]year|(?:compared|comparing)\s+(?:to|with)\s+(?:the\s+same\s+period\s+(?:of\s+|in\s+)?)?{_YEAR}"
                  rf"|(?:than|over)\s+(?:in\s+)?{_YEAR}(?![-–/]\d)"
@@ -198,7 +209,7 @@ def find(sentence: str, context_year: tuple[int, str] | None = None, published: 
             if any(span[0] < b and a < span[1] for a, b in taken):
                 continue
             taken.append(span)
-            if kind in ("document", "compared"):
+            if kind in ("document", "compared", "reported"):
                 continue
             year = _year_for(sentence, span, compared, context_year, published)
             read = _read(kind, match.groupdict(), year, published)

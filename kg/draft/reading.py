@@ -146,10 +146,22 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
             period, period_from = _in_the_same_period(figure, sentence, *_figure_period(
                 figure, found_periods, so_far, sentence, words, article.published,
                 [f for f in found_figures if f.indicator in words.planned or (f.measure or "").endswith("/target")]))
-            about, about_words = _about(figure, named, sentence, words, outside, so_far)
+            converted = next((f for f in reversed(reading.figures) if f.sentence is sentence
+                              and f.figure.position == figure.conversion_of), None) if figure.conversion_of else None
+            if converted is not None:  # an amount in another currency: all but its unit and value are its amount's
+                period, period_from = converted.period, converted.period_from
+                about, about_words = converted.about, converted.about_words
+            else:
+                about, about_words = _about(figure, named, sentence, words, outside, so_far)
             same_period = by_period.setdefault((period.slug, figure.value, figure.unit), []) if period else []
-            if any(same(figure, f.figure) for f in same_period):
-                continue  # said again (a headline, then its paragraph): drafted once
+            said = next((f for f in same_period if same(figure, f.figure)), None)
+            if said is not None:  # said again (a headline, then its paragraph): drafted once, with what it is about
+                if said.about is None and about is not None:
+                    better = dataclasses.replace(said, figure=figure, sentence=sentence, period=period,
+                                                 period_from=period_from, about=about, about_words=about_words)
+                    reading.figures = [better if f is said else f for f in reading.figures]
+                    same_period[:] = [better if f is said else f for f in same_period]
+                continue
             if figure.indicator:
                 # a headline's figure whose words name no indicator, said again with them below
                 gone = [f for f in same_period if f.figure.indicator is None
@@ -489,8 +501,9 @@ def _new_bodies(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, nam
         clash = any(m.start < end and start < m.end and (m.start <= start and m.entities[0].startswith(BASE + "org/")
                                                          or m.start < start or m.end > end)
                     for m in named)
-        if len(name.split()) < 2 or clash or within_a_name(graph, name):
-            continue
+        if len(re.sub(r"^(?:the|this|that|its|their)\s+", "", name, flags=re.I).split()) < 2 or clash \
+                or within_a_name(graph, name):
+            continue  # "The Department": a word that names a kind of body is no body's name
         if name.endswith("Customs"):
             if not any(m.start == start and m.end < end and m.entities[0].startswith(BASE + "place/") for m in named):
                 continue  # "<place> Customs" only ("Hai Phong Customs"; not "Towards Digital Customs")
