@@ -45,9 +45,8 @@ def compare(graph: KnowledgeGraph, reading: Reading) -> list[Verdict]:
     verdicts = []
     iris = figure_iris(reading)
     for i, f in enumerate(reading.figures):
-        if i not in iris or f.figure.indicator is None:
-            if i in iris:
-                verdicts.append(Verdict(iris[i], "figure", "new", "a new indicator"))
+        if f.figure.indicator is None or f.period is None:
+            verdicts.append(Verdict(iris[i], "figure", "new", "a new indicator" if f.figure.indicator is None else "no period"))
             continue
         rows = graph.select(_SAME_FIGURES, {
             "indicator": ox.NamedNode(f.figure.indicator),

@@ -180,7 +180,7 @@ def split(text: str) -> list[Sentence]:
     paragraph = -1
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
-        if not line:
+        if not line or is_boilerplate(line):
             continue
         paragraph += 1
         start = 0
@@ -213,6 +213,30 @@ def _bounded(text: str, line: int, paragraph: int) -> list[Sentence]:
         pieces.append(Sentence(text[:cut].strip(), line, paragraph))
         text = text[cut:].strip()
     return pieces + ([Sentence(text, line, paragraph)] if text else [])
+
+
+# a page's furniture, not its article: a photo's caption, a line that is a date and time, a menu
+_CAPTION = re.compile(r"\b(?:Photo|Photos|Source|Ảnh)\s*:|\(Photo\b|\bPhoto\s+by\b|\bIllustrat\w+\s+(?:image|photo)\b",
+                      re.IGNORECASE)
+_FURNITURE = re.compile(r"^(?:advertisement|contact\s+us|rss|tags?\s*:?|related\s+(?:news|articles?)|other\s+news|see\s+more|"
+                        r"next\s+article|previous\s+article|go\s+to\s+top|comment\s*\(\d+\)|no\s+data|same\s+(?:tag|category|author)|"
+                        r"latest\s+news|more\s+news|read\s+more|your\s+care|latest\s+most\s+read|mobile\s+version|consulting|"
+                        r"share|print|home|back)(?:\b|(?<=\)))[\w\s&|:-]*$", re.IGNORECASE)
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a line is a page's furniture rather than its article's words: a photo's caption
+    ("... Photo: VNA"), a date and time alone ("March 21, 2023 23:37", "19:42 | 12/04/2022"), or a
+    menu's words ("Related News", "Comment (0)")."""
+    if _CAPTION.search(line) or _FURNITURE.match(line):
+        return True
+    if len(line.split()) <= 12 and not line.endswith("."):
+        for match in list(_NUMERIC_DATE.finditer(line)) + list(_WORDED_DATE.finditer(line)):
+            rest = (line[:match.start()] + " " + line[match.end():]).strip()
+            if not re.search(r"[^\W\d_]{3,}", re.sub(r"\b(?:am|pm|gmt|pt|by)\b", "", rest, flags=re.IGNORECASE)) \
+                    or rest.lower().startswith("by "):
+                return True
+    return False
 
 
 def _is_html(path: Path, text: str) -> bool:

@@ -105,18 +105,42 @@ def reorganizations(graph: KnowledgeGraph, reading: Reading, named_in: dict[int,
                 or not (figure.unit == _UNIT_COUNT or figure.measure in _REORGANIZATION_MEASURES)):
             continue
         change, words = found
-        if figure.measure is None:
-            before = _BEFORE_WORDS.search(f.sentence.text[:figure.position[0]])
+        if figure.measure is None and figure.qualifier in _AT_MOST:
+            # "no more than 165 units", "an average of no more than 8 units": the most there may be
+            figure = dataclasses.replace(figure, measure=BASE + "concept/measure/maximum", qualifier=None)
+        elif figure.measure is None:
+            # "reorganized 16 units ... into 12 units": before "into" the count before, after it the count after
+            into = _INTO_AFTER.match(f.sentence.text[figure.position[1]:])
+            before = into or (_BEFORE_WORDS.search(f.sentence.text[:figure.position[0]])
+                              and not _INTO_BEFORE.search(f.sentence.text[:figure.position[0]]))
             figure = dataclasses.replace(figure, measure=BASE + "concept/measure/" + ("before" if before else "after"))
         period, period_from = f.period, f.period_from
         if period_from != "this sentence":
             # not a period running on from earlier sentences: the day it took effect or none
             period, period_from = None, "a reorganization's figure is of the day it took effect, not written here"
-        in_force = periods_.in_force_date(f.sentence.text)
-        written = [(p.start, p.text) for p in periods_.find(f.sentence.text, None, None)] + ([in_force] if in_force else [])
+        written = _days_written(f.sentence.text)
         day = next(((day, words) for day, words in written if day in change.days), None)
         if day:
             period = periods_.Period(day[0], day[0], day[1], "point", (0, 0))
             period_from = "this sentence; the day the reorganization took effect"
+        elif article_day := next(((d, w, s) for s in reading.article.sentences
+                                  for d, w in _days_written(s.text) if d in change.days), None):
+            # the article writes the day it took effect elsewhere ("effective from March 1, 2025"):
+            # every figure of the reorganization is of that day (ontology/README.md)
+            d, w, s = article_day
+            period = periods_.Period(d, d, w, "point", (0, 0))
+            period_from = f'line {s.line}: "{w}", the day the reorganization took effect'
         reading.figures[i] = dataclasses.replace(f, figure=figure, about=change.iri, about_words=words,
                                                  period=period, period_from=period_from)
+
+
+def _days_written(text: str) -> list[tuple]:
+    """The days a sentence writes: its periods' first days, and the day a document takes effect."""
+    in_force = periods_.in_force_date(text)
+    return [(p.start, p.text) for p in periods_.find(text, None, None)] + ([in_force] if in_force else [])
+
+
+_AT_MOST = {BASE + "concept/qualifier/at-most", BASE + "concept/qualifier/up-to"}
+# what a count was made into comes after "into": "reorganized 16 units ... into 12 units"
+_INTO_AFTER = re.compile(r"[^.;\d]{0,120}?\b(?:into|to\s+form)\b")
+_INTO_BEFORE = re.compile(r"\binto\s+[^.;\d]{0,60}$")

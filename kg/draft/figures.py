@@ -25,7 +25,8 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from kg.draft.fragments import (
-    CHANGE_MODIFIER, CHANGE_NOUN, CURRENCY, CURRENCY_WORD, FALL, FALL_NOUNS, RISE, SCALE, is_vnd,
+    CHANGE_MODIFIER, CHANGE_NOUN, CURRENCY, CURRENCY_WORD, ESTIMATE_WORD, FALL, FALL_NOUNS, NUMBER_WORD, RISE, SCALE,
+    TARGET_WORD, is_vnd, number_word,
 )
 from kg.draft.periods import MONTH
 from kg.graph import KnowledgeGraph
@@ -35,7 +36,7 @@ from kg.namespaces import BASE
 CONCEPT = BASE + "concept/"
 SCALES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion": 12, "tn": 12, "quadrillion": 15}
 
-_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_NUMBER = rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<wnum>{NUMBER_WORD}))"
 _MONEY = {CONCEPT + "unit/vnd", CONCEPT + "unit/usd"}
 _OVER = {"above-target", "above-estimate"}  # how far over a target or an estimate
 _SCALE = rf"(?:\s*(?P<scale>{SCALE}))?"
@@ -59,6 +60,34 @@ _PREVIOUS_AFTER = re.compile(rf"^\s*(?:(?:over|compared\s+(?:with|to)|from|than|
 # a change on the period before, written before its number: "a month-on-month increase of 3.6%"
 _PREVIOUS_BEFORE = re.compile(r"\b(?:month|quarter)[-\s]on[-\s](?:month|quarter)\s+(?:[\w-]+\s+){0,2}$|\b(?:m/m|q/q)\s+\w+\s+(?:of\s+)?$",
                               re.IGNORECASE)
+# a sentence whose numbers are a law's (penalties, thresholds) or what a person was paid
+_NO_FIGURES = re.compile(r"\b(?:face[sd]?\s+(?:the\s+)?death|death\s+penalty|imprison\w*|jail\w*|sentenced\s+to|"
+                         r"(?:be|are|were|is)\s+fined|fined\s+(?:from|up\s+to|between)|with\s+a\s+pay\s+of|was\s+paid\s+\d|"
+                         r"(?:hired|promised)\s+[^.;]{0,40}?\b(?:pay|reward|wage)s?\s+of)\b", re.IGNORECASE)
+# the number of a name: "Steering Committee 389", "Decree 29", "Article 6"
+_NAMED_NUMBER = re.compile(r"\b[A-Z][a-z]+\s+(?:No\.\s*)?$")
+# things counted that the code lists have no unit for: "16 parcels", "11 suspected rhino horns", "3 levels"
+# (lowercase words: a name is no unit; the time a thing takes is no count)
+_COUNTED = re.compile(r"^\s+(?:(?!(?:of|and|or|in|on|at|to|for|from|by|with|the|a|an)\b)[a-z][\w-]*\s+){0,2}?"
+                      r"(?P<noun>(?![a-z-]*(?:ous|ss|us|is)\b)[a-z][a-z-]*[a-rt-z]s)\b(?![-'’])")
+_NOT_COUNTS = {"days", "weeks", "months", "years", "decades", "centuries", "hours", "minutes", "seconds", "times",
+               "nights", "mornings", "sessions", "rounds", "terms", "steps", "ways", "lots", "others", "ones", "thanks",
+               "points", "percents", "folds", "grams", "kilometres", "kilometers", "metres", "meters", "miles", "hectares",
+               "litres", "liters", "pages", "words", "lines", "layers", "words", "aspects", "groups", "tasks", "solutions",
+               "measures", "areas", "fields", "contents", "targets", "goals", "views", "likes", "shares", "comments",
+               "clicks", "reads", "followers", "subscribers"}
+
+
+def singular(noun: str) -> str:
+    """A counted noun's singular, for the unit proposed for it: "parcels" → "parcel", "branches" →
+    "branch", "agencies" → "agency"."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if re.search(r"(?:ch|sh|x|ss|zz)es$", noun):
+        return noun[:-2]
+    return noun[:-1]
+
+
 # a bare number before another's percentage: "increases of 14 and 17.5 per cent"
 _SHARED_PERCENT = re.compile(r"\s*(?:and|or|to|-|–)\s*\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
 # an amount a level changed by: "an increase of 2.1 million tonnes", "up by VND 5 trillion"
@@ -72,7 +101,8 @@ _FORECAST_BEFORE = re.compile(r"\b(?:expect(?:s|ed|ing)?|forecast(?:s|ed|ing)?|p
 # "exceeding the target by 5%": how far over it, not a target
 _ABOVE = re.compile(r"\b(?:exceed\w*|surpass\w*|overfulfil\w*|beat(?:ing)?)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
                     r"(?P<what>target|plan|estimate)s?\s+(?:by\s+)?$", re.IGNORECASE)
-_TARGET_BEFORE = re.compile(r"(?:\btargets?\b|\b(?:aims?|aiming|plans?|planning|strives?|striving|seeks?|seeking)\s+to\b)"
+_TARGET_BEFORE = re.compile(r"(?:\btargets?\b|\b(?:aims?|aiming|plans?|planning|strives?|striving|seeks?|seeking|hopes?|hoping)"
+                            r"\s+to\b)"
                             r"(?:\s+[\w-]+){0,5}\s*$", re.IGNORECASE)
 _CUT = re.compile(r"\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing|tion)|eliminat\w*|abolish\w*|streamlin\w*)\b", re.IGNORECASE)
 _CUT_JUST_BEFORE = re.compile(_CUT.pattern + r"(?:\s+(?:by|of))?(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
@@ -88,9 +118,8 @@ _PARTICLE = re.compile(r"\b(?:hand|turn|tak|took|pass|gave|give|mak|made)\w*\s*$
 _PERCENT_WORD = re.compile(r"\s*(?:percent|per\s+cent)\b", re.IGNORECASE)
 _DECLINE = re.compile(rf"\b{FALL}\b", re.IGNORECASE)
 # ("of the full-year estimate", "of the annual target")
-_SHARES = [("share-of-estimate", re.compile(r"^\s*of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:estimate|plan|appropriation|budget\s+estimate)",
-                                             re.IGNORECASE)),
-           ("share-of-target", re.compile(r"^\s*of\s+(?:the\s+)?(?:[\w-]+\s+)?target", re.IGNORECASE)),
+_SHARES = [("share-of-estimate", re.compile(rf"^\s*of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{ESTIMATE_WORD}\b", re.IGNORECASE)),
+           ("share-of-target", re.compile(rf"^\s*of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{TARGET_WORD}\b", re.IGNORECASE)),
            ("share-of-total", re.compile(r"^\s*of\s+(?:the\s+)?total", re.IGNORECASE))]
 _ACCOUNTED = re.compile(r"(?:accounted\s+for|accounting\s+for|ma(?:de|ke|kes|king)\s+up|constitut\w+|represent(?:s|ed|ing)?)"
                         r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -168,7 +197,7 @@ class Lexicon:
         longest = sorted(self.units, key=len, reverse=True)
         # the words between a number and its unit hold no other count ("15 of the previous 35
         # departments": the unit is 35's), but may a rank ("40 level 2 national focal points")
-        self._unit_pattern = re.compile(r"^\s*(?:(?:level|grade|class|tier|type)\s+\d+\s+|(?!\d)[\w-]+\s+){0,4}?(" + "|".join(map(re.escape, longest)) + r")(?!\w)",
+        self._unit_pattern = re.compile(r"^\s*(?:(?:level|grade|class|tier|type)\s+\d+\s+|(?!\d)[\w-]+\s+){0,5}?(" + "|".join(map(re.escape, longest)) + r")(?!\w)",
                                         re.IGNORECASE)
         self._unit_anywhere = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, longest)) + r")(?!\w)", re.IGNORECASE)
         # a unit named before "from 902 to 417": "organizational units (from 902 to 417)",
@@ -179,6 +208,11 @@ class Lexicon:
         hedges = sorted(self.qualifiers, key=len, reverse=True)
         self._hedge_pattern = re.compile(r"(?:^|\W)(" + "|".join(map(re.escape, hedges)) + rf")\s*{CURRENCY}?\s*$",
                                          re.IGNORECASE)
+
+    def estimate_of(self, indicator: str | None) -> str | None:
+        """The indicator of what is planned for ``indicator`` (state budget revenue: its estimate), if any."""
+        planned = f"{indicator}-estimate" if indicator else None
+        return planned if planned in self.planned else None
 
     def named_pair(self, text: str) -> tuple[str, str] | None:
         """The two indicators named by "X and Y" in ``text`` (the last such pair), each side one
@@ -296,13 +330,17 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
     document's number); a number in a notation or a date ("382/QD-BTC", "28/06/2025") neither.
     """
     figures: list[Figure] = []
+    if _NO_FIGURES.search(sentence):
+        return figures  # what the law sets (a penalty, a threshold) or a person is paid: no figure of the domain
     clauses = _clause_spans(sentence)
     covered = 0  # the end of the last figure's words: "level 2" in "40 level 2 focal points" is no figure
     numbers = list(_QUANTITY.finditer(sentence))
     masked = _without(sentence, [span for n in numbers if (span := _share_words(sentence, n))])
     leading = _RATE_LEADING.match(sentence)  # "Each day, ...": every count of the sentence a rate
     for n, match in enumerate(numbers):
-        number = match.group("num")
+        number = match.group("num") or str(number_word(match.group("wnum")))
+        if match.group("wnum") and (match.group("pct") or match.group("scale") or match.group("cur")):
+            continue  # "two billion": written in words, a scaled amount is read no further than this
         if match.start() < covered:
             continue
         heading = next((h for a, b, h in columns if a <= match.start() < b), "")
@@ -323,6 +361,11 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             (unit, heading_scale), unit_words = in_heading, ""
         elif _SHARED_PERCENT.match(after):  # "annual increases of 14 and 17.5 per cent": both are percentages
             unit, unit_words = CONCEPT + "unit/percent", ""
+        elif counted := _COUNTED.match(after):  # "16 parcels", "3 specialized branches": a unit is proposed
+            noun = counted.group("noun").lower()
+            if noun in _NOT_COUNTS or number in ("1", "0") or _NAMED_NUMBER.search(sentence[:match.start()]):
+                continue  # "Steering Committee 389 focuses": a name's number, and a verb
+            unit, unit_words = CONCEPT + "unit/" + singular(noun), after[:counted.end()].strip()
         else:
             continue
         if _is_year(number, match) or (after.startswith("/") and unit_words == "") or (
@@ -394,8 +437,37 @@ def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",
             rate=rate, share_of=share.group(1) if share else "",
         ))
     # a conversion first takes its amount's reading, so that a growth after both is the amount's
-    figures = _relatives_of_their_counts(_conversions(sentence, _wholes_of_their_parts(sentence, figures)), words.planned)
+    figures = _estimates(sentence, _wholes_of_their_parts(sentence, figures), words)
+    figures = _relatives_of_their_counts(_conversions(sentence, figures), words.planned)
     return _in_context(sentence, _respectively(sentence, _coordinated(sentence, figures), words))
+
+
+def _estimates(sentence: str, figures: list[Figure], words: Lexicon) -> list[Figure]:
+    """An amount assigned to be collected is the estimate of what is collected: "the National Assembly
+    assigned Vietnam Customs to collect VNĐ375 trillion", "balanced revenues ... set at VNĐ204
+    trillion", "9.7% of the estimate (VND 315,000 billion)"; so is an amount that goes with one ("...,
+    with 204 trillion VND coming from export-import activities")."""
+    out: list[Figure] = []
+    for figure in figures:
+        money = figure.unit in _MONEY and figure.measure is None
+        estimate = words.estimate_of(figure.indicator) if money else None
+        previous = out[-1] if out else None
+        if money and previous and previous.indicator in words.planned and previous.unit in _MONEY \
+                and _WITH_PART.fullmatch(sentence[previous.position[1]:figure.position[0]]):
+            estimate = previous.indicator  # a part of the estimate before it
+        elif not (estimate and _ASSIGNED.search(sentence[:figure.position[0]][-120:])):
+            estimate = None
+        if estimate:
+            figure = dataclasses.replace(figure, indicator=estimate, sector_wide=estimate in words.sector_wide)
+        out.append(figure)
+    return out
+
+
+# an amount to be collected, as an estimate assigns it
+_ASSIGNED = re.compile(r"\bassign(?:ed|s)?\b(?:\s+(?:by\s+)?[\w'’-]+){0,6}?\s+to\s+collect\s*(?:about|over|nearly)?\s*" + CURRENCY + r"?\s*$"
+                       r"|\bset\s+at\s*" + CURRENCY + r"?\s*$|\b(?:estimate|appropriation)s?\s*(?:of\s*)?\(\s*" + CURRENCY + r"?\s*$",
+                       re.IGNORECASE)
+_WITH_PART = re.compile(r"[^.;]{0,60}?,\s*(?:with|of\s+which|including)\b[^.;0-9]{0,80}", re.IGNORECASE)
 
 
 def _coordinated(sentence: str, figures: list[Figure]) -> list[Figure]:
@@ -484,12 +556,12 @@ def _relatives_of_their_counts(figures: list[Figure], planned: set[str] = frozen
 
 
 # what a percentage is of: "100% of the procedures of ministries"
-_SHARE_OF = re.compile(r"\s*(?:percent\s+)?of\s+(?!(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:targets?|estimates?|plans?|total)\b)"
+_SHARE_OF = re.compile(rf"\s*(?:percent\s+)?of\s+(?!(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){{0,2}}?(?:{TARGET_WORD}|{ESTIMATE_WORD}|total)\b)"
                        r"((?:the\s+|all\s+|its\s+|their\s+)?[A-Za-z][\w-]*(?:\s+(?!(?:of|and|or|in|to|for|by|with|at|on)\b)"
                        r"[A-Za-z][\w-]*)?)", re.IGNORECASE)
 _LEADS_INTO = re.compile(rf"\b(?:of|at|to|was|were|is|are|reached|totall?ed)\s*{CURRENCY}?\s*$"
                          # "exports reached USD 430 billion and imports USD 409 billion": "imports" is the next one's
-                         rf"|\b(?:and|while|whereas|but)\s+(?:[A-Za-z][\w-]*\s+){{1,3}}{CURRENCY}?\s*$", re.IGNORECASE)
+                         rf"|\b(?:and|while|whereas|but)\s+(?:[A-Za-z][\w-]*\s+){{1,5}}{CURRENCY}?\s*$", re.IGNORECASE)
 _OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+)?(?:(?:previous|former|original)\s+)?(?:total\s+(?:of\s+)?)?$", re.IGNORECASE)
 
 
@@ -537,8 +609,8 @@ def _measure(unit: str, before: str, after: str) -> str | None:
                 return name
         if _ACCOUNTED.search(before[-40:]):
             return "share-of-total"
-        if _TARGET_BEFORE.search(before[-50:]):
-            return "target"
+        if _TARGET_BEFORE.search(before[-50:]) and not _GROWTH_BEFORE.search(before[-25:]):
+            return "target"  # not "116.05 percent of the set target and up 11 percent": that is a growth
         if _FROM_THEN_TO.search(before[-60:]) or re.search(r"\bfrom\s+$", before, re.IGNORECASE) and _TO_NUMBER.match(after):
             # "rose from 5% to 7%": the level before and after, not two levels at once
             return "after" if _FROM_THEN_TO.search(before[-60:]) else "before"
@@ -710,7 +782,8 @@ _DASHES = {ord(c): "-" for c in "–—‒−"}
 
 @functools.lru_cache(maxsize=8192)
 def _whole_word(word: str) -> re.Pattern:
-    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    # a word of a hyphenated compound is not that word: "import" is not in "export-import"
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
 
 
 def same(a: Figure, b: Figure) -> bool:

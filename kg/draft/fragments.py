@@ -30,6 +30,25 @@ FALL_NOUNS = {"decrease", "decline", "drop", "fall", "reduction", "contraction"}
 #: what may stand between a number and its change noun: "year-on-year", "annual", "month-on-month"
 CHANGE_MODIFIER = r"(?:(?:year|month|quarter)[-\s]on[-\s](?:year|month|quarter)|annual|yearly|monthly|y/y|m/m)"
 
+#: what a share is of, when it is a plan: "of the estimate", "of current appropriation", "of the goal"
+ESTIMATE_WORD = r"(?:estimate|plan|appropriation)s?"
+TARGET_WORD = r"(?:target|goal)s?"
+
+#: numbers written as words, as news writes small counts: "seven tons", "four traffickers", "nine packages"
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
+#: a number in words that counts (not "one", which is more often a pronoun than a count: "one of the"),
+#: and "a" before a ton ("over a ton of drugs")
+NUMBER_WORD = (r"(?:(?:" + "|".join(w for w in sorted(NUMBER_WORDS, key=len, reverse=True) if w not in ("zero", "one"))
+               + r")\b|a(?=\s+(?:metric\s+)?(?:ton|tonne)s?\b))")
+
+
+def number_word(word: str) -> int:
+    """The count a number word writes ("nine" → 9, "a" → 1, before a ton)."""
+    return NUMBER_WORDS.get(word.lower(), 1)
+
 
 def is_vnd(symbol: str) -> bool:
     """Whether a currency as written names the dong: "VND", "VNĐ", "dong"."""
@@ -45,6 +64,9 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
     "FALL": (["down", "decreasing", "dropped", "fell", "declined", "slumped", "lower"], ["downtown", "fellow"]),
     "CHANGE_NOUN": (["rise", "growth", "increases", "decrease", "reduction"], ["risen", "grower"]),
     "CHANGE_MODIFIER": (["year-on-year", "month on month", "annual", "y/y"], ["year", "annually"]),
+    "NUMBER_WORD": (["two", "nine", "twenty", "seventy"], ["one", "someone", "twentyfive", "network"]),
+    "ESTIMATE_WORD": (["estimate", "plan", "appropriation"], ["estimated", "planned"]),
+    "TARGET_WORD": (["target", "goal", "targets"], ["targeted", "goalkeeper"]),
 }
 
 

@@ -31,10 +31,10 @@ def check_output(graph: KnowledgeGraph, output: Path | None, article: Path | Non
 
 def summary(reading: Reading, verdicts: list[Verdict] | None, output: Path | None) -> str:
     drafted = sum(1 for f in reading.figures if f.period is not None)
-    lines = [f"drafted {drafted} figures, {len(reading.posts)} posts, {len(reading.known)} known entities named, "
+    lines = [f"drafted {len(reading.figures)} figures, {len(reading.posts)} posts, {len(reading.known)} known entities named, "
              f"{len(reading.proposals)} new proposed"
              + (f", {len(reading.ambiguous)} names with several candidates" if reading.ambiguous else "")
-             + (f", {len(reading.figures) - drafted} figures without a period left out" if drafted < len(reading.figures) else "")
+             + (f" ({len(reading.figures) - drafted} without a period)" if drafted < len(reading.figures) else "")
              + (f" -> {output}" if output else "")]
     if verdicts is not None:
         counts: dict[str, int] = {}

@@ -22,13 +22,14 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = {name: i for i, names in enumerate(
     [(), ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
      ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
      ("october", "oct"), ("november", "nov"), ("december", "dec")]) for name in names}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12}
 
@@ -95,11 +96,11 @@ _PATTERNS = [
     # a level from a day on: "From March 1, 2025, the sector was reorganized into 20 branches"
     ("from-day", rf"{_WORD}(?:from|since|effective\s+(?:from\s+)?)\s*{_DATE.format(p='a')}(?!\s*(?:to|until|till|[-–—])\s*\d)"),
     ("point-part", rf"{_WORD}(?:as\s+of|as\s+at|by|up\s+to)\s+(?P<part>early|mid|late)[-\s](?P<pm>{MONTH})\s+(?P<py>{_YEAR})"),
+    ("year-to-now", rf"{_WORD}(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:(?:the|this)\s+year|(?P<yn>{_YEAR}))\b"
+                    rf"(?:\s+(?:up\s+)?(?:to|until|till)\s+(?:now|date|today)\b|(?!\s*(?:up\s+)?(?:to|until|till)\b))"),
     ("now", rf"{_WORD}(?:up\s+to\s+now|to\s+date|so\s+far|as\s+of\s+now|currently)\b"),
     # from the year's start to the day of writing: "Since the start of the year, ... has collected"
     # (a year written: "Since the beginning of 2024, the department has handled 31 cases")
-    ("year-to-now", rf"{_WORD}(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:(?:the|this)\s+year|(?P<yn>{_YEAR}))\b"
-                    rf"(?!\s*(?:to|until|till)\b)"),
     ("quarter", rf"{_WORD}(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter{_OF_YEAR}"
                 rf"|\bQ(?P<qn>[1-4])(?:\s*/\s*|\s+of\s+|\s+)(?P<qy>{_YEAR})|\bquarter\s+(?P<qn2>[1-4])(?:\s+of)?\s+(?P<qy2>{_YEAR})"),
     ("half", rf"{_WORD}(?:the\s+)?(?P<h>first|second|last)\s+(?:half|six\s+months|6\s+months){_OF_YEAR}"
@@ -115,12 +116,22 @@ _PATTERNS = [
     ("first-days", rf"{_WORD}(?:the\s+)?first\s+(?P<fd>[1-9]|[12]\d|ten|fifteen|twenty)\s+days\s+of\s+(?P<fdm>{MONTH})"
                    rf"(?:\s*,?\s*(?P<fdy>{_YEAR}))?"),
     ("part-month", rf"{_WORD}(?P<part>early|mid|late)[-\s](?P<pm>{MONTH})(?:\s+(?P<py>{_YEAR}))?"),
+    # "in the first month of 2021": January
+    ("first-month", rf"{_WORD}(?:the\s+)?first\s+month\s+(?:of\s+)?(?:(?P<fmy>{_YEAR})|the\s+year|this\s+year)"),
+    # "In November last year": that month of the year before the publication date
+    ("month-last-year", rf"{_WORD}(?:in|during|for|of|since|from)\s+(?P<lm>{MONTH})\s+(?:of\s+)?(?P<which>last|this)\s+year\b"),
+    # "on Tuesday": the last such day on or before the publication date
+    ("weekday", rf"{_WORD}on\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!\s*,?\s*(?:{MONTH}|\d))"),
     ("month", rf"{_WORD}(?:in|during|for|of|since|from)\s+(?P<mm>{MONTH})(?:\s+(?P<my>{_YEAR}))?(?!\s*\d)"),
     # a span of years ("2021-2025", "from 2021 to 2025", "between 2021 and 2025"; "in 2023 and 2024" is two years)
     ("years", rf"{_WORD}(?:from\s+)?(?P<ya>{_YEAR})\s*(?:to|[-–—])\s*(?P<yb>{_YEAR})\b"
               rf"|{_WORD}between\s+(?P<ya2>{_YEAR})\s+and\s+(?P<yb2>{_YEAR})\b"),
     # the whole year the article is about: "aims to collect VND 127,000 billion for the whole year"
     ("whole-year", rf"{_WORD}(?:for|in|during|over|throughout)\s+the\s+(?:whole|full|entire)\s+year\b(?!\s*(?:of\s+)?(?:19|20)\d\d)"),
+    # the year before the publication date, or its own: "last year", "this year" (the year compared
+    # with, "the same period last year", was set aside above)
+    ("last-year", rf"{_WORD}(?:(?:in|during|for|of|throughout)\s+)?(?:the\s+)?(?:last|previous|past)\s+year\b"),
+    ("this-year", rf"{_WORD}(?:(?:in|during|for|of|throughout)\s+)?this\s+year\b"),
     ("year", rf"{_WORD}(?:(?:in|during|for|throughout|of)\s+(?:the\s+year\s+)?|the\s+year\s+|full[-\s]year\s+|"
              rf"fiscal\s+year\s+|FY\s?|^)(?P<y>{_YEAR})\b(?![-–/]\d)"
              # a year naming an event: "The 2024 Customs - Business Forum"
@@ -129,6 +140,7 @@ _PATTERNS = [
 _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS]
 _COMPARED = dict(_COMPILED)["compared"]
 _ANY_YEAR = re.compile(rf"\b{_YEAR}\b")
+_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 _YEAR_SPAN = re.compile(rf"\b{_YEAR}\s*[-–—]\s*{_YEAR}\b")
 
 
@@ -201,6 +213,8 @@ def find(sentence: str, context_year: tuple[int, str] | None = None, published: 
     """
     taken: list[tuple[int, int]] = []
     found: list[Period] = []
+    if published and _YESTERDAY.search(sentence):  # "... yesterday said that up to now ...": said the day before
+        published = published - timedelta(days=1)
     # a year in "over the same period in 2024" is not the year of a date written without one
     compared = _compared(sentence)
     for kind, pattern in _COMPILED:
@@ -377,6 +391,26 @@ def _read(kind: str, g: dict, year: tuple[int | None, str | None], published: da
         return date(yy, 1, 1), date(yy, 12, 31), None
     if kind == "whole-year":
         return (date(y, 1, 1), date(y, 12, 31), year_from) if y else None
+    if kind == "first-month":
+        yy = int(g["fmy"]) if g.get("fmy") else y
+        return (date(yy, 1, 1), date(yy, 1, 31), None if g.get("fmy") else year_from) if yy else None
+    if kind == "month-last-year":
+        if published is None:
+            return None
+        yy = published.year - (g["which"].lower() == "last")
+        month = MONTHS[g["lm"].lower().rstrip(".")]
+        return date(yy, month, 1), _month_end(yy, month), f"the publication date {published.isoformat()}"
+    if kind == "weekday":
+        if published is None:
+            return None
+        back = (published.weekday() - _WEEKDAYS.index(g["wd"].lower())) % 7
+        day = published - timedelta(days=back)
+        return day, day, f"the publication date {published.isoformat()}"
+    if kind in ("last-year", "this-year"):
+        if published is None:
+            return None  # a year counted from the day of writing, which no date given says
+        yy = published.year - (kind == "last-year")
+        return date(yy, 1, 1), date(yy, 12, 31), f"the publication date {published.isoformat()}"
     stated = _stated_year(g)
     yy, from_ = (stated, None) if stated else (y, year_from)
     if yy is None:

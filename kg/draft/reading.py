@@ -13,6 +13,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from kg.draft import periods as periods_
 from kg.draft.article import Article, Sentence
@@ -103,7 +104,9 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
         paragraphs[sentence.paragraph] = paragraphs.get(sentence.paragraph, "") + " " + sentence.text
     headings: list[str] | None = None  # the column headings of the table being read
     by_period: dict[tuple, list] = {}  # the figures drafted so far, by period (its slug), value and unit
+    skipped: list[DraftFigure] = []  # figures said again, not drafted twice
     outside = _outside_customs(graph)
+    departments = _customs_of_places(graph)
     roles = person_roles(graph)
     for sentence in article.sentences:
         if sentence.paragraph != paragraph:
@@ -148,15 +151,22 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                 [f for f in found_figures if f.indicator in words.planned or (f.measure or "").endswith("/target")]))
             converted = next((f for f in reversed(reading.figures) if f.sentence is sentence
                               and f.figure.position == figure.conversion_of), None) if figure.conversion_of else None
+            if figure.conversion_of and converted is None and any(
+                    f.sentence is sentence and f.figure.position == figure.conversion_of for f in skipped):
+                continue  # the conversion of an amount said again: said again too
             if converted is not None:  # an amount in another currency: all but its unit and value are its amount's
                 period, period_from = converted.period, converted.period_from
                 about, about_words = converted.about, converted.about_words
             else:
                 about, about_words = _about(figure, named, sentence, words, outside, so_far)
+                if figure.sector_wide and about in departments:  # "the Customs Department of Ho Chi Minh City"
+                    about, about_words = departments[about], f"{about_words}: the customs department of that place"
             same_period = by_period.setdefault((period.slug, figure.value, figure.unit), []) if period else []
             said = next((f for f in same_period if same(figure, f.figure)), None)
             if said is not None:  # said again (a headline, then its paragraph): drafted once, with what it is about
-                if said.about is None and about is not None:
+                skipped.append(DraftFigure(figure, sentence, period, period_from, about, about_words))
+                if (said.about is None or said.about_words == _SECTOR_DEFAULT) and about is not None \
+                        and about_words != _SECTOR_DEFAULT:
                     better = dataclasses.replace(said, figure=figure, sentence=sentence, period=period,
                                                  period_from=period_from, about=about, about_words=about_words)
                     reading.figures = [better if f is said else f for f in reading.figures]
@@ -191,8 +201,63 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
             if key not in best or _read_more(f) > _read_more(best[key]):
                 best[key] = f
     reading.figures = [f for f in reading.figures if f.period or best.get((f.figure.value, f.figure.unit, f.figure.measure)) is f]
+    reading.figures = _without_rounded_headlines(
+        _on_the_day_in_force(reading.figures, article, set(words.units.values())), article)
     reorganizations(graph, reading, named_in)
     return reading
+
+
+# counts of a structure: units, offices, levels (a unit the draft proposes is a thing counted)
+_STRUCTURAL = re.compile(r"/unit/(?:unit|office|agency|ministry|organization)$")
+
+def _on_the_day_in_force(figures: list[DraftFigure], article: Article, known_units: set[str]) -> list[DraftFigure]:
+    """Counts of a structure (units, offices, or things the code lists have no unit for: levels) in an
+    article about a document or reorganization taking effect ("effective from March 1, 2025", "This
+    Decree takes effect from July 1, 2025") that give no period of their own: the structure it sets
+    holds from that day, which is their period (where the article gives one day)."""
+    if all(f.period is not None for f in figures):
+        return figures
+    days = {found[0]: (found[1], s) for s in article.sentences if (found := periods_.in_force_date(s.text))}
+    if len(days) != 1:
+        return figures
+    day, (words, sentence) = next(iter(days.items()))
+    period = periods_.Period(day, day, words, "point", (0, 0))
+    where = f'line {sentence.line}: "{_short(words)}", the day the structure it sets takes effect'
+    taking_effect = {m.group(0) for m in NOTATION.finditer(sentence.text)}
+
+    def applies(f: DraftFigure) -> bool:
+        if f.period is not None or _STRUCTURAL.search(f.figure.unit) is None and f.figure.unit in known_units:
+            return False
+        # not a count another document sets: "According to Decision 382/QD-BTC, ... 12 units", where a circular takes effect
+        named = {m.group(0) for m in NOTATION.finditer(f.sentence.text)}
+        return not named - taking_effect
+    return [dataclasses.replace(f, period=period, period_from=where) if applies(f) else f for f in figures]
+
+
+# a line that reads as a headline: a few words, no full stop at its end
+_HEADLINE = re.compile(r"(?:\S+\s+){2,20}\S*[^\s.!?:;]")
+
+
+def _without_rounded_headlines(figures: list[DraftFigure], article: Article) -> list[DraftFigure]:
+    """A headline's figure that rounds one of the article's body ("falls nearly 17%" over "a
+    year-on-year decrease of 16.8%", "Nearly 29kg" over "weighing 28.7kg") is that figure said
+    again, not another: the body's is kept."""
+    first = next((s.line for s in article.sentences), None)
+    headline = [f for f in figures if f.sentence.line == first or f.sentence.text == article.title
+                or _HEADLINE.fullmatch(f.sentence.text)]
+    body = [f for f in figures if f not in headline]
+
+    def rounds(h: DraftFigure, b: DraftFigure) -> bool:
+        if (h.figure.unit, h.figure.measure) != (b.figure.unit, b.figure.measure):
+            return False
+        written = re.search(r"\d[\d,]*(?:\.(\d+))?", h.figure.words)
+        if not written or h.figure.value == 0:
+            return False
+        number = Decimal(written.group(0).replace(",", ""))
+        # the last digit written, at the figure's scale: "17%" rounds to a unit, "29.1 trillion" to 0.1 trillion
+        step = abs(h.figure.value / number) * Decimal(10) ** -len(written.group(1) or "")
+        return abs(abs(h.figure.value) - abs(b.figure.value)) <= step / 2
+    return [f for f in figures if f not in headline or not any(rounds(f, b) for b in body)]
 
 
 # a table's row as the HTML reader writes it ("| Hanoi Customs Department | 16,820 | up 12.5% |")
@@ -409,15 +474,20 @@ def _about(figure: Figure, named: list[Mention], sentence: Sentence, words: Lexi
         if meant:
             entity, where = meant
             return (SECTOR if figure.sector_wide and entity in SECTOR_AGENCIES else entity), f'"{back.group(0)}": {where}'
-    if figure.sector_wide and (subject is None or subject.entities[0] in SECTOR_AGENCIES):
+    if figure.sector_wide and (subject is None or subject.entities[0] in SECTOR_AGENCIES | {COUNTRY}):
         sector_words = _SECTOR_WORDS.search(text[:figure.position[0]])
-        if subject is not None or sector_words:
+        if subject is not None and subject.entities[0] != COUNTRY or sector_words:
             return SECTOR, f'"{subject.text if subject else sector_words.group(0)}"'
-        return (SECTOR, so_far.sector) if so_far.sector else (None, None)
+        # customs revenue and enforcement name no other body: the sector's (the country is no
+        # collector, an agency named elsewhere only reports them)
+        return SECTOR, so_far.sector or _SECTOR_DEFAULT
     if figure.indicator in words.national_trade and (subject is None or subject.entities[0] in SECTOR_AGENCIES | {SECTOR}):
         # customs count the country's trade: the agency named is the figures' source, not their subject
         return COUNTRY, "the country: a trade figure that names no place or body other than customs"
     return (subject.entities[0], f'"{subject.text}"') if subject else (None, None)
+
+
+_SECTOR_DEFAULT = "a sector-wide figure that names no body of its own: the customs sector's"
 
 
 def _bodies(named: list[Mention], before: int, sentence: Sentence) -> list[tuple[str, str]]:
@@ -440,6 +510,23 @@ PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
 SELECT ?body WHERE { ?body a org:FormalOrganization
   FILTER NOT EXISTS { ?body a ?customs FILTER(?customs IN (vck:ProvincialCustomsDepartment, vck:CustomsAdministration)) } }"""
+
+
+def _customs_of_places(graph: KnowledgeGraph) -> dict[str, str]:
+    """Each place with a customs department of its name ("Ho Chi Minh City" → the Ho Chi Minh City
+    Customs Department): a customs figure the article gives for a place is that department's."""
+    rows = graph.select(_DEPARTMENTS_QUERY)
+    return {row["place"]: row["body"] for row in rows}
+
+
+_DEPARTMENTS_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?place ?body WHERE {
+  ?body rdfs:label ?name . ?place rdfs:label ?placeName .
+  FILTER(LANG(?name) = "en" && LANG(?placeName) = "en")
+  FILTER(STRSTARTS(STR(?body), "https://w3id.org/vn-customs-kg/org/") && STRSTARTS(STR(?place), "https://w3id.org/vn-customs-kg/place/"))
+  FILTER(LCASE(STR(?name)) = CONCAT(LCASE(STR(?placeName)), " customs department"))
+}"""
 
 
 def _outside_customs(graph: KnowledgeGraph) -> frozenset[str]:

@@ -42,11 +42,9 @@ def figure_iris(reading: Reading) -> dict[int, str]:
     taken: dict[str, int] = {}
     iris = {}
     for i, f in enumerate(reading.figures):
-        if f.period is None:
-            continue
         what = _tail(f.figure.indicator) if f.figure.indicator else "proposed-" + _slug(f.figure.proposed)
         measure = "".join("-" + _tail(x) for x in (f.figure.channel, f.figure.measure) if x)
-        base = f"figure/{reading.article.slug}/{what}-{f.period.slug}{measure}"
+        base = f"figure/{reading.article.slug}/{what}-{f.period.slug if f.period else 'undated'}{measure}"
         taken[base] = taken.get(base, 0) + 1
         iris[i] = BASE + base + (f"-{taken[base]}" if taken[base] > 1 else "")
     return iris
@@ -130,11 +128,16 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
                 out.append(f"        vck:asOf {_typed(post.as_of.isoformat(), 'date')} ;")
             out.append(f"        vck:quote {_lit(post.sentence.text)} .")
 
-    drafted = [(i, f) for i, f in enumerate(reading.figures) if f.period is not None]
+    # a figure with no period is drafted only where the article dates none of its figures (it gives no
+    # period to read); where it dates others, this one's was missed, and it is listed at the top instead
+    undated_article = all(f.period is None for f in reading.figures)
+    drafted = [(i, f) for i, f in enumerate(reading.figures) if f.period is not None or undated_article]
     if drafted:
         out += ["", "    # --- periods the figures measure -----------------------------------------------------------"]
         seen = set()
         for _, f in drafted:
+            if f.period is None:
+                continue
             iri = BASE + "period/" + f.period.slug
             if iri in seen:
                 continue
@@ -148,6 +151,14 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
         iris = figure_iris(reading)
         for i, f in drafted:
             out += _figure(graph, f, iris[i], proposed_indicators)
+        units = sorted({f.figure.unit for _, f in drafted if not _known(graph, f.figure.unit)})
+        if units:
+            out += ["", "    # --- proposed new units (what the article counts, which the code lists have no unit for) -"]
+            for unit in units:
+                word = _tail(unit).replace("-", " ")
+                out.append(f"    <{_rel(unit)}> a skos:Concept ; skos:inScheme <concept/unit> ;")
+                out.append(f"        skos:prefLabel {_lit(word)} ; rdfs:label {_lit(word)} ;")
+                out.append(f"        skos:editorialNote {_lit(PROPOSED)} .")
         if proposed_indicators:
             out += ["", "    # --- proposed new indicators (none of the code list's words is in the sentence) ----------"]
             for iri, (words, broader) in proposed_indicators.items():
@@ -182,8 +193,11 @@ def _figure(graph: KnowledgeGraph, f: DraftFigure, iri: str, proposed: dict[str,
         why = (f"a part of {_tail(fig.broader)}, as the article names the part: a narrower one is proposed" if fig.broader
                else "none of the code list's indicators has its words here: a new one is proposed")
     # "since the beginning of 2024", "currently": up to the day of writing, which the note names
-    how = "until" if f.period.kind in ("now", "year-to-now") else "year from"
-    period_note = f'"{f.period.text}" ({f.period_from}' + (f"; {how} {f.period.year_from}" if f.period.year_from else "") + ")"
+    if f.period is None:
+        period_note = "none: the article gives no period" + (f" ({f.period_from})" if f.period_from else "")
+    else:
+        how = "until" if f.period.kind in ("now", "year-to-now") else "year from"
+        period_note = f'"{f.period.text}" ({f.period_from}' + (f"; {how} {f.period.year_from}" if f.period.year_from else "") + ")"
     column = f' in the column "{fig.heading}"' if fig.heading else ""
     lines = [f"    # line {f.sentence.line}: \"{fig.words}\"{column}; period {period_note}; indicator {_tail(indicator)} ({why})"]
     if f.about_words:
@@ -191,7 +205,8 @@ def _figure(graph: KnowledgeGraph, f: DraftFigure, iri: str, proposed: dict[str,
     label = label_of(graph, indicator) if fig.indicator else fig.proposed
     if fig.measure:
         label += ", " + label_of(graph, fig.measure)
-    label += ", " + f.period.label
+    if f.period is not None:
+        label += ", " + f.period.label
     lines.append(f"    <{_rel(iri)}> a qb:Observation ; rdfs:label {_lit(label[0].upper() + label[1:])} ;")
     lines.append(f"        vck:indicator <{_rel(indicator)}> ;")
     if fig.measure:
@@ -201,7 +216,8 @@ def _figure(graph: KnowledgeGraph, f: DraftFigure, iri: str, proposed: dict[str,
     if fig.qualifier:
         lines.append(f"        vck:qualifier <{_rel(fig.qualifier)}> ;")
     lines.append(f"        sdmx-measure:obsValue {_decimal(fig.value)} ; sdmx-attribute:unitMeasure <{_rel(fig.unit)}> ;")
-    lines.append(f"        sdmx-dimension:refPeriod <{_rel(BASE + 'period/' + f.period.slug)}> ;")
+    if f.period is not None:
+        lines.append(f"        sdmx-dimension:refPeriod <{_rel(BASE + 'period/' + f.period.slug)}> ;")
     if f.about:
         lines.append(f"        vck:aboutEntity <{_rel(f.about)}> ;")
     lines.append(f"        vck:quote {_lit(f.sentence.text)} .")
@@ -232,8 +248,8 @@ def _decisions(out: list[str], reading: Reading) -> None:
             out.append("#   " + "; ".join(f'"{f.figure.words}" (line {f.sentence.line})' for f in group))
     undated = [f for f in reading.figures if f.period is None]
     if undated:
-        out += ["#", "# Figures whose period the article does not give (not drafted: a figure needs its period;",
-                "# one the article dates to the day of writing, \"currently\", is drafted with --date):"]
+        out += ["#", "# Figures whose period the draft could not read (drafted without one only where the article dates",
+                "# none of its figures: give each its period, or --date where the article dates it to the day of writing):"]
         out += [f"#   \"{f.figure.words}\" (line {f.sentence.line})" + (f": {f.period_from}" if f.period_from else "")
                 for f in undated]
 

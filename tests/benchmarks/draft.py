@@ -146,7 +146,11 @@ def evaluate(graph: KnowledgeGraph, source: str, path: Path) -> dict:
 
 def invented_numbers(article: str, trig: str) -> list[str]:
     """Values and dates of the draft that the article does not write."""
+    from kg.draft.fragments import NUMBER_WORDS
+
     numbers = {Decimal(n.replace(",", "")) for n in re.findall(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", article)}
+    numbers |= {Decimal(NUMBER_WORDS[w]) for w in re.findall(r"[a-z]+", article.lower()) if w in NUMBER_WORDS}
+    numbers |= {Decimal(1)} if re.search(r"\ba\s+(?:metric\s+)?tonn?e?s?\b", article, re.I) else set()
     scaled = {n.scaleb(k) for n in numbers for k in (0, 3, 6, 9, 12, 15)}
     bad = []
     for value in re.findall(r"sdmx-measure:obsValue (-?[\d.]+)", trig):
