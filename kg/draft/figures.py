@@ -69,7 +69,7 @@ _NAMED_NUMBER = re.compile(r"\b[A-Z][a-z]+\s+(?:No\.\s*)?$")
 # things counted that the code lists have no unit for: "16 parcels", "11 suspected rhino horns", "3 levels"
 # (lowercase words: a name is no unit; the time a thing takes is no count)
 _COUNTED = re.compile(r"^\s+(?:(?!(?:of|and|or|in|on|at|to|for|from|by|with|the|a|an)\b)[a-z][\w-]*\s+){0,2}?"
-                      r"(?P<noun>(?![a-z-]*(?:ous|ss|us|is)\b)[a-z][a-z-]*[a-rt-z]s)\b(?![-'’])")
+                      r"(?P<noun>(?![a-z-]*(?:ous|ss|us|is)\b|customs\b)[a-z][a-z-]*[a-rt-z]s)\b(?![-'’])")
 _NOT_COUNTS = {"days", "weeks", "months", "years", "decades", "centuries", "hours", "minutes", "seconds", "times",
                "nights", "mornings", "sessions", "rounds", "terms", "steps", "ways", "lots", "others", "ones", "thanks",
                "points", "percents", "folds", "grams", "kilometres", "kilometers", "metres", "meters", "miles", "hectares",

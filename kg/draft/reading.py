@@ -107,6 +107,7 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
     skipped: list[DraftFigure] = []  # figures said again, not drafted twice
     outside = _outside_customs(graph)
     departments = _customs_of_places(graph)
+    customs_bodies = frozenset(departments.values())
     roles = person_roles(graph)
     for sentence in article.sentences:
         if sentence.paragraph != paragraph:
@@ -158,9 +159,10 @@ def read(graph: KnowledgeGraph, article: Article) -> Reading:
                 period, period_from = converted.period, converted.period_from
                 about, about_words = converted.about, converted.about_words
             else:
-                about, about_words = _about(figure, named, sentence, words, outside, so_far)
+                about, about_words = _about(figure, named, sentence, words, outside, so_far, customs_bodies)
                 if figure.sector_wide and about in departments:  # "the Customs Department of Ho Chi Minh City"
                     about, about_words = departments[about], f"{about_words}: the customs department of that place"
+                    so_far.bodies.append((about, about_words))  # the body the article reports on, from here on
             same_period = by_period.setdefault((period.slug, figure.value, figure.unit), []) if period else []
             said = next((f for f in same_period if same(figure, f.figure)), None)
             if said is not None:  # said again (a headline, then its paragraph): drafted once, with what it is about
@@ -433,7 +435,7 @@ def _period_for(figure: Figure, found, running, sentence: Sentence, others: list
 
 
 def _about(figure: Figure, named: list[Mention], sentence: Sentence, words: Lexicon, outside: frozenset[str],
-           so_far: _SoFar) -> tuple[str | None, str | None]:
+           so_far: _SoFar, customs_bodies: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
     """What a figure describes, and the words that say so: the last body, place, event or system
     the sentence names before it with one entity. A sector-wide figure (revenue, enforcement) is
     about the sector where the sentence names the agency that led it, the sector's words ("the
@@ -478,6 +480,11 @@ def _about(figure: Figure, named: list[Mention], sentence: Sentence, words: Lexi
         sector_words = _SECTOR_WORDS.search(text[:figure.position[0]])
         if subject is not None and subject.entities[0] != COUNTRY or sector_words:
             return SECTOR, f'"{subject.text if subject else sector_words.group(0)}"'
+        # the department the article is about, named before ("The Customs Department of Ho Chi Minh City
+        # ... The customs agencies prosecuted five cases"): its figures
+        local = next(((e, where) for e, where in reversed(so_far.bodies) if e in customs_bodies), None)
+        if local and not sector_words:
+            return local[0], f"{local[1]}: the customs body the article reports on"
         # customs revenue and enforcement name no other body: the sector's (the country is no
         # collector, an agency named elsewhere only reports them)
         return SECTOR, so_far.sector or _SECTOR_DEFAULT
