@@ -77,7 +77,8 @@ def sorted_statements(graph: KnowledgeGraph, *, keep_graphs: bool) -> tuple[byte
 
     # graph by graph on two threads: Oxigraph writes without holding the interpreter
     with ThreadPoolExecutor(DUMP_THREADS) as pool:
-        dumps = list(pool.map(dump, [ox.DefaultGraph(), *store.named_graphs()]))
+        graphs = [ox.DefaultGraph(), *(ox.NamedNode(g) for g in graph.graph_names())]
+        dumps = list(pool.map(dump, graphs))
     # N-Triples escapes line breaks inside literals, so every "\n" ends a statement
     lines: list[bytes] = []
     while dumps:

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from kg import guard
 from kg.errors import QueryError
-from kg.namespaces import BASE, PREFIXES, SOURCE_PREFIX, nearest_prefix
+from kg.namespaces import BASE, MERGE_GRAPH, PREFIXES, SOURCE_PREFIX, nearest_prefix
 
 if TYPE_CHECKING:  # rdflib is imported only by the commands that need it
     from rdflib import Dataset
@@ -20,11 +20,14 @@ _QUERY_POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
 class KnowledgeGraph:
-    """Quads in an Oxigraph store; the default graph is queried as the union of all graphs.
+    """Quads in an Oxigraph store; the default graph is queried as the RDF merge of all graphs.
 
-    The union is a bag: a statement that two sources make is matched twice, so queries that
-    count or list use ``DISTINCT``. Bindings become a ``VALUES`` row opening the WHERE group
-    (:func:`kg.guard.bind`), the same on every store.
+    A statement that two sources make is in the default graph once (SPARQL's default graph is an
+    RDF graph, a set): the loader keeps that merge in the store as one graph
+    (:data:`kg.namespaces.MERGE_GRAPH`, :func:`kg.loader.merge`), which the default graph reads
+    and ``GRAPH ?g`` never lists; ``GRAPH ?g`` gives every graph that states a statement. A store
+    made without it (built by hand) is queried over the union of its graphs instead. Bindings
+    become a ``VALUES`` row opening the WHERE group (:func:`kg.guard.bind`), the same on every store.
 
     Args:
         store: the pyoxigraph store holding the quads.
@@ -36,7 +39,29 @@ class KnowledgeGraph:
         self.project = project
 
     def __len__(self) -> int:
-        return len(self.store)
+        """The statements of the dataset: every quad of every graph, the merge not counted again."""
+        return len(self.store) - self._merged_size
+
+    @cached_property
+    def _merge(self) -> ox.NamedNode | None:
+        """The graph holding the merge, where the store has one."""
+        name = ox.NamedNode(MERGE_GRAPH)
+        return name if next(iter(self.store.quads_for_pattern(None, None, None, name)), None) is not None else None
+
+    @cached_property
+    def _merged_size(self) -> int:
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, self._merge)) if self._merge else 0
+
+    @cached_property
+    def _named(self) -> list[ox.NamedNode]:
+        """The dataset's named graphs (the merge is none of them)."""
+        return [g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode) and g != self._merge]
+
+    def quads(self):
+        """Every quad of the dataset (the merge's copies left out), in the store's order."""
+        for quad in self.store:
+            if self._merge is None or quad.graph_name != self._merge:
+                yield quad
 
     # -- SPARQL ---------------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True,
@@ -73,6 +98,11 @@ class KnowledgeGraph:
             else:  # a protocol dataset's graph that we do not hold is an empty graph
                 options["default_graph"] = [ox.NamedNode(guard.absolute(g)) for g in dataset.default]
                 options["named_graphs"] = [ox.NamedNode(guard.absolute(g)) for g in dataset.named]
+        elif union and self._merge is not None:  # the merge as the default graph; GRAPH ?g lists the others
+            options = {"default_graph": [self._merge], "named_graphs": self._named}
+            union = False
+        elif self._merge is not None:  # the default graph itself, and the dataset's named graphs
+            options = {"named_graphs": self._named}
         if bindings:
             sparql = guard.bind(sparql, {k: as_term(v) for k, v in bindings.items()})
         try:
@@ -115,7 +145,7 @@ class KnowledgeGraph:
     # -- graphs and sources -------------------------------------------------------------
     def graph_names(self) -> list[str]:
         """Every named graph, sorted."""
-        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(g.value for g in self._named)
 
     def source_graphs(self) -> list[str]:
         """The graphs that are sources (named by a source's IRI)."""
@@ -134,7 +164,7 @@ class KnowledgeGraph:
         for prefix, ns in PREFIXES.items():
             ds.bind(prefix, ns, override=True, replace=True)
         graphs: dict = {}
-        for s, p, o, g in quads_to_rdflib(self.store):
+        for s, p, o, g in quads_to_rdflib(self.quads()):
             if g not in graphs:
                 graphs[g] = ds.default_context if g is None else ds.graph(URIRef(g))
             graphs[g].add((s, p, o))

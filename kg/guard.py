@@ -244,42 +244,10 @@ def distinct(sparql: str) -> bool:
     return False
 
 
-#: aggregates whose value counts repeated solutions, unless written with DISTINCT
-_COUNTING = {"COUNT", "SUM", "AVG", "GROUP_CONCAT"}
-#: functions that make a new value for each solution, so that repeated solutions differ
-_PER_SOLUTION = {"BNODE", "RAND", "UUID", "STRUUID"}
-
-
 def reads_named_graphs(sparql: str) -> bool:
     """Whether the query has a ``GRAPH`` pattern or ``FROM NAMED``: only then do the dataset's
     named graphs matter to its answer."""
     return any(t.kind == "word" and t.text.upper() in ("GRAPH", "NAMED") for t in _readable(sparql))
-
-
-def same_on_a_merge(sparql: str) -> bool:
-    """Whether the query answers the same on the merge of the graphs as one graph (each statement
-    once) as on the graphs listed as the default graph (a statement once per graph that states
-    it): an ASK or a SELECT DISTINCT at every level, counting only DISTINCT values, making no new
-    value per solution, reading no named graph and selecting none with FROM.
-
-    >>> same_on_a_merge("SELECT DISTINCT ?s WHERE { ?s a ?c }"), same_on_a_merge("SELECT ?s WHERE { ?s a ?c }")
-    (True, False)
-    >>> same_on_a_merge("SELECT DISTINCT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")
-    False
-    """
-    found = list(_readable(sparql))
-    words = [(i, t.text.upper()) for i, t in enumerate(found) if t.kind == "word"]
-    if form(sparql) not in ("SELECT", "ASK"):
-        return False
-    for i, word in words:
-        after = [t.text.upper() for t in found[i + 1:i + 3]]
-        if word == "SELECT" and after[:1] != ["DISTINCT"]:
-            return False
-        if word in _COUNTING and after != ["(", "DISTINCT"]:
-            return False
-        if word in _PER_SOLUTION or word in ("GRAPH", "FROM", "SERVICE"):
-            return False
-    return True
 
 
 def check(sparql: str) -> Dataset:

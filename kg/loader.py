@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from kg.derive import derive, rule_files
 from kg.errors import KGError, LoadError
 from kg.graph import KnowledgeGraph
-from kg.namespaces import BASE, ONTOLOGY_GRAPH
+from kg.namespaces import BASE, MERGE_GRAPH, ONTOLOGY_GRAPH
 from kg.project import Project
 from kg.store import (
     claim, data_folder, listing, locked, new_data_folder, owned_names, read_state, record, retire,
@@ -26,6 +26,10 @@ from kg.store import (
 _POSITION = re.compile(
     r"^(?:Parser error )?(?:at line (\d+)(?: between columns (\d+) and \d+| column (\d+))?"
     r"|between line (\d+) column (\d+) and line \d+ column \d+):\s*", re.I)
+
+
+#: what a store holds besides the files' statements; a store of another layout is filled anew
+LAYOUT = "merge-graph-1"
 
 
 def load(
@@ -53,7 +57,7 @@ def load(
     files = files_manifest(project)
     with locked(folder):  # another kg filling the same store is waited for, then found filled
         state = read_state(folder) or {}
-        if state.get("files") == files:
+        if state.get("files") == files and state.get("layout") == LAYOUT:
             store = _open_intact(folder, state)
             if store is not None:
                 return KnowledgeGraph(store, project=project)
@@ -84,7 +88,7 @@ def _fill_on_disk(folder: Path, project: Project, files: list, old: dict) -> ox.
         store = ox.Store.read_only(str(data))
     except (OSError, RuntimeError) as e:
         raise LoadError(str(folder), f"cannot open the store: {str(e).splitlines()[0]}") from None
-    record(folder, {"data": data.name, "owned": listing(data), "files": files, "quads": quads})
+    record(folder, {"data": data.name, "owned": listing(data), "files": files, "quads": quads, "layout": LAYOUT})
     retire(folder, old)
     return store
 
@@ -127,6 +131,15 @@ def _fill(store: ox.Store, project: Project) -> None:
     for path in project.fact_files:
         load_file(store, path, ox.RdfFormat.TRIG, shown_as=project.relative(path))
     derive(store)
+    merge(store)
+
+
+def merge(store: ox.Store) -> None:
+    """Add to ``store`` the RDF merge of all its graphs, as the graph :data:`MERGE_GRAPH` (each
+    statement once: a store is a set of quads): the default graph every query sees. Measured
+    (tests/benchmarks/engine.py): 0.02 s for the curated graph's 5,700 quads."""
+    name = ox.NamedNode(MERGE_GRAPH)
+    store.extend([ox.Quad(q.subject, q.predicate, q.object, name) for q in store if q.graph_name != name])
 
 
 def content_version(project: Project) -> str:

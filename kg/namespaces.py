@@ -17,6 +17,10 @@ BACKGROUND_GRAPH = BASE + "graph/background"
 SOURCE_PREFIX = BASE + "source/"
 #: Graphs of statements derived by a rule (kg/rules/), never stated by a source.
 DERIVED_PREFIX = BASE + "graph/derived/"
+#: The RDF merge of every graph: each statement once, however many graphs state it. A query's
+#: default graph; built with the store, never exported or listed as a graph of the dataset (a
+#: push leaves it in the store under this name too).
+MERGE_GRAPH = BASE + "graph/union"
 
 PREFIXES: dict[str, str] = {
     "vck": VCK,

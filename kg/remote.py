@@ -8,16 +8,15 @@ header says so) the fast path deletes those graphs and loads everything in one b
 /store?no_transaction`` of N-Quads. Elsewhere four graphs go at a time, a graph over 16 MB in
 parts, and a write the store gave up in a deadlock (SQL state 40001) is sent again.
 
-``ask`` sends a query to an endpoint with the project's graphs as ``default-graph-uri``: the
-default graph is then the merge of our graphs on every store (Oxigraph's server alone would see
-an empty default graph; Virtuoso's would add its own system triples). On Oxigraph's server the push
-also writes that merge as one graph (``UNION``, named in the push's description), asked instead of
-the listed graphs where a query answers the same on it (:meth:`Merge.answers_the_same`: no
-repeated solution counted, or no pattern matching a statement two graphs state), at
-the store's own speed; a query's ``FROM`` is sent as the protocol's dataset. It reads the answer
-honestly: an answer that does not parse to its end was cut off (Oxigraph reports a late failure
-as a 200 with a short body), and a store's row cap or partial answer (Virtuoso's
-``X-SPARQL-MaxRows``, ``X-SQL-State: S1TAT``) is an error, never a silently short table.
+``ask`` sends a query to an endpoint with the project's dataset as the store holds it: the push
+leaves the merge of our graphs in the store as one graph (``UNION``, named in the push's
+description), each statement once, and that graph is the default graph every query asks, as it
+is in process (:class:`kg.graph.KnowledgeGraph`), with our graphs as the named graphs where a query
+reads ``GRAPH``; a query's ``FROM`` is sent as the protocol's dataset. A store that a push never
+described is asked with our graphs listed. It reads the answer honestly: an answer that does not
+parse to its end was cut off (Oxigraph reports a late failure as a 200 with a short body), and a
+store's row cap or partial answer (Virtuoso's ``X-SPARQL-MaxRows``, ``X-SQL-State: S1TAT``) is an
+error, never a silently short table.
 
 Credentials come from ``KG_USER`` / ``KG_PASSWORD`` or ``~/.netrc``, never from the command line;
 basic and digest authentication both work, and once a server has sent its digest challenge every
@@ -43,10 +42,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg import guard, patterns
+from kg import guard
 from kg.errors import KGError, LimitExceeded, UsageError
 from kg.graph import KnowledgeGraph
-from kg.namespaces import BASE, PREFIXES
+from kg.namespaces import BASE, MERGE_GRAPH, PREFIXES
 from kg.query import Solutions, lists_in_order, solutions_of
 
 TIMEOUT = 300  # seconds for one HTTP exchange
@@ -54,11 +53,9 @@ TIMEOUT = 300  # seconds for one HTTP exchange
 DESCRIPTION = BASE + "graph/push"
 #: the merge of the pushed graphs, one graph: the default graph a query asks on the store, where a
 #: listed dataset of ~60 graphs costs the store 2-20 times more (measured in tests/benchmarks/stores.py)
-UNION = BASE + "graph/union"
+UNION = MERGE_GRAPH
 VOID = "http://rdfs.org/ns/void#"
 UNION_GRAPH = PREFIXES["vck"] + "unionGraph"
-REPEATED = PREFIXES["vck"] + "repeatedPredicate"
-REPEATED_COUNT = PREFIXES["vck"] + "repeatedPredicates"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PUSH_THREADS = 4  # graphs sent at once
 TRIES = 6  # times a request the store gave up for another's sake is sent
@@ -367,13 +364,13 @@ def _push(graph: KnowledgeGraph, store_url: str, prune: bool, sparql_url: str | 
         for name in pruned:
             _delete(store_url, name)
     # the description goes first and comes back last: a push cut short leaves none, and queries
-    # then list the project's graphs instead of trusting a union graph the push did not finish
+    # then list the project's graphs instead of trusting a merge the push did not finish
     _delete(store_url, DESCRIPTION)
     statements = 0
     if fast:
         for name in [*names, UNION]:
             _delete(store_url, name)
-        data = graph.store.dump(format=ox.RdfFormat.N_QUADS)
+        data = graph.store.dump(format=ox.RdfFormat.N_QUADS)  # the merge too, as UNION
         _request(_with(store_url, "no_transaction"), "POST", data, {"Content-Type": "application/n-quads"})
         statements = len(graph)
     else:
@@ -386,34 +383,23 @@ def _push(graph: KnowledgeGraph, store_url: str, prune: bool, sparql_url: str | 
                 statements += future.result()
                 if progress:
                     progress(i, len(names), name)
-    # the merge of our graphs, where the store answers it right: Virtuoso 7.2 (Debian's) answered
-    # a FILTER on dates in our graphs wrongly once the same statements were in one more graph, and
-    # kept doing so after it was deleted (tests/test_remote.py); there the graphs are listed instead
-    union = Merge(UNION, _repeated_predicates(graph)) if oxigraph else None
-    if union:
-        _put(store_url, UNION, _merged(graph), part_bytes)
+    # the merge of our graphs, one graph: the default graph every query asks (the bulk load sent it).
+    # Not to Virtuoso: Debian's 7.2 then compares our dates wrongly (documents-in-force answers no
+    # row, over the merge and over the listed graphs alike; tests/test_remote.py), so there the
+    # graphs are listed, and a statement two sources state is matched once per source
+    union = UNION if oxigraph else None
+    if union and not fast:
+        _put(store_url, UNION, graph.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(UNION)), part_bytes)
+    elif fast and not oxigraph:
+        _delete(store_url, UNION)
     _describe(graph, store_url, names, union)
     return PushReport(len(names), statements, pruned, fast)
 
 
-def _repeated_predicates(graph: KnowledgeGraph) -> frozenset[str]:
-    """The predicates of the statements that more than one of our graphs states (0.9 s at 1M
-    statements, tests/benchmarks/stores.py)."""
-    rows = graph.select("SELECT DISTINCT ?p WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s ?p ?o } FILTER(?a != ?b) }",
-                        union=False)
-    return frozenset(row["p"] for row in rows)
-
-
-def _merged(graph: KnowledgeGraph) -> bytes:
-    """Every statement of the project once, whatever graphs state it (N-Triples): the union graph."""
-    return graph.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                             use_default_graph_as_union=True).serialize(format=ox.RdfFormat.N_TRIPLES)
-
-
-def _describe(graph: KnowledgeGraph, store_url: str, names: list[str], union: Merge | None) -> None:
+def _describe(graph: KnowledgeGraph, store_url: str, names: list[str], union: str | None) -> None:
     """Leave in the store, in its own graph, what this push sent (VoID): the graphs with their
-    statement counts, the project's content version, the time of the push, and the merged graph
-    with the predicates of statements repeated across the graphs."""
+    statement counts, the project's content version, the time of the push, and the graph that
+    holds their merge."""
     import datetime
 
     from kg.loader import content_version
@@ -423,10 +409,7 @@ def _describe(graph: KnowledgeGraph, store_url: str, names: list[str], union: Me
     me = f"<{DESCRIPTION}>"
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     version = content_version(graph.project) if graph.project else "unknown"
-    merge = ([f'{me} <{UNION_GRAPH}> <{union.graph}> .',
-              f'<{union.graph}> <{REPEATED_COUNT}> "{len(union.repeated)}"^^<http://www.w3.org/2001/XMLSchema#integer> .']
-             + [f'<{union.graph}> <{REPEATED}> <{p}> .' for p in sorted(union.repeated)]) if union else []
-    lines = [f'{me} <{RDF_TYPE}> <{VOID}Dataset> .', *merge,
+    lines = [f'{me} <{RDF_TYPE}> <{VOID}Dataset> .', *([f'{me} <{UNION_GRAPH}> <{union}> .'] if union else []),
              f'{me} <http://purl.org/dc/terms/modified> "{now}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .',
              f'{me} <http://www.w3.org/2002/07/owl#versionInfo> "{version}" .',
              f'{me} <{VOID}triples> "{sum(counts.get(n, 0) for n in names)}"^^<http://www.w3.org/2001/XMLSchema#integer> .']
@@ -445,27 +428,7 @@ class Pushed:
     version: str            # the project's content version pushed
     graphs: list[str]       # the graphs it sent
     when: str               # the push time
-    union: Merge | None     # the graph holding their merge, if the push left one
-
-
-@dataclass(frozen=True)
-class Merge:
-    """The merge of the pushed graphs that the store holds as one graph, and the predicates of
-    the statements more than one of those graphs states (None: the push did not say)."""
-
-    graph: str
-    repeated: frozenset[str] | None = None
-
-    def answers_the_same(self, query: str) -> bool:
-        """Whether ``query`` answers the same on the merge as on the graphs listed: it counts no
-        repeated solution (:func:`kg.guard.same_on_a_merge`), or its patterns match no statement
-        that two graphs state (:func:`kg.patterns.predicates`), reading no named graph."""
-        if guard.same_on_a_merge(query):
-            return True
-        if self.repeated is None or guard.form(query) not in ("SELECT", "ASK") or guard.reads_named_graphs(query):
-            return False
-        read = patterns.predicates(query)
-        return read is not None and not read & self.repeated
+    union: str | None       # the graph holding their merge, if the push left one
 
 
 def described(sparql_url: str, timeout: float | None = None, max_answer_mb: int | None = None) -> Pushed | None:
@@ -474,12 +437,10 @@ def described(sparql_url: str, timeout: float | None = None, max_answer_mb: int 
     :data:`DESCRIPTION_MB` (a description kg writes is a few kilobytes a hundred graphs)."""
     most = min(max_answer_mb or DESCRIPTION_MB, DESCRIPTION_MB)
     try:
-        rows = ask(sparql_url, f"SELECT ?version ?when ?graph ?union ?count ?repeated WHERE {{ GRAPH <{DESCRIPTION}> {{ "
+        rows = ask(sparql_url, f"SELECT ?version ?when ?graph ?union WHERE {{ GRAPH <{DESCRIPTION}> {{ "
                                f"<{DESCRIPTION}> <http://www.w3.org/2002/07/owl#versionInfo> ?version ; "
-                               "<http://purl.org/dc/terms/modified> ?when . "
-                               f"OPTIONAL {{ <{DESCRIPTION}> <{UNION_GRAPH}> ?union OPTIONAL {{ ?union <{REPEATED_COUNT}> ?count }} }} "
-                               f"{{ <{DESCRIPTION}> <http://rdfs.org/ns/void#subset> ?graph }} "
-                               f"UNION {{ <{DESCRIPTION}> <{UNION_GRAPH}>/<{REPEATED}> ?repeated }} }} }}",
+                               "<http://purl.org/dc/terms/modified> ?when ; <http://rdfs.org/ns/void#subset> ?graph . "
+                               f"OPTIONAL {{ <{DESCRIPTION}> <{UNION_GRAPH}> ?union }} }} }}",
                    graphs=None, timeout=min(timeout or 30, 30), max_answer_mb=most)
     except LimitExceeded as e:
         if "MiB" in str(e) and most == DESCRIPTION_MB:
@@ -492,12 +453,8 @@ def described(sparql_url: str, timeout: float | None = None, max_answer_mb: int 
     graphs = sorted({r["graph"].value for r in rows if r["graph"] is not None})
     if not graphs:
         return None
-    union, count = rows[0]["union"], rows[0]["count"]
-    repeated = frozenset(r["repeated"].value for r in rows if r["repeated"] is not None)
-    # the list is whole only where the push counted it (an older push did not: every predicate may repeat)
-    known = count is not None and int(count.value) == len(repeated)
-    return Pushed(rows[0]["version"].value, graphs, rows[0]["when"].value,
-                  Merge(union.value, repeated if known else None) if union is not None else None)
+    union = rows[0]["union"]
+    return Pushed(rows[0]["version"].value, graphs, rows[0]["when"].value, union.value if union is not None else None)
 
 
 def ask_as_pushed(sparql_url: str, query: str, bind_texts=(), *, root=None, load=None,
@@ -588,7 +545,7 @@ def _meanwhile(work: Callable[[], object]) -> Callable[[], object]:
     return result
 
 
-def names_of(sparql_url: str, graphs: list[str], union: Merge | None, timeout: float | None,
+def names_of(sparql_url: str, graphs: list[str], union: str | None, timeout: float | None,
              max_answer_mb: int | None = None) -> KnowledgeGraph:
     """The names the store holds (labels, other names, notations, with each entity's type), as a
     small graph for the one resolver (:func:`kg.lookup.resolve`): a --bind resolved on the store
@@ -690,13 +647,13 @@ def remote_graphs(sparql_url: str) -> set[str]:
 
 
 def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | None = None,
-        timeout: float | None = None, max_answer_mb: int | None = None, union: Merge | None = None):
+        timeout: float | None = None, max_answer_mb: int | None = None, union: str | None = None):
     """Run ``query`` on a remote endpoint with ``graphs`` as its default graph; return
     pyoxigraph's result (solutions, a boolean, or triples), read to its end.
 
     The dataset sent: the graphs the query's ``FROM`` and ``FROM NAMED`` select (each one of
-    ``graphs``); else the merge ``union`` (a graph the store holds) where the query answers the
-    same on it (:meth:`Merge.answers_the_same`); else ``graphs`` listed as the default graph,
+    ``graphs``); else the merge ``union`` (a graph the store holds) as the default graph; else
+    (no merge known) ``graphs`` listed as the default graph,
     and as the named graphs where the query reads named graphs. ``graphs=None``: the store's own.
 
     ``timeout`` bounds the whole exchange (the wait for the answer and its reading, each read at
@@ -736,7 +693,7 @@ def ask(sparql_url: str, query: str, graphs: list[str] | None, bindings: dict | 
     return lists_in_order(read_answer(data, headers, graph_form, sparql_url, distinct=distinct), query)
 
 
-def _dataset(query: str, selected: guard.Dataset, graphs: list[str] | None, union: Merge | None) -> list[tuple[str, str]]:
+def _dataset(query: str, selected: guard.Dataset, graphs: list[str] | None, union: str | None) -> list[tuple[str, str]]:
     """The protocol's dataset fields for ``query`` (see :func:`ask`). The protocol's dataset
     overrides the query's own FROM, so a FROM is sent as the protocol's, among our graphs only."""
     if graphs is None:
@@ -745,10 +702,11 @@ def _dataset(query: str, selected: guard.Dataset, graphs: list[str] | None, unio
         selected.require(set(graphs))
         return ([("default-graph-uri", guard.absolute(g)) for g in selected.default]
                 + [("named-graph-uri", guard.absolute(g)) for g in selected.named])
-    if union and union.answers_the_same(query):
-        return [("default-graph-uri", union.graph)]
     # naming a default graph empties the named graphs unless they are named too
     named = [("named-graph-uri", g) for g in graphs] if guard.reads_named_graphs(query) else []
+    if union:  # the merge the push left: each statement once, as the default graph is here
+        return [("default-graph-uri", union)] + named
+    # an older push left none: the graphs listed (a statement two of them state is matched twice)
     return [("default-graph-uri", g) for g in graphs] + named
 
 

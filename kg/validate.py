@@ -168,7 +168,7 @@ def ill_typed_problems(graph: "KnowledgeGraph") -> list[Problem]:
     import pyoxigraph as ox
 
     problems = []
-    for quad in graph.store.quads_for_pattern(None, None, None):
+    for quad in graph.quads():
         term = quad.object
         if not isinstance(term, ox.Literal) or term.datatype is None:
             continue

@@ -84,7 +84,8 @@ def _dates_compare_right(store, kg_real) -> bool:
     """Whether the store answers the named query that compares dates as the graph here does."""
     bindings = example_bindings("documents-in-force")
     here = cells(list(kg_real.query(queries.read("documents-in-force"), bindings)), ["document", "sources"])
-    there = cells(remote.ask(store.query, queries.read("documents-in-force"), kg_real.graph_names(), bindings),
+    union = remote.described(store.query).union
+    there = cells(remote.ask(store.query, queries.read("documents-in-force"), kg_real.graph_names(), bindings, union=union),
                   ["document", "sources"])
     return here == there
 
@@ -118,12 +119,37 @@ def test_every_named_query_answers_the_same_on_the_store(pushed, kg_real, name):
     local = kg_real.query(queries.read(name), bindings)
     variables = [v.value for v in local.variables]
     here = cells(list(local), variables)
-    there = remote.ask(pushed.query, queries.read(name), kg_real.graph_names(), bindings)
-    assert cells(there, variables) == here
-    # asked as `kg query --endpoint` asks: on the push's merged graph where it answers the same
+    # asked as `kg query --endpoint` asks: the push's merge of the graphs as the default graph
     told = remote.described(pushed.query)
     merged = remote.ask(pushed.query, queries.read(name), told.graphs, bindings, union=told.union)
-    assert cells(merged, variables) == here
+    if told.union is None:  # Virtuoso: the graphs listed, a row repeated once per source that states it
+        assert sorted(set(cells(merged, variables))) == sorted(set(here))
+    else:
+        assert cells(merged, variables) == here
+
+
+def test_a_statement_two_sources_state_counts_once_here_and_on_the_store(pushed, kg_real):
+    """The default graph is the RDF merge in process and on the store: a statement stated by
+    several sources is in it once; GRAPH ?g still gives every source that states it. (Not on
+    Virtuoso 7.2, which compares dates wrongly once it holds the merge: there the graphs are
+    listed, a statement counted once per source.)"""
+    told = remote.described(pushed.query)
+    if told.union is None:
+        pytest.skip("Virtuoso holds no merge (its date fault): the graphs are listed there")
+    [row] = kg_real.select("SELECT ?s ?p WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s ?p ?o } "
+                           "FILTER(STR(?a) < STR(?b) && isIRI(?s)) } LIMIT 1", union=False)
+    statement = f"<{row['s']}> <{row['p']}> ?o"
+    queries_ = {"its objects": f"SELECT (COUNT(*) AS ?n) WHERE {{ {statement} }}",
+                "every statement": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                "its sources": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {statement} }} }}"}
+    here = {k: int(kg_real.select(q)[0]["n"]) for k, q in queries_.items()}
+    distinct = {"its objects": f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ GRAPH ?g {{ {statement} }} }}",
+                "every statement": "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"}
+    for k, q in distinct.items():
+        assert here[k] == int(kg_real.select(q, union=False)[0]["n"]), k
+    assert here["its sources"] > here["its objects"]  # several sources state it
+    there = {k: int(remote.ask(pushed.query, q, told.graphs, union=told.union)[0]["n"].value) for k, q in queries_.items()}
+    assert there == here
 
 
 def test_from_selects_among_our_graphs_on_the_store(pushed, kg_real):
@@ -143,7 +169,8 @@ def test_lists_in_a_cell_read_the_same_here_and_on_the_store(pushed, kg_real, na
     lists = q.list_columns(queries.read(name))
     bindings = example_bindings(name)
     here = q.run(kg_real, queries.read(name), bindings)
-    there = remote.ask(pushed.query, queries.read(name), kg_real.graph_names(), bindings)
+    there = remote.ask(pushed.query, queries.read(name), kg_real.graph_names(), bindings,
+                       union=remote.described(pushed.query).union)
     listed = lambda rows: sorted(tuple(row[v].value if row[v] is not None else "" for v in lists
                                       if v in [x.value for x in rows.variables]) for row in rows)
     assert listed(there) == listed(here)
@@ -152,7 +179,9 @@ def test_lists_in_a_cell_read_the_same_here_and_on_the_store(pushed, kg_real, na
 def test_a_name_with_an_escape_reaches_the_store_as_its_iri(pushed, kg_real):
     query = "SELECT ?p ?o WHERE { doc:2025\\/382-qd-btc ?p ?o }"  # as kg describe prints it
     here = cells(list(kg_real.query(query)), ["p", "o"])
-    assert here and cells(remote.ask(pushed.query, query, kg_real.graph_names()), ["p", "o"]) == here
+    union = remote.described(pushed.query).union
+    there = cells(remote.ask(pushed.query, query, kg_real.graph_names(), union=union), ["p", "o"])
+    assert here and (there == here if union else sorted(set(there)) == sorted(set(here)))
 
 
 # After the named queries: on Virtuoso 7.2.5 an xsd:date re-inserted into a graph that held it
@@ -304,7 +333,8 @@ def test_a_runaway_on_the_store_ends_at_its_time_limit(pushed, kg_real):
 
     from kg.limits import LimitExceeded
 
-    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) != STR(?i)) }"
+    remote.push(kg_real, pushed.graph_store)  # the whole graph, whatever the tests before left there
     started = clock.monotonic()
     with pytest.raises(LimitExceeded, match="did not answer within 2 s"):
         remote.ask(pushed.query, runaway, kg_real.graph_names(), timeout=2)
@@ -335,11 +365,9 @@ def test_a_push_describes_itself_and_a_stale_store_is_told(pushed, kg_real, tmp_
                            "<http://rdfs.org/ns/void#subset> ?g } } GROUP BY ?v", graphs=None)
     assert [(r["v"].value, int(r["graphs"].value)) for r in described] == [(version, len(kg_real.graph_names()))]
     told = remote.described(pushed.query)
-    # the merged graph only where the store answers it right (Oxigraph; not Virtuoso 7.2)
-    union = remote.Merge(remote.UNION, remote._repeated_predicates(kg_real)) if pushed.name.startswith("Oxigraph") else None
+    # the merge of the graphs, as one graph, where the store answers it right (Oxigraph; not Virtuoso 7.2)
+    union = remote.UNION if pushed.name.startswith("Oxigraph") else None
     assert (told.version, told.graphs, told.union) == (version, kg_real.graph_names(), union)
-    if union:  # the curated graph states some types and labels in more than one source
-        assert {PREFIXES["rdf"] + "type", PREFIXES["rdfs"] + "label"} <= union.repeated
     # a copy of the project with one file changed is told; the project as pushed is not
     root = Path(__file__).resolve().parents[1]
     here = subprocess.run([sys.executable, "-m", "kg", "query", "--endpoint", pushed.query, "ASK {}"],
@@ -360,7 +388,10 @@ def test_a_push_describes_itself_and_a_stale_store_is_told(pushed, kg_real, tmp_
     asked = subprocess.run([sys.executable, "-m", "kg", "query", "--endpoint", pushed.query, "--format", "csv",
                             "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"], capture_output=True, text=True,
                            timeout=120, cwd=nowhere)
-    assert asked.returncode == 0 and asked.stdout.split()[-1] == str(len(kg_real)), asked.stderr
+    # the default graph: the merge where the push left it (each statement once), else the graphs listed
+    expected = len(kg_real) if told.union is None else kg_real.select(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }", union=False)[0]["n"]
+    assert asked.returncode == 0 and asked.stdout.split()[-1] == str(expected), asked.stderr
     named = subprocess.run([sys.executable, "-m", "kg", "query", "--endpoint", pushed.query, "--name",
                             "document-relations", "--bind", "document=06/CT-TTg"], capture_output=True, text=True,
                            timeout=120, cwd=nowhere)

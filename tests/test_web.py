@@ -294,3 +294,22 @@ def test_a_runaway_query_does_not_hold_up_the_others(server):
 def test_an_entity_page_shows_figures_as_people_read_them(client):
     page = client.get("/org/vietnam-customs", headers={"Accept": "text/html"}).text
     assert "over 116 billion" in page and "116,000,000,000" not in page and "116000000000" not in page
+
+
+def test_the_default_graph_served_is_the_merge_a_shared_statement_once(client):
+    """Over the protocol, as in process: a statement several sources state is in the default graph
+    once (COUNT(*) is the number of distinct statements); GRAPH ?g gives each source."""
+    graph = kg.load(ROOT)
+    [row] = graph.select("SELECT ?s ?p WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s ?p ?o } "
+                         "FILTER(STR(?a) < STR(?b) && isIRI(?s)) } LIMIT 1", union=False)
+
+    def count(query: str) -> int:
+        answer = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+        return int(answer.json()["results"]["bindings"][0]["n"]["value"])
+    statement = f"<{row['s']}> <{row['p']}> ?o"
+    distinct = graph.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }",
+                            union=False)[0]["n"]
+    assert count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == distinct < len(graph)
+    once = count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {statement} }}")
+    assert once == graph.select(f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ GRAPH ?g {{ {statement} }} }}", union=False)[0]["n"]
+    assert count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {statement} }} }}") > once

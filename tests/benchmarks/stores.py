@@ -5,6 +5,8 @@
 
 For each size it writes a synthetic project (tests/benchmarks/engine.py) and prints one table:
 
+- merge: what the default graph's merge costs the load (its time, the quads it adds) and a count
+  over it against the engine's union default graph;
 - export: `kg export` sorted N-Quads and Turtle (byte-stable) against pyoxigraph's own unsorted
   dump of the same store (N-Quads, TriG);
 - query --store: a whole `kg --store DIR query Q` process against a minimal pyoxigraph script
@@ -16,7 +18,9 @@ For each size it writes a synthetic project (tests/benchmarks/engine.py) and pri
   server and on Virtuoso, against curl asking the store's own union of graphs and against kg in
   process (curl asking CSV, and asking the SPARQL XML results kg asks for, which keep what each
   term is); `ASK {}` from the synthetic project against `ASK {}` from the curated one (what the
-  project's size costs a question to a store).
+  project's size costs a question to a store); at the first size, a short query as whole processes:
+  `kg query --endpoint` against a minimal SPARQLWrapper script, and `kg query` on the curated
+  graph (with and without --store) against a minimal pyoxigraph script.
 
 Times are the best of a few runs, in seconds; ratios are kg / the baseline. Figures are printed,
 never asserted. Every server is private, on 127.0.0.1, and stopped at the end.
@@ -46,10 +50,11 @@ from kg import remote  # noqa: E402
 from kg.export import export  # noqa: E402
 from tests import servers  # noqa: E402
 
+# the same default graph kg reads: the merge kept in the store (kg.namespaces.MERGE_GRAPH)
 OX_SCRIPT = (
     "import sys, pyoxigraph as ox\n"
     "s = ox.Store.read_only(sys.argv[1])\n"
-    "r = s.query(sys.argv[2], use_default_graph_as_union=True)\n"
+    "r = s.query(sys.argv[2], default_graph=[ox.NamedNode('https://w3id.org/vn-customs-kg/graph/union')])\n"
     "sys.stdout.buffer.write(r.serialize(format=ox.QueryResultsFormat.CSV))\n"
 )
 
@@ -95,7 +100,7 @@ def bench_query_store(size: int, project: Path, work: Path) -> None:
         q = PREFIX + query
         kg_cmd = [sys.executable, "-m", "kg.cli", "--root", str(project), "--store", str(store), "query", q,
                   "--format", "csv"]
-        ox_cmd = [sys.executable, "-c", OX_SCRIPT, str(store), q]
+        ox_cmd = [sys.executable, "-c", OX_SCRIPT, str(next(store.glob("data-*"))), q]
         mine = best(lambda: run(kg_cmd), 5)
         base = best(lambda: run(ox_cmd), 5)
         row(size, f"query --store: {name}", mine, "pyoxigraph script", base)
@@ -150,6 +155,48 @@ def bench_queries(size: int, project: Path, graph, running: dict) -> None:
         row(size, f"ASK {{}} on {server} (process)", ours, "the same, curated project", curated)
 
 
+def bench_merge(size: int, graph) -> None:
+    """What the default graph's merge costs (kg.loader.merge): its time over the loaded quads, the
+    quads it adds (memory grows with them), and a count over the default graph on the merge against
+    the engine's own union default graph (which counts a statement once per graph that states it)."""
+    from kg.loader import merge
+
+    plain = ox.Store()
+    plain.extend(graph.quads())
+    started = time.perf_counter()
+    merge(plain)
+    took = time.perf_counter() - started
+    print(f"{size:>8} {'merge: quads added':34} {len(plain) - len(graph):>8} {'of the quads loaded':26} "
+          f"{len(graph):>8} {(len(plain) - len(graph)) / len(graph):>6.2f}")
+    row(size, "merge: build (s)", took, "load of the files (s)", best(lambda: kg.load(project=graph.project), 1))
+    count = PREFIX + "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }"
+    row(size, "count by class, merge", best(lambda: list(graph.query(count))), "engine's union (a bag)",
+        best(lambda: list(graph.store.query(count, use_default_graph_as_union=True))))
+
+
+def bench_short_queries(running: dict) -> None:
+    """A short query as a Python user pays it, whole processes: `kg query --endpoint` against a
+    minimal SPARQLWrapper script asking the same store, and `kg query` on the curated graph (no
+    store, with --store) against a minimal pyoxigraph script."""
+    short = "SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Organization> } LIMIT 5"
+    for server, (_, store) in running.items():
+        script = ("import sys; from SPARQLWrapper import SPARQLWrapper, JSON; w = SPARQLWrapper(sys.argv[1]); "
+                  "w.setQuery(sys.argv[2]); w.setReturnFormat(JSON); w.query().convert()")
+        wrapper = best(lambda: run([sys.executable, "-c", script, store.query, short]), 5)
+        there = best(lambda: run(_kg_endpoint(ROOT, store, short)), 5)
+        row(0, f"short query on {server} (process)", there, "SPARQLWrapper script", wrapper)
+    with tempfile.TemporaryDirectory() as cache:
+        run([sys.executable, "-m", "kg", "--root", str(ROOT), "--store", cache, "query", "ASK {}"])
+        oxi = OX_SCRIPT
+        data = next(Path(cache).glob("data-*"))
+        minimal = best(lambda: run([sys.executable, "-c", oxi, str(data), short]), 5)
+        local = best(lambda: run([sys.executable, "-m", "kg", "--root", str(ROOT), "query", short, "--format", "csv"]), 5)
+        stored = best(lambda: run([sys.executable, "-m", "kg", "--root", str(ROOT), "--store", cache, "query", short,
+                                   "--format", "csv"]), 5)
+        row(0, "short query, curated (process)", local, "pyoxigraph script, on disk", minimal)
+        row(0, "short query, curated, --store (process)", stored, "pyoxigraph script, on disk", minimal)
+
+
 def _kg_endpoint(project: Path, store, query: str) -> list[str]:
     return [sys.executable, "-m", "kg.cli", "--root", str(project), "query", "--endpoint", store.query, query,
             "--format", "csv"]
@@ -175,12 +222,14 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "kg")], check=True, env=ENV,
                    stdout=subprocess.DEVNULL)
     print(f"{'size':>8} {'step':34} {'kg s':>8} {'baseline':26} {'base s':>8} {'ratio':>6}")
-    for size in (int(s) for s in args.sizes.split(",")):
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for size in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"kg-stores-{size}-"))
         running = {}
         try:
             project = synthetic_project(work / "project", size)
             graph = kg.load(project)
+            bench_merge(size, graph)
             if "export" not in skip:
                 bench_export(size, graph)
             if "query-store" not in skip:
@@ -191,6 +240,8 @@ def main() -> None:
             os.chmod(nquads.parent, 0o755)
             running = bench_push(size, graph, nquads, work, stores)
             bench_queries(size, project, graph, running)
+            if size == sizes[0]:
+                bench_short_queries(running)
         finally:
             for context, _ in running.values():
                 context.__exit__(None, None, None)
