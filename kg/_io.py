@@ -119,3 +119,9 @@ def write_text(path: str | Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` atomically (whatever the locale says)."""
     with atomic_output(path, "w") as handle:
         handle.write(text)
+
+
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    with atomic_output(path, "wb") as handle:
+        handle.write(data)

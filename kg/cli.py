@@ -451,6 +451,27 @@ def draft(ctx, article, url, published, title, output, against):
 
 
 @main.command()
+@click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Facts file to write (facts/NAME.trig).")
+@click.pass_context
+def adopt(ctx, draft, output):
+    """Make a reviewed draft a facts file: every statement it keeps, without the article's words
+    (its vck:quote sentences and comments) and without the notes that an entity was proposed.
+
+    Example: kg adopt build/draft.trig -o facts/revenue-may-2025.trig && kg validate
+    """
+    from kg._io import write_bytes
+    from kg.draft.adopt import adopt as run_adopt
+
+    if output.exists() and draft.exists() and os.path.samefile(output, draft):
+        raise UsageError(f"{output}: that is the draft itself; write the facts to another file")
+    data, kept, left_out = run_adopt(draft)
+    write_bytes(output, data)
+    _show(f"wrote {kept} statements to {output} ({left_out} quotes and notes left out); now run kg validate", err=True)
+
+
+@main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/customs-graph.html"),
               show_default=True, help="File to write.")
 @click.option("--focus", help="Write only the neighbourhood of this entity (IRI, CURIE, number or label).")

@@ -1,10 +1,12 @@
 """Vietnamese document notations (số ký hiệu): parse, normalize, and turn into identifiers.
 
-Three shapes are official:
+Four shapes are official:
 
 - administrative ``06/CT-TTg``, ``382/QĐ-BTC`` (number / type - issuer);
 - normative ``29/2025/NĐ-CP`` (number / year / type - issuer);
-- Party ``18-NQ/TW`` (number - type / issuer).
+- Party ``18-NQ/TW`` (number - type / issuer);
+- official letter (công văn) ``12252/CHQ-GSQL``, ``11554/VPCP-V.I`` (number / issuer - the issuing
+  unit's code): no type code; the type is the letter's, ``CV``.
 
 >>> parse("382/QD-BTC")
 Notation(number='382', year=None, type_code='QĐ', issuer_code='BTC', shape='administrative')
@@ -30,6 +32,8 @@ _SHAPES = {
     "administrative": re.compile(rf"^(?P<number>\d+)/(?P<type>{_TYPE})-(?P<issuer>{_ISSUER})$"),
     "party": re.compile(rf"^(?P<number>\d+)-(?P<type>{_TYPE})/(?P<issuer>{_ISSUER})$"),
 }
+# an official letter: the issuer's code, then the code of its unit that drafted it
+_LETTER = re.compile(r"^(?P<number>\d+)/(?P<issuer>[A-ZĐ][A-Za-zĐđ]*)-(?P<unit>[A-ZĐ][A-Za-zĐđ]*(?:[.-][A-ZĐa-zđ0-9]+)*)$")
 
 
 class NotationError(ValueError):
@@ -43,6 +47,7 @@ class Notation:
     type_code: str
     issuer_code: str
     shape: str
+    unit_code: str | None = None  # an official letter's drafting unit: "GSQL" in 12252/CHQ-GSQL
 
     @property
     def text(self) -> str:
@@ -51,13 +56,16 @@ class Notation:
             return f"{self.number}/{self.year}/{self.type_code}-{self.issuer_code}"
         if self.shape == "party":
             return f"{self.number}-{self.type_code}/{self.issuer_code}"
+        if self.shape == "letter":
+            return f"{self.number}/{self.issuer_code}-{self.unit_code}"
         return f"{self.number}/{self.type_code}-{self.issuer_code}"
 
     @property
     def slug(self) -> str:
         """The lowercase ASCII identifier part: ``382-qd-btc``, ``29-2025-nd-cp``."""
-        parts = [self.number, self.year, self.type_code, self.issuer_code]
-        return "-".join(p for p in parts if p).replace("Đ", "D").replace("đ", "d").lower()
+        parts = ([self.number, self.issuer_code, self.unit_code] if self.shape == "letter"
+                 else [self.number, self.year, self.type_code, self.issuer_code])
+        return re.sub(r"[.]", "-", "-".join(p for p in parts if p)).replace("Đ", "D").replace("đ", "d").lower()
 
 
 def parse(text: str) -> Notation:
@@ -67,6 +75,9 @@ def parse(text: str) -> Notation:
         NotationError: ``text`` matches none of the official shapes, or its type code is unknown.
     """
     cleaned = text.strip().replace(" ", "")
+    letter = _LETTER.match(cleaned)
+    if letter and _official_type(letter.group("issuer")) is None:  # "12252/CHQ-GSQL": no type code
+        return Notation(letter.group("number"), None, "CV", letter.group("issuer"), "letter", letter.group("unit"))
     for shape, pattern in _SHAPES.items():
         match = pattern.match(cleaned)
         if match:

@@ -214,7 +214,8 @@ def test_revenue_by_period(graph):
 def test_steering_committee_389(graph):
     rows = run(graph, "coordinating-body", body=BASE + "org/national-steering-committee-389")
     heads = {r["memberLabel"] for r in rows if r.get("role") == "head"}
-    assert heads == {"Nguyen Xuan Phuc", "Truong Hoa Binh", "Bui Thanh Son"}  # §4
+    # §4, and article 18 (the Permanent Deputy Prime Minister, head in December 2024)
+    assert heads == {"Nguyen Xuan Phuc", "Truong Hoa Binh", "Bui Thanh Son", "Nguyen Hoa Binh"}
     assert {r["memberLabel"] for r in rows if r.get("role") == "standing deputy head"} == {"Ministry of Finance"}
     assert set(column(rows, "setUpBy")) == {"389/QĐ-TTg"}
     mof = run(graph, "coordinating-body", body=BASE + "org/mof-steering-committee-389")

@@ -98,7 +98,9 @@ def test_documents_and_events_run_along_time(curated_data):
     dated = [n for n in curated_data["nodes"] if n["block"] == "time" and n["kind"] == "document" and n["date"]]
     left = {n["id"]: n["x"] - box_width(max(n["short_en"], n["short_vi"] or "", key=text_width)) / 2 for n in dated}
     by_date = sorted(dated, key=lambda n: n["date"])
-    assert len(dated) > 10 and [left[n["id"]] for n in by_date] == sorted(left[n["id"]] for n in by_date)
+    lefts = [left[n["id"]] for n in by_date]
+    # in the order of their dates, left to right (x is written to a tenth: two of one day may differ by that)
+    assert len(dated) > 10 and all(b >= a - 0.1 for a, b in zip(lefts, lefts[1:])), lefts
     years = [m["year"] for m in curated_data["years"]]
     assert years == sorted(years) and 2024 in years and 2025 in years
     titles = [h["en"] for h in curated_data["headings"]]
