@@ -55,6 +55,20 @@ def test_every_figure_has_value_unit_period_and_indicator(graph):
     assert undated == [], f"figures with no period and no word on why: {undated}"
 
 
+def test_every_figure_value_is_written_as_its_source_writes_it(graph):
+    """274,030 billion is 274030000000000, not 274029999999999.96875 (a float's error): no value
+    carries more significant digits than a news article or a statistics table writes."""
+    from decimal import Decimal
+
+    rows = graph.select("""
+        PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>
+        SELECT ?figure ?v WHERE { ?figure sdmx-measure:obsValue ?v }""")
+    assert len(rows) > 300
+    noisy = [(r["figure"], r["v"]) for r in rows
+             if len(Decimal(str(r["v"])).normalize().as_tuple().digits) > 10]
+    assert noisy == [], f"values with a float's error in them: {noisy}"
+
+
 def test_there_are_figures_documents_and_events(graph):
     counts = graph.select("""
         SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
