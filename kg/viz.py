@@ -16,7 +16,7 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING
 
-from kg import queries
+from kg import queries, series
 from kg._io import write_text
 from kg.layout import FONT, ROW, layout, text_width
 from kg.lookup import fold
@@ -52,7 +52,7 @@ def build_page_data(graph: "KnowledgeGraph", *, focus: str | None = None, depth:
         edges = [e for e in edges if e["from"] in keep and e["to"] in keep]
     placed = _place(nodes, edges)
     sources = _sources(graph)
-    details = _details(graph, nodes)
+    details = _details(graph, nodes, sources)
     timeline = sorted(
         ({"id": n["id"], "date": n["date"], "kind": n["kind"]} for n in nodes.values()
          if n["date"] and n["kind"] in ("document", "event", "change")),
@@ -184,7 +184,7 @@ def _sources(graph: "KnowledgeGraph") -> dict[str, dict]:
     return sources
 
 
-def _details(graph: "KnowledgeGraph", nodes: dict[str, dict]) -> dict[str, dict]:
+def _details(graph: "KnowledgeGraph", nodes: dict[str, dict], sources: dict[str, dict]) -> dict[str, dict]:
     labels = {iri: n["en"] for iri, n in nodes.items()}
     predicate_labels = {r["p"]: r["l"] for r in graph.select(
         "SELECT ?p ?l WHERE { GRAPH <https://w3id.org/vn-customs-kg/ontology> { ?p <http://www.w3.org/2000/01/rdf-schema#label> ?l "
@@ -200,10 +200,21 @@ def _details(graph: "KnowledgeGraph", nodes: dict[str, dict]) -> dict[str, dict]
     for r in graph.select(queries.read("viz-figures", internal=True)):
         if r["entity"] in nodes:
             figures[r["entity"]].append([r.get("label", ""), f"{readable_number(str(r['value']))} {r['unit']}", r["period"], r["g"]])
+    charts: dict[str, list] = defaultdict(list)
+    for s in series.series(graph):
+        if s.about in nodes and series.chartable(s):
+            charts[s.about].append(series.chart(s, lambda g: _citation(sources, g), width=300, height=170))
     return {
         iri: {
             "statements": sorted([p, v, sorted(set(g))] for (p, v), g in statements[iri].items()),
             "figures": sorted(figures[iri]),
+            **({"series": charts[iri]} if iri in charts else {}),
         }
         for iri in nodes
     }
+
+
+def _citation(sources: dict[str, dict], g: str) -> str:
+    s = sources.get(g) or {}
+    return ", ".join(x for x in ((s.get("url") and s.get("title")) or s.get("label") or curie(g), s.get("publisher"),
+                                 s.get("issued")) if x)

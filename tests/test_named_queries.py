@@ -25,6 +25,7 @@ EXAMPLE_BINDINGS = {
     "leaders-as-of": {"date": "2025-03-15", "org": BASE + "org/customs-department"},
     "branch-for-province": {"province": BASE + "place/bac-ninh", "date": "2025-04-01"},
     "figures-by-indicator": {"indicator": BASE + "concept/indicator/import-export-turnover"},
+    "indicator-series": {"indicator": BASE + "concept/indicator/state-budget-revenue"},
     "figures-about": {"entity": BASE + "system/eodes"},
     "documents-in-force": {"date": "2025-03-01"},
     "source-statements": {"source": BASE + "source/seed-004"},
@@ -200,6 +201,24 @@ def test_turnover_by_period_with_growth(graph):
     assert levels["Q1 2024"] == Decimal("178000000000.0") and growth["Q1 2024"] == Decimal("15.4")  # seed 001
     assert levels["2024"] == Decimal("786290000000.0") and growth["2024"] == Decimal("15.4")  # seed 003
     assert levels["1 January – 15 June 2025"] == Decimal("390380000000.0")  # seed 000
+
+
+def test_state_budget_revenue_from_2019_to_2025_with_spans_hedges_and_sources(graph):
+    rows = run(graph, "indicator-series", indicator=BASE + "concept/indicator/state-budget-revenue")
+    levels = [r for r in rows if r["unit"] == "VND" and not r.get("measure")]
+    years = {str(r["periodEnd"])[:4] for r in levels}
+    assert {"2019", "2021", "2022", "2023", "2024", "2025"} <= years, years
+    whole = {(str(r["periodStart"]), str(r["value"])) for r in levels if r["span"] == "whole year"}
+    # 2019 from a 2020 article (348.7 trillion), 2024 from seed 003 (427,989 billion)
+    assert ("2019-01-01", "348700000000000") in {(a, v.split(".")[0]) for a, v in whole}
+    assert ("2024-01-01", "427989000000000") in {(a, v.split(".")[0]) for a, v in whole}
+    nov = [r for r in levels if str(r["periodStart"]) == "2025-01-01" and str(r["periodEnd"]) == "2025-11-30"]
+    assert nov and nov[0]["span"] == "part of a year" and nov[0]["source"].endswith("-in-11-months-2025")
+    assert any(r.get("hedge") == "nearly" for r in levels)  # 'nearly VND 165.7 trillion'
+    # every value has its source, and the rows come in time order within a series
+    assert all(r["source"].startswith(BASE + "source/") for r in rows)
+    ends = [str(r["periodEnd"]) for r in levels]
+    assert ends == sorted(ends)
 
 
 def test_revenue_by_period(graph):

@@ -3,11 +3,14 @@
 Every request that is not the page's own file is routed and recorded: none may be attempted."""
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 import kg
 from kg.viz import write_page
+
+BASE = "https://w3id.org/vn-customs-kg/"
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,6 +170,27 @@ def test_clicking_a_node_shows_its_sources(open_page, curated):
     box = page.locator("#graph").bounding_box()
     page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
     page.wait_for_function("document.querySelector('#details h3') && document.querySelector('#details h3').textContent === 'Ministry of Finance'")
+
+
+def test_the_detail_panel_draws_a_subjects_series(open_page, curated):
+    page = open_page(curated, "#view=entity&id=" + quote(BASE + "org/vietnam-customs", safe=""))
+    page.wait_for_selector("#details svg.series g.mark")
+    charts = page.evaluate("""() => [...document.querySelectorAll('#details svg.series')].map((svg) => ({
+        title: svg.querySelector('title').textContent,
+        marks: [...svg.querySelectorAll('g.mark')].map((g) => ({kind: g.dataset.kind,
+            title: g.querySelector('title').textContent,
+            at: [...g.querySelectorAll('circle, rect')].map((c) => c.tagName === 'circle'
+                 ? [+c.getAttribute('cx'), +c.getAttribute('cy')] : [+c.getAttribute('x') + 3.5, +c.getAttribute('y') + 3.5])[0]})),
+        lines: [...svg.querySelectorAll('line.year-line')].map((l) => [[+l.getAttribute('x1'), +l.getAttribute('y1')],
+                                                                        [+l.getAttribute('x2'), +l.getAttribute('y2')]])}))""")
+    assert any(c["title"].startswith("state budget revenue (VND)") for c in charts)
+    for chart in charts:
+        whole = [tuple(m["at"]) for m in chart["marks"] if m["kind"] == "whole year"]
+        for line in chart["lines"]:
+            assert all(tuple(end) in whole for end in line), (chart["title"], line)
+        # each mark names its source as the detail panel cites it
+        assert all(";" in m["title"] for m in chart["marks"])
+    assert not page.errors and not page.outside
 
 
 def test_time_control_swaps_the_general_department_for_the_customs_department(open_page, curated):

@@ -6,6 +6,7 @@ In process through Starlette's test client for the many cases; then a real serve
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import urllib.request
@@ -294,6 +295,30 @@ def test_a_runaway_query_does_not_hold_up_the_others(server):
 def test_an_entity_page_shows_figures_as_people_read_them(client):
     page = client.get("/org/vietnam-customs", headers={"Accept": "text/html"}).text
     assert "over 116 billion" in page and "116,000,000,000" not in page and "116000000000" not in page
+
+
+def test_an_indicator_page_draws_its_series_each_mark_naming_its_source(client):
+    import xml.etree.ElementTree as ET
+
+    page = client.get("/concept/indicator/state-budget-revenue", headers={"Accept": "text/html"}).text
+    assert "<h2>Over time</h2>" in page
+    charts = [ET.fromstring(m) for m in re.findall(r'<svg class="series".*?</svg>', page, flags=re.S)]
+    assert len(charts) >= 3
+    ns = "{http://www.w3.org/2000/svg}"
+    kinds = set()
+    for chart in charts:
+        marks = [g for g in chart.iter(ns + "g") if g.get("class") == "mark"]
+        assert len(marks) >= 2
+        for mark in marks:
+            kinds.add(mark.get("data-kind"))
+            title = mark.find(ns + "title").text
+            # the source as people cite it: a title, a publisher or a seed's file name
+            assert re.search(r"; .+", title) and ("20" in title), title
+    assert kinds == {"whole year", "part of a year"}
+    # its values as a table too, their sources linked
+    assert re.search(r"<summary>the \d+ values</summary><table>", page)
+    # a subject's page draws its indicators
+    assert '<svg class="series"' in client.get("/org/vietnam-customs", headers={"Accept": "text/html"}).text
 
 
 def test_the_default_graph_served_is_the_merge_a_shared_statement_once(client):

@@ -304,12 +304,53 @@
     graphs.forEach((g) => td.appendChild(citation(g)));
     cite.appendChild(td); table.appendChild(cite);
   }
+  // a series chart from the geometry kg.series computed (the same as the server's SVG); text by textContent
+  const SVG = "http://www.w3.org/2000/svg";
+  function svgEl(tag, attrs, parent) {
+    const e = document.createElementNS(SVG, tag);
+    Object.entries(attrs).forEach(([k, v]) => e.setAttribute(k, String(v)));
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  function svgText(parent, attrs, text) { const t = svgEl("text", attrs, parent); t.textContent = text; return t; }
+  function drawChart(g) {
+    const [l, t, r, b] = g.plot;
+    const s = svgEl("svg", { class: "series", width: g.width, height: g.height, viewBox: `0 0 ${g.width} ${g.height}`, role: "img" });
+    s.setAttribute("aria-label", g.title);
+    svgEl("title", {}, s).textContent = g.title;
+    const axes = svgEl("g", { stroke: "#dde2ea", "font-size": 10, fill: "#556" }, s);
+    g.y_ticks.forEach((k) => { svgEl("line", { x1: l, x2: r, y1: k.y, y2: k.y }, axes);
+      svgText(axes, { stroke: "none", x: l - 4, y: k.y + 3, "text-anchor": "end" }, k.label); });
+    g.x_ticks.forEach((k) => { svgEl("line", { x1: k.x, x2: k.x, y1: b, y2: b + 4 }, axes);
+      if (k.label) svgText(axes, { stroke: "none", x: k.middle, y: b + 15, "text-anchor": "middle" }, k.label); });
+    svgText(axes, { stroke: "none", x: 2, y: 10 }, g.axis);
+    svgEl("line", { stroke: "#8893a2", x1: l, x2: r, y1: g.zero, y2: g.zero }, axes);
+    g.lines.forEach((line) => {
+      const [[ax, ay], [bx, by]] = line.points;
+      const a = { class: "year-line", x1: ax, y1: ay, x2: bx, y2: by, stroke: "#1f6fb2", "stroke-width": 1.5 };
+      if (line.dashed) a["stroke-dasharray"] = "4 3";
+      svgEl("line", a, s);
+    });
+    g.marks.forEach((m) => {
+      const mark = svgEl("g", { class: "mark", "data-kind": m.kind }, s);
+      svgEl("title", {}, mark).textContent = m.title;
+      if (m.from < m.x) svgEl("line", { x1: m.from, x2: m.x, y1: m.y, y2: m.y, stroke: m.stroke, "stroke-opacity": 0.35, "stroke-width": 3 }, mark);
+      if (m.shape === "circle") svgEl("circle", { cx: m.x, cy: m.y, r: 4, fill: m.fill, stroke: m.stroke, "stroke-width": 1.5 }, mark);
+      else svgEl("rect", { x: m.x - 3.5, y: m.y - 3.5, width: 7, height: 7, fill: m.fill }, mark);
+    });
+    return s;
+  }
   function showDetails(id) {
     const n = byId.get(id), d = data.details[id];
     details.replaceChildren(el("h3", fullLabel(n)), el("p", n.type + (n.notation ? ` · ${n.notation}` : ""), "type"));
     if (n.from || n.to) details.appendChild(el("p", `${n.from ? "from " + n.from : ""} ${n.to ? "until " + n.to : ""}`.trim()));
     const link = el("a", "Show its neighbourhood"); link.href = `#view=entity&id=${encodeURIComponent(id)}`;
     details.appendChild(link);
+    if (d.series) {
+      details.appendChild(el("h2", "Over time"));
+      details.appendChild(el("p", "● a whole year, joined year to year · ○ part of a year · ■ a day; hover a mark for its source", "type"));
+      d.series.forEach((g) => { details.appendChild(el("p", g.title, "chart-title")); details.appendChild(drawChart(g)); });
+    }
     if (d.figures.length) {
       details.appendChild(el("h2", "Key figures"));
       const t = el("table");

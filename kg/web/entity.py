@@ -100,6 +100,7 @@ def entity_page(site, iri: str, lang: str) -> str:
             f"<a href='?lang={other}'>{'Tiếng Việt' if other == 'vi' else 'English'}</a>"
             f"<a href='{escape(local_path(iri) or '')}.ttl'>Turtle</a><a href='{escape(local_path(iri) or '')}.jsonld'>JSON-LD</a></p>",
             f"<h1>{escape(name)}</h1>", f"<p class=iri>{escape(iri)}</p>"]
+    body.extend(_series_html(graph, iri, sources, used))
     if figures:
         body.append("<h2>Figures</h2><table><tr><th>figure</th><th>value</th><th>unit</th><th>period</th>"
                     "<th>source</th></tr>")
@@ -121,6 +122,32 @@ def entity_page(site, iri: str, lang: str) -> str:
         body.append("<h2>Sources</h2><ul>" + "".join(f"<li>{_cite(sources, g, full=True)}</li>" for g in sorted(used))
                     + "</ul>")
     return page(site.templates, name, "\n".join(body), lang=lang)
+
+
+def _series_html(graph, iri: str, sources: dict, used: set[str]) -> list[str]:
+    """Charts of the values over time: of an indicator on its page, of a subject's indicators on
+    the subject's; each with its values in a table, their sources linked."""
+    from kg import series as ser
+
+    found = ser.series(graph, indicator=iri) or ser.series(graph, about=iri)
+    drawn = [s for s in found if ser.chartable(s)]
+    if not drawn:
+        return []
+
+    def plain(g: str) -> str:
+        row = sources.get(g) or {}
+        return ", ".join(str(x) for x in (row.get("title") or row.get("label") or curie(g), row.get("publisher"),
+                                          row.get("issued")) if x)
+
+    out = ["<h2>Over time</h2>", ser.legend_html()]
+    for s in drawn:
+        rows = "".join(f"<tr><td>{escape(p.period)}</td><td>{escape(p.span)}</td><td>{escape(p.text(s.unit))}</td>"
+                       f"<td class=sources>{' '.join(_cite(sources, g) for g in p.sources)}</td></tr>" for p in s.points)
+        used.update(g for p in s.points for g in p.sources)
+        out.append(f"<figure class=series><figcaption>{escape(s.title)}</figcaption>{ser.svg(ser.chart(s, plain))}"
+                   f"<details><summary>the {len(s.points)} values</summary><table><tr><th>period</th><th>span</th>"
+                   f"<th>value</th><th>source</th></tr>{rows}</table></details></figure>")
+    return out
 
 
 def _sources(graph) -> dict[str, dict]:
