@@ -1,7 +1,7 @@
 """How good ``kg draft`` is: scored strictly on real articles, and against the seeds' curated facts.
 
 By default every article of ../shared/articles (with its URL and date from index.tsv) and every
-seed (against the graph without its own graph) is drafted and scored by the strict scorer of
+seed is drafted against the graph without its own curated graph and scored by the strict scorer of
 ../shared/tools/draft_score.py against the gold in tests/data/gold/ (articles.json: written by
 reading each article; seeds.json: the seeds' curated figures): per article, the drafted figures
 right, wrong by their first wrong field, extra, invented and missed, and the seconds each took;
@@ -199,9 +199,11 @@ def draft_all(graph: KnowledgeGraph, shared: Path, out: Path) -> dict[str, float
     (out / "articles").mkdir(parents=True, exist_ok=True)
     (out / "seeds").mkdir(parents=True, exist_ok=True)
     for path, url, published in corpus(shared / "articles"):
+        # the article's own curated graph (facts/<stem>.trig) held out: it cannot help its own draft
+        rest = held_out(graph, path.stem)
         started = time.perf_counter()
-        reading = read_article(graph, path, url, published)
-        (out / "articles" / (path.stem + ".trig")).write_text(write(graph, reading), encoding="utf-8")
+        reading = read_article(rest, path, url, published)
+        (out / "articles" / (path.stem + ".trig")).write_text(write(rest, reading), encoding="utf-8")
         seconds[path.name] = time.perf_counter() - started
     for source, prefix in SEEDS.items():
         path = next((shared / "seeds").glob(prefix + "*.txt"))
