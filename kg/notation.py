@@ -9,7 +9,7 @@ Four shapes are official:
   unit's code): no type code; the type is the letter's, ``CV``.
 
 >>> parse("382/QD-BTC")
-Notation(number='382', year=None, type_code='QĐ', issuer_code='BTC', shape='administrative')
+Notation(number='382', year=None, type_code='QĐ', issuer_code='BTC', shape='administrative', unit_code=None)
 >>> parse("29/2025/ND-CP").text
 '29/2025/NĐ-CP'
 >>> parse("18-NQ/TW").slug
@@ -34,6 +34,22 @@ _SHAPES = {
 }
 # an official letter: the issuer's code, then the code of its unit that drafted it
 _LETTER = re.compile(r"^(?P<number>\d+)/(?P<issuer>[A-ZĐ][A-Za-zĐđ]*)-(?P<unit>[A-ZĐ][A-Za-zĐđ]*(?:[.-][A-ZĐa-zđ0-9]+)*)$")
+
+
+#: A notation as running text writes it: "06/CT-TTg", "29/2025/ND-CP", "18-NQ/TW", "11554/VPCP-V.I"
+#: (a letter's unit code may go on in dotted or hyphened parts; a full stop ending the sentence is
+#: no part of it).
+IN_TEXT = re.compile(r"(?<![\w/])(?:\d+(?:/\d{4})?/[A-Za-zĐđ]{1,5}-[A-Za-zĐđ]+(?:-[A-Za-zĐđ]+)*(?:\.[A-ZĐ0-9]+)*"
+                     r"|\d+-[A-Za-zĐđ]{1,5}/[A-Za-zĐđ]+)(?![\w/])")
+
+
+def find(text: str):
+    """Every notation ``text`` writes, as a match (``group(0)`` the notation as written).
+
+    >>> [m.group(0) for m in find("Document No. 11554/VPCP-V.I conveys Directive 13/CT-TTg.")]
+    ['11554/VPCP-V.I', '13/CT-TTg']
+    """
+    return IN_TEXT.finditer(text)
 
 
 class NotationError(ValueError):

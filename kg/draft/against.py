@@ -13,19 +13,10 @@ from kg.draft.reading import SECTOR
 from kg.draft.trig import figure_iris
 from kg.graph import KnowledgeGraph
 from kg.namespaces import BASE, curie, expand
+from kg import queries
 
-_SAME_FIGURES = """
-PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
-PREFIX schema: <https://schema.org/>
-PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>
-PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
-PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>
-SELECT DISTINCT ?value ?unit ?measure ?channel ?about ?g WHERE {
-  GRAPH ?g { ?f vck:indicator ?indicator ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ;
-                sdmx-dimension:refPeriod ?period . OPTIONAL { ?f vck:measure ?measure } OPTIONAL { ?f vck:channel ?channel } OPTIONAL { ?f vck:aboutEntity ?about } }
-  ?period schema:startDate ?start ; schema:endDate ?end .
-}"""
-_SOURCES_OF = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?entity ?p ?o } FILTER(STRSTARTS(STR(?g), 'https://w3id.org/vn-customs-kg/source/')) }"
+_SAME_FIGURES = queries.read("draft-same-figures", internal=True)
+_SOURCES_OF = queries.read("draft-sources-of", internal=True)
 
 
 @dataclass(frozen=True)
@@ -98,14 +89,9 @@ def compare(graph: KnowledgeGraph, reading: Reading) -> list[Verdict]:
     return verdicts
 
 
-_SAME_STATEMENT = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-_IN_FORCE = """
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-SELECT DISTINCT ?g ?day WHERE { GRAPH ?g { ?document eli:first_date_entry_in_force ?day }
-  FILTER(STRSTARTS(STR(?g), "https://w3id.org/vn-customs-kg/source/")) }"""
-_SAME_POST = """
-PREFIX org: <http://www.w3.org/ns/org#>
-SELECT DISTINCT ?g WHERE { GRAPH ?g { ?post org:member ?person ; org:role ?role ; org:organization ?org } }"""
+_SAME_STATEMENT = queries.read("draft-same-statement", internal=True)
+_IN_FORCE = queries.read("draft-in-force", internal=True)
+_SAME_POST = queries.read("draft-same-post", internal=True)
 
 
 def _number(value) -> str:

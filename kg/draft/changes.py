@@ -14,6 +14,7 @@ from kg.draft.model import Reading
 from kg.graph import KnowledgeGraph
 from kg.lookup import Mention
 from kg.namespaces import BASE
+from kg import queries
 
 
 @dataclass
@@ -27,16 +28,7 @@ class _Change:
     resulting: set[str] = field(default_factory=set)    # the bodies after it
 
 
-_CHANGES_QUERY = """
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
-PREFIX schema: <https://schema.org/>
-SELECT DISTINCT ?change ?key ?value WHERE {
-  ?change a org:ChangeEvent .
-  VALUES (?key ?property) { ("day" schema:startDate) ("basis" vck:legalBasis)
-                            ("original" org:originalOrganization) ("resulting" org:resultingOrganization) }
-  ?change ?property ?value .
-}"""
+_CHANGES_QUERY = queries.read("draft-changes", internal=True)
 # words that say a body is being reorganized
 _CHANGE_WORDS = re.compile(r"\b(?:re-?organi[sz]\w*|restructur\w*|merg(?:e|ed|er|ers|ing)|convert\w*|conversion|"
                            r"transform\w*|arrang(?:e|ed|ing|ement)|streamlin\w*|organizational\s+(?:model|structure)|"

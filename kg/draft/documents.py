@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
+from kg import queries
 from kg.draft import periods as periods_
 from kg.draft.article import Sentence
 from kg.draft.model import Reading
 from kg.graph import KnowledgeGraph
 from kg.lookup import Mention
-from kg.namespaces import BASE
-from kg.notation import NotationError, parse
+from kg.namespaces import BASE, curie
+from kg.notation import NotationError, find, parse
 
-NOTATION = re.compile(r"(?<![\w/])(?:\d+(?:/\d{4})?/[A-Za-zĐđ]{1,5}-[A-Za-zĐđ]+(?:-[A-Za-zĐđ]+)*|\d+-[A-Za-zĐđ]{1,5}/[A-Za-zĐđ]+)(?![\w/])")
 
 
 def placed_documents(reading: Reading, sentence: Sentence, named: list[Mention]) -> list[tuple[int, int, str]]:
@@ -20,7 +20,7 @@ def placed_documents(reading: Reading, sentence: Sentence, named: list[Mention])
     found = [(m.start, m.end, m.entities[0]) for m in named
              if len(m.entities) == 1 and m.entities[0].startswith(BASE + "document/")]
     proposed = {p.notation: p.iri for p in reading.proposals if p.kind == "document" and p.notation}
-    for match in NOTATION.finditer(sentence.text):
+    for match in find(sentence.text):
         try:
             iri = proposed.get(parse(match.group(0)).text)
         except NotationError:
@@ -108,8 +108,14 @@ def subjects(text: str, placed: list[tuple[int, int, str]]) -> list[tuple[int, i
             if not _IN_PASSING.search(text[text.rfind(",", 0, start) + 1:start])]
 
 
-def issuer_known(graph: KnowledgeGraph, code: str) -> bool:
-    rows = graph.select("""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?c WHERE { ?c skos:inScheme <concept/issuer> ; skos:notation ?n . FILTER(UCASE(?n) = UCASE(?code)) }""",
-                        {"code": code})
-    return bool(rows)
+def issuer(graph: KnowledgeGraph, code: str) -> tuple[bool, tuple[str, str] | None]:
+    """Whether the code lists know issuer ``code``, and the body it stands for as (IRI, name)
+    where the graph does not describe that body yet (the draft proposes it, so that the issuer
+    the notation implies stands on a described body)."""
+    rows = graph.select(_ISSUER, {"code": code})
+    undescribed = next(((r["body"], r.get("name") or curie(r["body"])) for r in rows
+                        if r.get("body") and r.get("described") is False), None)
+    return bool(rows), undescribed
+
+
+_ISSUER = queries.read("draft-issuer", internal=True)

@@ -15,6 +15,7 @@ from kg.draft.model import Proposal, Reading
 from kg.graph import KnowledgeGraph
 from kg.lookup import Mention, mentions, slug, within_a_name
 from kg.namespaces import BASE
+from kg import queries
 
 # words that start a sentence, not a name: "The ...", "Deputy Director ..."
 NOT_A_NAME_START = re.compile(r"^(?:The|This|That|Its|Their|Our|A|An|Each|Every|All|Deputy|Director|Head|Chief|"
@@ -72,15 +73,7 @@ class _Series:
     classes: set[str] = field(default_factory=set)           # its editions' classes
 
 
-_SERIES_QUERY = """
-PREFIX schema: <https://schema.org/>
-PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT DISTINCT ?series ?event ?edition ?class WHERE {
-  ?series a schema:EventSeries .
-  OPTIONAL { ?event schema:superEvent ?series OPTIONAL { ?event vck:edition ?edition }
-             OPTIONAL { ?event rdf:type ?class FILTER(?class != schema:Event) } }
-}"""
+_SERIES_QUERY = queries.read("draft-series", internal=True)
 _ORDINAL_BEFORE = re.compile(r"(?<![\w-])(?:the\s+)?(?P<n>\d{1,3})(?:st|nd|rd|th)\s+$", re.IGNORECASE)
 _ROMAN_AFTER = re.compile(r"^\s+(?P<n>(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3}))(?![\w-])")
 _CURIES = {"https://w3id.org/vn-customs-kg/ontology#": "vck:", "https://schema.org/": "schema:"}

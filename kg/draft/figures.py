@@ -32,6 +32,7 @@ from kg.draft.periods import MONTH
 from kg.graph import KnowledgeGraph
 from kg.lookup import fold, fold_in_place
 from kg.namespaces import BASE
+from kg import queries
 
 CONCEPT = BASE + "concept/"
 SCALES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion": 12, "tn": 12, "quadrillion": 15}
@@ -289,24 +290,10 @@ class Lexicon:
 
 _AND_PAIR = re.compile(r"((?:[\w-]+\s+){0,1}[\w-]+)\s+and\s+([\w-]+(?:\s+[\w-]+)?)")
 
-_LEXICON_QUERY = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?concept ?word WHERE {
-  { ?concept skos:prefLabel ?word }
-  UNION { ?concept skos:altLabel ?word } UNION { ?concept skos:hiddenLabel ?word }
-  ?concept skos:inScheme ?scheme .
-  FILTER(?scheme IN (<concept/unit>, <concept/qualifier>, <concept/indicator>, <concept/channel>) && LANG(?word) = "en")
-}"""
-_UNITS_QUERY = """
-PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
-PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
-SELECT DISTINCT ?indicator ?unit WHERE { ?f vck:indicator ?indicator ; sdmx-attribute:unitMeasure ?unit }"""
-_KINDS_QUERY = """
-PREFIX qudt: <http://qudt.org/schema/qudt/>
-SELECT ?unit ?kind WHERE { ?unit qudt:hasQuantityKind ?kind }"""
-_MEMBERS_QUERY = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?indicator WHERE { ?collection skos:member ?indicator }"""
+_LEXICON_QUERY = queries.read("draft-lexicon", internal=True)
+_UNITS_QUERY = queries.read("draft-indicator-units", internal=True)
+_KINDS_QUERY = queries.read("draft-unit-kinds", internal=True)
+_MEMBERS_QUERY = queries.read("draft-collection-members", internal=True)
 
 _LEXICONS: "weakref.WeakKeyDictionary[KnowledgeGraph, Lexicon]" = weakref.WeakKeyDictionary()
 
@@ -316,6 +303,31 @@ def lexicon(graph: KnowledgeGraph) -> Lexicon:
     if found is None:
         found = _LEXICONS[graph] = Lexicon(graph)
     return found
+
+
+#: What :func:`find` must read, in wordings of our own (no article's sentence): each phrase with
+#: its figures as (value, unit, measure, indicator), in order; "" is a level, None no indicator.
+#: tests/test_draft_rules.py runs every one against the project's code lists.
+EXAMPLES: dict[str, list[tuple[str, str, str, str | None]]] = {
+    "Budget revenue from customs came to VNĐ52.3 trillion, up 6.1 per cent year-on-year.": [
+        ("52300000000000", "vnd", "", "state-budget-revenue"),
+        ("6.1", "percent", "growth-same-period", "state-budget-revenue")],
+    "The sector collected VND 21,450 billion in March.": [("21450000000000", "vnd", "", "state-budget-revenue")],
+    "Officers seized nine tons of drugs.": [("9", "tonne", "", "drugs-seized")],
+    "Customs uncovered 840 cases, a 12 per cent rise on the same period.": [
+        ("840", "case", "", "violation-cases"), ("12", "percent", "growth-same-period", "violation-cases")],
+    "The trade deficit stood at US$0.9 billion.": [("-900000000", "usd", "", "trade-balance")],
+    "Customs handled 7,020 violations.": [("7020", "case", "", "violation-cases")],
+    "Collection reached 64.2% of the estimate.": [("64.2", "percent", "share-of-estimate", "state-budget-revenue")],
+    "Exports climbed 11.3% to 42.7 billion USD.": [
+        ("11.3", "percent", "growth-same-period", "exports"), ("42700000000", "usd", "", "exports")],
+    "Imports slumped 3.8 percent.": [("-3.8", "percent", "growth-same-period", "imports")],
+    "Revenue hit VND 12 trillion, decreasing 5.5% on the previous month.": [
+        ("12000000000000", "vnd", "", "state-budget-revenue"),
+        ("-5.5", "percent", "growth-previous-period", "state-budget-revenue")],
+    "Import-export turnover hit 311.4 billion USD.": [("311400000000", "usd", "", "import-export-turnover")],
+    "The branch was founded in 1994 and has 15 days to reply under Decision 382/QD-BTC.": [],
+}
 
 
 def find(sentence: str, words: Lexicon, context: str = "", lead_in: str = "",

@@ -11,16 +11,9 @@ from kg.draft.model import Post, Proposal, Reading
 from kg.graph import KnowledgeGraph
 from kg.lookup import Mention, slug
 from kg.namespaces import BASE
+from kg import queries
 
-_ROLES_QUERY = """
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?role ?word WHERE {
-  ?post a org:Membership ; org:role ?role ; org:member ?person . ?person a foaf:Person .
-  { ?role skos:prefLabel ?word } UNION { ?role skos:altLabel ?word } UNION { ?role skos:hiddenLabel ?word }
-  FILTER(LANG(?word) = "en")
-}"""
+_ROLES_QUERY = queries.read("draft-roles", internal=True)
 # a person's name as Vietnamese names are written in English: two to four capitalised words
 # (none of them a word of a body's name: "Tay Ninh Provincial Customs Department" is no person)
 _BODY_WORD = r"(?:Customs|Department|Branch|Ministry|Provincial|Committee|General|Office|Bureau|Council|Government|Team)\b"

@@ -18,7 +18,7 @@ from decimal import Decimal
 from kg.draft import periods as periods_
 from kg.draft.article import Article, Sentence
 from kg.draft.changes import reorganizations
-from kg.draft.documents import NOTATION, in_force, issuer_known, placed_documents, relations, signed_back, subjects
+from kg.draft.documents import in_force, issuer, placed_documents, relations, signed_back, subjects
 from kg.draft.events import EVENT_KINDS, NOT_A_NAME_START, anniversaries, editions, held_events, named_events, ran_events
 from kg.draft.figures import Figure, Lexicon, find as find_figures, lexicon, same
 from kg.draft.model import DraftFigure, Proposal, Reading
@@ -28,6 +28,8 @@ from kg.graph import KnowledgeGraph
 from kg.lookup import Mention, mentions, slug, within_a_name
 from kg.namespaces import BASE
 from kg.notation import TYPE_CODES, NotationError, parse
+from kg.notation import find as find_notations
+from kg import queries
 
 SECTOR = BASE + "org/vietnam-customs"
 COUNTRY = BASE + "place/vietnam"
@@ -225,13 +227,13 @@ def _on_the_day_in_force(figures: list[DraftFigure], article: Article, known_uni
     day, (words, sentence) = next(iter(days.items()))
     period = periods_.Period(day, day, words, "point", (0, 0))
     where = f'line {sentence.line}: "{_short(words)}", the day the structure it sets takes effect'
-    taking_effect = {m.group(0) for m in NOTATION.finditer(sentence.text)}
+    taking_effect = {m.group(0) for m in find_notations(sentence.text)}
 
     def applies(f: DraftFigure) -> bool:
         if f.period is not None or _STRUCTURAL.search(f.figure.unit) is None and f.figure.unit in known_units:
             return False
         # not a count another document sets: "According to Decision 382/QD-BTC, ... 12 units", where a circular takes effect
-        named = {m.group(0) for m in NOTATION.finditer(f.sentence.text)}
+        named = {m.group(0) for m in find_notations(f.sentence.text)}
         return not named - taking_effect
     return [dataclasses.replace(f, period=period, period_from=where) if applies(f) else f for f in figures]
 
@@ -512,11 +514,7 @@ _A_SOURCE = re.compile(r"\b(?:according\s+to|(?:said|reported|announced|stated)(
                        r"(?:the\s+)?$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(department|branch|sub-department|unit|agency|office)\b", re.IGNORECASE)
 
-_OUTSIDE_QUERY = """
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX vck: <https://w3id.org/vn-customs-kg/ontology#>
-SELECT ?body WHERE { ?body a org:FormalOrganization
-  FILTER NOT EXISTS { ?body a ?customs FILTER(?customs IN (vck:ProvincialCustomsDepartment, vck:CustomsAdministration)) } }"""
+_OUTSIDE_QUERY = queries.read("draft-outside-customs", internal=True)
 
 
 def _customs_of_places(graph: KnowledgeGraph) -> dict[str, str]:
@@ -526,14 +524,7 @@ def _customs_of_places(graph: KnowledgeGraph) -> dict[str, str]:
     return {row["place"]: row["body"] for row in rows}
 
 
-_DEPARTMENTS_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?place ?body WHERE {
-  ?body rdfs:label ?name . ?place rdfs:label ?placeName .
-  FILTER(LANG(?name) = "en" && LANG(?placeName) = "en")
-  FILTER(STRSTARTS(STR(?body), "https://w3id.org/vn-customs-kg/org/") && STRSTARTS(STR(?place), "https://w3id.org/vn-customs-kg/place/"))
-  FILTER(LCASE(STR(?name)) = CONCAT(LCASE(STR(?placeName)), " customs department"))
-}"""
+_DEPARTMENTS_QUERY = queries.read("draft-place-departments", internal=True)
 
 
 def _outside_customs(graph: KnowledgeGraph) -> frozenset[str]:
@@ -547,16 +538,19 @@ def _entities(graph: KnowledgeGraph, reading: Reading, sentence: Sentence, named
             reading.known.setdefault(mention.entities[0], []).append((mention.text, sentence))
         else:
             reading.ambiguous.append((mention, sentence))
-    for match in NOTATION.finditer(sentence.text):
+    for match in find_notations(sentence.text):
         if any(m.start <= match.start() < m.end for m in named):  # a document the graph has
             continue
         try:
             notation = parse(match.group(0))
         except NotationError:
             continue
-        if not issuer_known(graph, notation.issuer_code):
+        known, undescribed = issuer(graph, notation.issuer_code)
+        if not known:
             reading.unread.append((notation.text, sentence))
             continue
+        if undescribed:  # the body its issuer code stands for, which no source has described yet
+            reading.propose(Proposal(undescribed[0], "body", undescribed[1], sentence))
         signed = periods_.document_date(sentence.text[match.end():])
         kind = TYPE_CODES[notation.type_code]
         # the year folder as facts/ names documents: the year it was signed, or the one its notation writes

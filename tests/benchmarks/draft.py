@@ -78,11 +78,16 @@ SEEDS = {"seed-000": "000_", "seed-001": "001_", "seed-002": "002_", "seed-003":
 
 
 def held_out(graph: KnowledgeGraph, source: str) -> KnowledgeGraph:
-    """The graph without one source's graph and without the derived graphs."""
+    """The graph without one source's graph and without the derived graphs, its merge (the
+    default graph queries read) made anew from what is left."""
+    from kg.loader import merge
+    from kg.namespaces import MERGE_GRAPH
+
     store = ox.Store()
     drop = BASE + "source/" + source
     store.extend(q for q in graph.store if not (isinstance(q.graph_name, ox.NamedNode) and (
-        q.graph_name.value == drop or q.graph_name.value.startswith(BASE + "graph/derived/"))))
+        q.graph_name.value in (drop, MERGE_GRAPH) or q.graph_name.value.startswith(BASE + "graph/derived/"))))
+    merge(store)
     return KnowledgeGraph(store, graph.project)
 
 
