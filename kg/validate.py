@@ -4,7 +4,8 @@ One validation path, shared by ``kg validate``, ``kg build`` and the test suite:
 
 - every shape in ``ontology/shapes.ttl`` holds on the union of all graphs;
 - every entity of ours that a fact points to is defined somewhere with a type and an English label;
-- every ``vck:`` term used anywhere is declared in the ontology;
+- every ``vck:`` term used anywhere, and every property and class of another vocabulary that the
+  facts use, is declared in the ontology (rdf:, rdfs:, owl:, xsd: excepted);
 - every statement of facts sits in a source's graph (or the curated background graph);
 - every source graph describes its source.
 """
@@ -34,6 +35,7 @@ class Problem:
     message: str
     fix: str = ""
     where: str = ""  # file:line where the subject is written, when it can be found
+    seen_at: str = ""  # an entity the problem is seen at, located where the subject itself is not (a term's user)
 
     def text(self) -> str:
         head = f"{self.where}: " if self.where else ""
@@ -68,7 +70,8 @@ def validate(graph: "KnowledgeGraph") -> Report:
         report.problems += shacl_problems(graph, shapes)
     locate = _Locator(graph.project.fact_files if graph.project else [], graph.project)
     report.problems = sorted(
-        (Problem(p.check, p.subject, p.message, p.fix, p.where or locate(p.subject)) for p in report.problems),
+        (Problem(p.check, p.subject, p.message, p.fix, p.where or locate(p.subject) or locate(p.seen_at), p.seen_at)
+         for p in report.problems),
         key=lambda p: (p.where.split(":")[0], p.subject, p.message),
     )
     return report
@@ -129,6 +132,7 @@ def closure_problems(graph: "KnowledgeGraph") -> list[Problem]:
             "undeclared-term", row["term"],
             f"is used (e.g. by {curie(row.get('subject', '?'))}) but not declared in the ontology",
             fix="declare it in ontology/customs.ttl with labels and a definition, or use a declared term",
+            seen_at=row.get("subject", ""),
         ))
     for row in graph.select(queries.read("closure-unsourced-statements", internal=True), union=False):
         graph_name = "the default graph" if row["graph"] == "default" else curie(row["graph"])

@@ -701,7 +701,7 @@ def test_a_dateline_is_the_publication_date_and_now_is_the_day_of_the_event_repo
     assert now.period.slug == "2025-07-14" and "the day of the conference" in now.period_from
     trig = write(kg_real, reading)
     assert '# the publication date, from line 3: "Example News Online 15/07/2025 10:30"' in trig
-    assert 'schema:datePublished "2025-07-15"^^xsd:date' in trig
+    assert 'dct:issued "2025-07-15"^^xsd:date' in trig
     # --date given is the date, and said so by no comment
     given = read_article(kg_real, ARTICLES / "conference-report.txt", published=date(2025, 7, 16))
     assert (given.article.published, given.article.published_from) == (date(2025, 7, 16), "--date")

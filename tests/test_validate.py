@@ -13,7 +13,11 @@ HEAD = """@base <https://w3id.org/vn-customs-kg/> .
 @prefix org:  <http://www.w3.org/ns/org#> .
 @prefix vck:  <https://w3id.org/vn-customs-kg/ontology#> .
 """
-ONTOLOGY = HEAD + 'vck:seedFile a owl:DatatypeProperty ; rdfs:label "seed file"@en .\n'
+ONTOLOGY = HEAD + ('vck:seedFile a owl:DatatypeProperty ; rdfs:label "seed file"@en .\n'
+                   # every term the small projects' facts use, declared as the real ontology declares them
+                   'org:Organization a owl:Class . org:subOrganizationOf a owl:ObjectProperty . prov:Entity a owl:Class .\n'
+                   'vck:indicator a owl:ObjectProperty . vck:aboutEntity a owl:ObjectProperty .\n'
+                   '<http://www.w3.org/2004/02/skos/core#member> a owl:ObjectProperty .\n')
 SOURCE = '<source/s> { <source/s> a prov:Entity ; rdfs:label "S"@en .\n'
 # the sector-wide collection of the code lists, as the curated graph has it
 SECTOR_WIDE = ('<concept/indicator/sector-wide> <http://www.w3.org/2004/02/skos/core#member> <concept/indicator/state-budget-revenue> .\n'
@@ -39,6 +43,11 @@ def test_good_project_conforms(tmp_path):
     (SOURCE + '<org/a> a org:Organization ; rdfs:label "A"@en ; org:subOrganizationOf <org/typo> . }',
      "undefined-target", "has no a type"),
     (SOURCE + '<org/a> a org:Organization ; rdfs:label "A"@en ; vck:madeUp "x" . }',
+     "undeclared-term", "not declared in the ontology"),
+    # another vocabulary's term the ontology does not declare (what a draft once wrote for a date)
+    (SOURCE + '<source/s> <https://schema.org/datePublished> "2025-01-01" . }',
+     "undeclared-term", "not declared in the ontology"),
+    (SOURCE + '<org/a> a <https://schema.org/Corporation> ; rdfs:label "A"@en . }',
      "undeclared-term", "not declared in the ontology"),
     (GOOD + '\n<org/c> a org:Organization ; rdfs:label "C"@en .',
      "unsourced", "outside any source's graph"),

@@ -72,7 +72,7 @@ def write(graph: KnowledgeGraph, reading: Reading) -> str:
     if article.title:
         out.append(f"        dct:title {_lit(article.title)} ;")
     if article.published:
-        out.append(f"        schema:datePublished {_typed(article.published.isoformat(), 'date')} ;")
+        out.append(f"        dct:issued {_typed(article.published.isoformat(), 'date')} ;")
     out[-1] = out[-1][:-2] + " ."
 
     if reading.known:
