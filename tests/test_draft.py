@@ -1284,3 +1284,30 @@ def test_adopt_makes_a_reviewed_draft_facts_without_the_articles_words(tmp_path)
     broken.write_text("<a> <b> .\n")
     line = one_clear_line(kg_run("adopt", broken, "-o", tmp_path / "out.trig", root=project))
     assert "broken.trig:1" in line and not (tmp_path / "out.trig").exists()
+
+
+# the line of each real article (0-based, as the file has it) that is its headline; None: it has
+# none (the page's text starts with the body), and a sentence of the body is no title
+HEADLINES = {"01-customs-targets-14-6-billion-usd-in-2020.txt": 0,
+             "03-revenue-reaches-30-9-percent-in-first-quarter-2022.txt": 5,  # after a date, a menu, a site's sections
+             "06-collection-falls-nearly-17-in-first-11-months-2023.txt": 2,  # after the lead paragraph
+             "14-city-customs-detects-over-1300-cases-of-fake-goods-smuggling.txt": 2,  # after a category ("1. Law")
+             "27-vietnam-us-boost-customs-cooperation.txt": 3,  # after a menu and a date line
+             "28-debriefing-meeting-of-operation-mekong-dragon-2019.txt": 0,
+             "04-trade-surplus-despite-drop-in-turnover-february-2023.txt": None,
+             "07-revenues-from-import-export-grow-7-4-in-five-months-2024.txt": None,
+             "21-new-organizational-model-of-the-customs-department.txt": None,
+             "23-new-organizational-structure-of-ministry-of-finance-from-july-2025.txt": None}
+
+
+@pytest.mark.parametrize("name", sorted(HEADLINES))
+def test_the_title_is_the_headline_never_a_category_menu_or_sentence(name):
+    from kg.draft.article import read
+
+    path = REPOSITORY.parent / "shared" / "articles" / name
+    if not path.exists():
+        pytest.skip("../shared/articles is not beside the project")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = HEADLINES[name]
+    assert read(path).title == (None if at is None else " ".join(lines[at].split()))
+    assert read(path, title="Given").title == "Given"  # --title wins

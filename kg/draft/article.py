@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -101,7 +102,7 @@ def read(path: str | Path, url: str | None = None, published: date | None = None
         raise UsageError(f"{path}: {len(text):,} characters of text; kg draft reads at most {MAX_TEXT:,} (a news "
                          "article is a few thousand): split it into its articles")
     if title is None:
-        title = next((line.strip() for line in text.split("\n") if line.strip()), None)
+        title = headline(text)
     article = Article(text, path.name, url, published, title)
     if published is None:
         article.published, article.published_from = found_date or byline_date(text) or (None, "--date")
@@ -222,6 +223,42 @@ _FURNITURE = re.compile(r"^(?:advertisement|contact\s+us|rss|tags?\s*:?|related\
                         r"next\s+article|previous\s+article|go\s+to\s+top|comment\s*\(\d+\)|no\s+data|same\s+(?:tag|category|author)|"
                         r"latest\s+news|more\s+news|read\s+more|your\s+care|latest\s+most\s+read|mobile\s+version|consulting|"
                         r"share|print|home|back)(?:\b|(?<=\)))[\w\s&|:-]*$", re.IGNORECASE)
+
+
+# a line that opens the body, not a headline: a dateline ("HÀ NỘI —", "VIETNAM, June 10 -",
+# "Hanoi (VNA) -", "VCN -"), a byline ("By Quoc Thang")
+_BODY_START = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w.,À-ỹ ]{0,30}(?:\([A-Z]{2,5}\))?\s*[—–-]\s|by\s)", re.IGNORECASE)
+
+
+def headline(text: str) -> str | None:
+    r"""The article's headline: the first line among its opening ones that reads as a title, four
+    to 25 words with no full stop at its end, not page furniture (a date, a caption, a menu), not
+    a category or kicker ("Law", "Administrative reform"), not a dateline or byline, not a menu (a
+    line that says one word three times: "News Business News Videos News"); looked for
+    before the body's second sentence line (a page may put the lead paragraph first). None where
+    the text has none: a sentence of the body is no title.
+
+    >>> headline("  1. Law\n\nCity Customs detects 1,300 cases of fake goods\nThe city's customs said ...")
+    'City Customs detects 1,300 cases of fake goods'
+    >>> headline("HÀ NỘI — Revenue rose 9 per cent in May.\nExports rose too.\nA later heading here") is None
+    True
+    """
+    body_lines = 0
+    for raw in text.split("\n")[:40]:
+        line = " ".join(raw.split()).strip(" |")
+        if not line or is_boilerplate(line):
+            continue
+        words = len(line.split())
+        sentence = line.endswith((".", "!", "?", ":", ";")) or words > 25 or len(line) > 180 or bool(_BODY_START.match(line))
+        if sentence:
+            body_lines += 1
+            if body_lines >= 2:
+                return None
+            continue
+        counts = Counter(w.lower() for w in re.findall(r"\w{2,}", line))
+        if 4 <= words and re.match(r"[\"“'‘(]?[\dA-ZĐÀ-Ỹ]", line) and max(counts.values(), default=0) < 3:
+            return line
+    return None
 
 
 def is_boilerplate(line: str) -> bool:
