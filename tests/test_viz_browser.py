@@ -107,6 +107,32 @@ def test_no_two_labels_meet_in_any_view_the_page_opens(open_page, curated):
     assert page.errors == []
 
 
+def test_the_first_view_shows_the_chart_and_a_way_to_the_timeline_at_1400_by_1000(open_page, curated):
+    page = open_page(curated)  # 1500x950 by default: this test looks at what a 1400x1000 screen shows
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.select_option("#view", "all")
+    canvas = page.locator("#graph").bounding_box()
+    in_view = """() => { const net = window.kgNetwork, shown = net.body.data.nodes.get({filter: (n) => !n.hidden});
+        const c = document.getElementById('graph').getBoundingClientRect();
+        return shown.filter((n) => { const p = net.canvasToDOM(net.getPositions([n.id])[n.id]);
+            return p.x > 0 && p.x < c.width && p.y > 0 && p.y < c.height; }).map((n) => n.id); }"""
+    blocks = page.evaluate("Object.fromEntries(JSON.parse(document.getElementById('kg-data').textContent).nodes.map((n) => [n.id, n.block]))")
+    first = page.evaluate(in_view)
+    assert sum(blocks[i] == "org" for i in first) >= 20  # the organization chart, readable
+    for name in ("Organization chart", "Along time →"):  # and a button to each part, on the canvas
+        box = page.locator("#jump button", has_text=name).bounding_box()
+        assert canvas["x"] <= box["x"] and box["x"] + box["width"] <= canvas["x"] + canvas["width"]
+        assert canvas["y"] <= box["y"] and box["y"] + box["height"] <= canvas["y"] + canvas["height"]
+    page.locator("#jump button", has_text="Along time").click()
+    timeline = page.evaluate(in_view)
+    assert sum(blocks[i] == "time" for i in timeline) >= 8  # the latest years' events and documents
+    assert page.evaluate("window.kgNetwork.getScale()") * 14 >= 11.99
+    no_labels_meet(page, 100)
+    page.locator("#jump button", has_text="Organization chart").click()
+    assert sum(blocks[i] == "org" for i in page.evaluate(in_view)) >= 20
+    assert page.errors == []
+
+
 def test_each_view_has_its_permalink(open_page, curated):
     page = open_page(curated, "#view=org")
     assert page.input_value("#view") == "org" and not visible(page, "Decision 382/QĐ-BTC")

@@ -297,6 +297,16 @@ def test_an_entity_page_shows_figures_as_people_read_them(client):
     assert "over 116 billion" in page and "116,000,000,000" not in page and "116000000000" not in page
 
 
+def test_an_entity_page_names_properties_in_words_with_the_curie_beside(client):
+    page = client.get("/document/2024/06-ct-ttg", headers={"Accept": "text/html"}).text
+    assert '<span title="eli:date_document">date signed</span> <code class=curie>eli:date_document</code>' in page
+    assert '<span title="rdf:type">is a</span>' in page and ">legal document</span>" in page
+    vi = client.get("/document/2024/06-ct-ttg?lang=vi", headers={"Accept": "text/html"}).text
+    assert '<span title="eli:date_document">ngày ký</span>' in vi
+    # its neighbourhood drawn alone, in the page's language
+    assert "depth=1#embed=1'" in page and "depth=1#embed=1&amp;lang=vi'" in vi
+
+
 def test_an_indicator_page_draws_its_series_each_mark_naming_its_source(client):
     import xml.etree.ElementTree as ET
 

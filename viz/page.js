@@ -7,9 +7,13 @@
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
   // the language may come with the link (#lang=vi: an entity page in Vietnamese embeds this one so)
   const startLang = new URLSearchParams(location.hash.slice(1)).get("lang") === "vi" ? "vi" : "en";
+  // embedded in an entity page (#embed=1): the drawing alone, as wide as its frame
+  const embedded = new URLSearchParams(location.hash.slice(1)).get("embed") === "1";
+  if (embedded) document.body.classList.add("embedded");
   const state = { lang: startLang, hiddenKinds: new Set(), asOf: null, collapsed: new Set(), selected: null,
                   view: "all", centre: null, allLinks: false };
   const FONT = data.font, ROW = data.row, MARGIN = 6;
+  const READABLE = 12 / FONT;  // the smallest zoom at which a label is 12 px high
   const FACE = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
   const CHART = new Set(["http://www.w3.org/ns/org#unitOf", "http://www.w3.org/ns/org#subOrganizationOf"]);
 
@@ -53,6 +57,14 @@
   });
   window.kgNetwork = network;  // for the tests and the curious
   network.once("afterDrawing", () => { document.body.dataset.drawn = "true"; });
+  // vis-network keeps the visible width when its canvas is resized (a frame laid out anew): a
+  // neighbourhood so shrunk below readable comes back to readable (once vis-network is done with it)
+  const readable = () => {
+    if (state.view === "entity" && network.getScale() < READABLE - 1e-6 && state.centre && byId.has(state.centre)) {
+      network.moveTo({ position: network.getPositions([state.centre])[state.centre], scale: READABLE, animation: false });
+    }
+  };
+  network.on("resize", () => setTimeout(readable, 0));
 
   // the chart's lines, the blocks' titles and the year marks, under the boxes
   const chartBottom = data.nodes.reduce((y, n) => n.block === "time" ? Math.max(y, n.y) : y, 0) + ROW;
@@ -179,6 +191,11 @@
     if (state.view === "entity") {
       network.fit({ nodes: shown, animation: false });
       if (network.getScale() > 1.2) network.moveTo({ scale: 1.2, animation: false });
+      // never so small that labels cannot be read (12 px at least): the entity in the middle, the
+      // rest of its neighbourhood a drag away
+      if (network.getScale() < READABLE && state.centre && byId.has(state.centre)) {
+        network.moveTo({ position: network.getPositions([state.centre])[state.centre], scale: READABLE, animation: false });
+      }
       return;
     }
     // the map opens at its top left (the ministry, its department, units and branches), as large
@@ -189,6 +206,22 @@
     const scale = Math.min(1, Math.max(0.45, canvas.width / (right - left)));
     network.moveTo({ position: { x: left + canvas.width / 2 / scale, y: top + canvas.height / 2 / scale }, scale, animation: false });
   }
+  // the first view opens on the organization chart; "Along time" moves to the time bands' latest
+  // years, as large as readable
+  function jump(block) {
+    if (state.view === "entity") setView("all", null, true);
+    if (block === "org") { camera(); return; }
+    const inBlock = data.nodes.filter((n) => n.block === block && n.x !== undefined);
+    if (!inBlock.length) return;
+    const canvas = document.getElementById("graph").getBoundingClientRect();
+    // the latest years first (the right end of the bands), their top under the year marks
+    // (undated ones sit after the last year mark: the view ends at that mark)
+    const right = (data.years.length ? Math.max(...data.years.map((m) => m.x)) : Math.max(...inBlock.map((n) => n.x))) + 40;
+    const top = Math.min(...inBlock.map((n) => n.y)) - 2.4 * ROW;
+    const scale = READABLE;
+    network.moveTo({ position: { x: right - canvas.width / 2 / scale, y: top + canvas.height / 2 / scale }, scale, animation: false });
+  }
+  document.querySelectorAll("#jump button").forEach((b) => b.addEventListener("click", () => jump(b.dataset.block)));
   function setView(view, centre, write) {
     if (view === "entity" && !byId.has(centre)) view = "all";
     state.view = view; state.centre = view === "entity" ? centre : null;
@@ -198,7 +231,7 @@
     refresh(); camera();
   }
   const permalink = () => (state.view === "entity" ? `view=entity&id=${encodeURIComponent(state.centre)}` : `view=${state.view}`)
-    + (state.lang === "vi" ? "&lang=vi" : "");
+    + (state.lang === "vi" ? "&lang=vi" : "") + (embedded ? "&embed=1" : "");
   function fromFragment() {
     const params = new URLSearchParams(location.hash.slice(1));
     const view = params.get("view"), id = params.get("id");

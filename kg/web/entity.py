@@ -88,11 +88,12 @@ def entity_page(site, iri: str, lang: str) -> str:
     sources = _sources(graph)
     used: set[str] = set()
     rows_out, rows_in = [], []
+    words = _term_labels(graph, lang)
     for s in statements:
-        value = _value(graph, s.other, lang)
+        value = _value(graph, s.other, lang, words)
         cites = " ".join(_cite(sources, g) for g in s.sources)
         used.update(s.sources)
-        row = f"<tr><td>{escape(curie(s.predicate))}</td><td>{value}</td><td class=sources>{cites}</td></tr>"
+        row = f"<tr><td>{_term(s.predicate, words)}</td><td>{value}</td><td class=sources>{cites}</td></tr>"
         (rows_out if s.direction == "out" else rows_in).append(row)
     figures = graph.select(queries.read("figures-about"), {"entity": ox.NamedNode(iri)})
     other = "vi" if lang == "en" else "en"
@@ -116,8 +117,11 @@ def entity_page(site, iri: str, lang: str) -> str:
     if rows_in:
         body.append("<h2>Linked from</h2><table><tr><th>property</th><th>from</th><th>stated by</th></tr>"
                     + "".join(rows_in) + "</table>")
+    # the drawing alone (#embed=1: no panels), as large as readable, in the page's language
     body.append(f"<h2>Neighbourhood</h2><iframe class=neighbourhood title='neighbourhood graph' "
-                f"src='/graph?focus={escape(quote(iri, safe=''))}&amp;depth=1{'#lang=vi' if lang == 'vi' else ''}'></iframe>")
+                f"src='/graph?focus={escape(quote(iri, safe=''))}&amp;depth=1#embed=1{'&amp;lang=vi' if lang == 'vi' else ''}'></iframe>"
+                f"<p class=sources><a href='/graph?focus={escape(quote(iri, safe=''))}&amp;depth=1{'#lang=vi' if lang == 'vi' else ''}'>"
+                f"Open it on the graph page</a>, with its panels.</p>")
     if used:
         body.append("<h2>Sources</h2><ul>" + "".join(f"<li>{_cite(sources, g, full=True)}</li>" for g in sorted(used))
                     + "</ul>")
@@ -174,7 +178,33 @@ def _cite(sources: dict, graph_iri: str, full: bool = False) -> str:
     return f'<a href="{escape(own)}">{text}</a>' if own else text
 
 
-def _value(graph, term, lang: str) -> str:
+# the built-in vocabularies' terms a page shows, which the ontology does not declare
+_BUILT_IN_WORDS = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": ("is a", "là"),
+    "http://www.w3.org/2000/01/rdf-schema#label": ("name", "tên"),
+    "http://www.w3.org/2000/01/rdf-schema#comment": ("note", "ghi chú"),
+    "http://www.w3.org/2000/01/rdf-schema#seeAlso": ("see also", "xem thêm"),
+}
+
+
+def _term_labels(graph, lang: str) -> dict[str, str]:
+    """The ontology's words for its terms in ``lang`` (English where it has none in ``lang``)."""
+    rows = graph.select(queries.read("term-labels", internal=True))
+    words = {term: names[0 if lang == "en" else 1] for term, names in _BUILT_IN_WORDS.items()}
+    words.update({r["term"]: r["label"] for r in rows if r.get("lang") == "en"})
+    words.update({r["term"]: r["label"] for r in rows if r.get("lang") == lang})
+    return words
+
+
+def _term(iri: str, words: dict[str, str]) -> str:
+    """A property or class named in words, its CURIE beside it (and on hover)."""
+    short = curie(iri)
+    if iri not in words:
+        return escape(short)
+    return f'<span title="{escape(short)}">{escape(words[iri])}</span> <code class=curie>{escape(short)}</code>'
+
+
+def _value(graph, term, lang: str, words: dict[str, str] | None = None) -> str:
     if isinstance(term, ox.Literal):
         suffix = f" <span class=sources>@{escape(term.language)}</span>" if term.language else ""
         return escape(term.value) + suffix
@@ -182,6 +212,10 @@ def _value(graph, term, lang: str) -> str:
         return escape("_:" + term.value)
     if term.value.startswith(BASE) and not term.value.startswith(BASE + "ontology"):
         return link(term.value, label_of(graph, term.value, lang))
+    if words and term.value in words:  # a class: its name in words, linked to the ontology's page of it
+        target = local_path(term.value) or safe_url(term.value)
+        shown = _term(term.value, words)
+        return f'<a href="{escape(target)}">{shown}</a>' if target else shown
     return link(term.value)
 
 
