@@ -146,7 +146,7 @@ def closure_problems(graph: "KnowledgeGraph") -> list[Problem]:
         problems.append(Problem(
             "sector-figure", row["figure"],
             f"is a sector-wide figure ({curie(row['indicator'])}) but describes {curie(row['agency'])}, the agency of its date",
-            fix="point vck:aboutEntity to <org/vietnam-customs>, the customs sector as a whole (ontology/README.md)",
+            fix="point vck:aboutEntity to <org/vietnam-customs>, the customs sector as a whole (docs/data-model.md)",
         ))
     for row in graph.select(queries.read("closure-undescribed-sources", internal=True)):
         problems.append(Problem(

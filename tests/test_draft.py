@@ -624,7 +624,7 @@ def test_an_event_named_by_its_own_name_is_proposed_and_its_figures_are_about_it
 
 def test_figures_of_a_reorganization_the_graph_knows_are_about_it_on_the_day_it_took_effect(kg_real):
     """merged-departments.txt names Decision 382/QD-BTC, on which the graph's 2025 reorganization
-    rests: its counts are the reorganization's (ontology/README.md), on the day it took effect
+    rests: its counts are the reorganization's (docs/data-model.md), on the day it took effect
     where the article writes that day (in the sentence or elsewhere), never a period running on."""
     reading = read_article(kg_real, ARTICLES / "merged-departments.txt")
     change = "https://w3id.org/vn-customs-kg/change/2025-customs-restructuring"
@@ -827,7 +827,7 @@ def test_so_far_this_year_on_the_day_it_was_said(kg_real):
 def test_an_interview_the_sector_s_figures_and_what_is_only_expected(kg_real):
     reading = read_article(kg_real, ARTICLES / "interview.txt")
     found = {f.figure.value: f for f in reading.figures}
-    # the agency named, the figure is the sector's (ontology/README.md, "One sector")
+    # the agency named, the figure is the sector's (docs/data-model.md, "One sector")
     assert found[Decimal("370000E9")].about == "https://w3id.org/vn-customs-kg/org/vietnam-customs"
     # "We expect to handle 4,500 cases in the second quarter": expected, not counted
     expected = found[Decimal(4500)]

@@ -1,5 +1,5 @@
 """Figures of a reorganization the graph knows: about that ``org:ChangeEvent``, on the day it took
-effect where the sentence writes it (ontology/README.md: "Figures about a reorganization (before,
+effect where the sentence writes it (docs/data-model.md: "Figures about a reorganization (before,
 after, cut) are about the change event and all take the day it took effect")."""
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def _changes(graph: KnowledgeGraph) -> list[_Change]:
 
 def reorganizations(graph: KnowledgeGraph, reading: Reading, named_in: dict[int, list[Mention]]) -> None:
     """Figures of a reorganization the graph knows are about it, as the ontology models them
-    (ontology/README.md: before, after and cut, all on the day it took effect).
+    (docs/data-model.md: before, after and cut, all on the day it took effect).
 
     A paragraph is about a reorganization where it names it, a document it rests on, both a body
     it changed and the body it made, or the body it made as what something was made into
@@ -118,7 +118,7 @@ def reorganizations(graph: KnowledgeGraph, reading: Reading, named_in: dict[int,
         elif article_day := next(((d, w, s) for s in reading.article.sentences
                                   for d, w in _days_written(s.text) if d in change.days), None):
             # the article writes the day it took effect elsewhere ("effective from March 1, 2025"):
-            # every figure of the reorganization is of that day (ontology/README.md)
+            # every figure of the reorganization is of that day (docs/data-model.md)
             d, w, s = article_day
             period = periods_.Period(d, d, w, "point", (0, 0))
             period_from = f'line {s.line}: "{w}", the day the reorganization took effect'

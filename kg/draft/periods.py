@@ -157,7 +157,7 @@ class Period:
 
     @property
     def slug(self) -> str:
-        """The identifier's last part, as ontology/README.md writes periods."""
+        """The identifier's last part, as docs/data-model.md writes periods."""
         s, e = self.start, self.end
         if s == e:
             return s.isoformat()

@@ -1,5 +1,5 @@
 """A reading written as one TriG file for a curator: the source's graph in the project's own
-modelling (ontology/README.md), each statement with the article's words above it, and what
+modelling (docs/data-model.md), each statement with the article's words above it, and what
 needs a person's decision listed at the top."""
 from __future__ import annotations
 
