@@ -384,14 +384,11 @@ def _push(graph: KnowledgeGraph, store_url: str, prune: bool, sparql_url: str | 
                 if progress:
                     progress(i, len(names), name)
     # the merge of our graphs, one graph: the default graph every query asks (the bulk load sent it).
-    # Not to Virtuoso: Debian's 7.2 then compares our dates wrongly (documents-in-force answers no
-    # row, over the merge and over the listed graphs alike; tests/test_remote.py), so there the
-    # graphs are listed, and a statement two sources state is matched once per source
-    union = UNION if oxigraph else None
-    if union and not fast:
+    # (Virtuoso 7.2 answers <= and >= on xsd:date wrongly, over the merge and over listed graphs
+    # alike: the named queries compare dates as !(a > b), which it answers right)
+    union = UNION
+    if not fast:
         _put(store_url, UNION, graph.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(UNION)), part_bytes)
-    elif fast and not oxigraph:
-        _delete(store_url, UNION)
     _describe(graph, store_url, names, union)
     return PushReport(len(names), statements, pruned, fast)
 

@@ -66,28 +66,7 @@ def pushed(store, kg_real, request, tmp_path_factory):
         warnings.warn(f"the store died during the first push and was started again: {last_words}")
         store.restart()
         remote.push(kg_real, store.graph_store)
-    if store.name == "Virtuoso" and not _dates_compare_right(store, kg_real):
-        # Virtuoso 7.2's date fault (README, "When the graph outgrows one machine"): once, in a full
-        # run from a fresh clone, a date of one source no longer compared <= an equal date after the
-        # first push into a fresh database (not reproduced in 8 pushes under load). The store's
-        # fault, not ours: said, and a second fresh database pushed; a second fault fails
-        warnings.warn("Virtuoso compared a pushed date wrongly after a fresh push; pushed to a new database")
-        context = servers.virtuoso(tmp_path_factory.mktemp("virtuoso-again"))
-        store = context.__enter__()
-        request.addfinalizer(lambda: context.__exit__(None, None, None))
-        remote.push(kg_real, store.graph_store)
-        assert _dates_compare_right(store, kg_real), "Virtuoso compared a pushed date wrongly twice"
     return store
-
-
-def _dates_compare_right(store, kg_real) -> bool:
-    """Whether the store answers the named query that compares dates as the graph here does."""
-    bindings = example_bindings("documents-in-force")
-    here = cells(list(kg_real.query(queries.read("documents-in-force"), bindings)), ["document", "sources"])
-    union = remote.described(store.query).union
-    there = cells(remote.ask(store.query, queries.read("documents-in-force"), kg_real.graph_names(), bindings, union=union),
-                  ["document", "sources"])
-    return here == there
 
 
 def count(store, graph):
@@ -121,21 +100,16 @@ def test_every_named_query_answers_the_same_on_the_store(pushed, kg_real, name):
     here = cells(list(local), variables)
     # asked as `kg query --endpoint` asks: the push's merge of the graphs as the default graph
     told = remote.described(pushed.query)
+    assert told.union == remote.UNION  # Oxigraph and Virtuoso alike hold the merge
     merged = remote.ask(pushed.query, queries.read(name), told.graphs, bindings, union=told.union)
-    if told.union is None:  # Virtuoso: the graphs listed, a row repeated once per source that states it
-        assert sorted(set(cells(merged, variables))) == sorted(set(here))
-    else:
-        assert cells(merged, variables) == here
+    assert cells(merged, variables) == here
 
 
 def test_a_statement_two_sources_state_counts_once_here_and_on_the_store(pushed, kg_real):
-    """The default graph is the RDF merge in process and on the store: a statement stated by
-    several sources is in it once; GRAPH ?g still gives every source that states it. (Not on
-    Virtuoso 7.2, which compares dates wrongly once it holds the merge: there the graphs are
-    listed, a statement counted once per source.)"""
+    """The default graph is the RDF merge in process and on the store (Oxigraph and Virtuoso): a
+    statement stated by several sources is in it once; GRAPH ?g still gives every source that
+    states it."""
     told = remote.described(pushed.query)
-    if told.union is None:
-        pytest.skip("Virtuoso holds no merge (its date fault): the graphs are listed there")
     [row] = kg_real.select("SELECT ?s ?p WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s ?p ?o } "
                            "FILTER(STR(?a) < STR(?b) && isIRI(?s)) } LIMIT 1", union=False)
     statement = f"<{row['s']}> <{row['p']}> ?o"
@@ -365,9 +339,8 @@ def test_a_push_describes_itself_and_a_stale_store_is_told(pushed, kg_real, tmp_
                            "<http://rdfs.org/ns/void#subset> ?g } } GROUP BY ?v", graphs=None)
     assert [(r["v"].value, int(r["graphs"].value)) for r in described] == [(version, len(kg_real.graph_names()))]
     told = remote.described(pushed.query)
-    # the merge of the graphs, as one graph, where the store answers it right (Oxigraph; not Virtuoso 7.2)
-    union = remote.UNION if pushed.name.startswith("Oxigraph") else None
-    assert (told.version, told.graphs, told.union) == (version, kg_real.graph_names(), union)
+    # the merge of the graphs, as one graph, on every store
+    assert (told.version, told.graphs, told.union) == (version, kg_real.graph_names(), remote.UNION)
     # a copy of the project with one file changed is told; the project as pushed is not
     root = Path(__file__).resolve().parents[1]
     here = subprocess.run([sys.executable, "-m", "kg", "query", "--endpoint", pushed.query, "ASK {}"],
