@@ -637,8 +637,10 @@ def _sparql_of(store_url: str) -> str:
 
 
 def remote_graphs(sparql_url: str) -> set[str]:
-    """The named graphs the store holds."""
-    answer = _again(lambda: ask(sparql_url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", graphs=None,
+    """The named graphs the store holds. Asked with GROUP BY, not DISTINCT: the same answer, and
+    Virtuoso 7.2 took 26 s over DISTINCT (0.04 s over GROUP BY) for 96 graphs once some had been
+    sent in parts."""
+    answer = _again(lambda: ask(sparql_url, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", graphs=None,
                                 max_answer_mb=DESCRIPTION_MB))
     return {s["g"].value for s in answer if s["g"] is not None}
 
